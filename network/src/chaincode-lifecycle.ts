@@ -1,0 +1,169 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeCcaasPackage } from './chaincode-package';
+import { startChaincodeServer } from './chaincode-server';
+import { createCollectionsConfig, createEndorsementPolicy } from './collections-config';
+import type { FabricBinaries } from './fabric-binaries';
+import { repoDir, type ChaincodeConfig, type NetworkConfig, type OrgConfig } from './network-config';
+import { NetworkError } from './network-error';
+import { createPeerCliEnv } from './peer-node';
+import type { ProcessRegistry } from './process-registry';
+import { runCommand, runCommandWithRetry } from './run-command';
+import type { RunLayout } from './run-layout';
+
+/** Dependencies of the chaincode lifecycle step. */
+export interface LifecycleOptions {
+  readonly config: NetworkConfig;
+  readonly layout: RunLayout;
+  readonly registry: ProcessRegistry;
+  readonly binaries: FabricBinaries;
+  readonly log: (line: string) => void;
+}
+
+/** What the run folder remembers of a chaincode's latest definition. */
+export interface ChaincodeDeployState {
+  readonly sequence: number;
+  readonly version: string;
+  readonly packageIds: Record<string, string>;
+}
+
+function readDeployState(layout: RunLayout, name: string): ChaincodeDeployState | undefined {
+  const file = layout.chaincodeState(name);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ChaincodeDeployState) : undefined;
+}
+
+function ordererArgs(options: LifecycleOptions, org: OrgConfig): string[] {
+  return ['-o', `127.0.0.1:${org.ports.orderer}`, '--tls', '--cafile', options.layout.caCert(org)];
+}
+
+function definitionArgs(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState): string[] {
+  const args = [
+    '--channelID', options.config.channel,
+    '--name', cc.name,
+    '--version', state.version,
+    '--sequence', String(state.sequence),
+    '--signature-policy', createEndorsementPolicy(options.config, cc.endorsement.outOf),
+  ];
+  if (cc.privateDataPerLand) args.push('--collections-config', options.layout.collectionsConfig(cc.name));
+  return args;
+}
+
+/** Retries while the orderer has no Raft leader yet (the first seconds after a channel join). */
+function isOrdererStarting(error: NetworkError): boolean {
+  return /SERVICE_UNAVAILABLE|no Raft leader|connection refused|deadline exceeded/i.test(error.message);
+}
+
+/** The committed sequence of a chaincode on the channel, 0 when it was never committed. */
+export async function queryCommittedSequence(options: LifecycleOptions, name: string): Promise<number> {
+  const org = options.config.orgs[0];
+  if (!org) return 0;
+  try {
+    const { stdout } = await runCommand(
+      options.binaries.peer,
+      ['lifecycle', 'chaincode', 'querycommitted', '--channelID', options.config.channel, '--name', name, '-O', 'json'],
+      { env: createPeerCliEnv(options.layout, org) },
+    );
+    return (JSON.parse(stdout) as { sequence: number }).sequence;
+  } catch (error) {
+    if (error instanceof NetworkError && /not (be )?found|not defined|does not exist/i.test(error.message)) return 0;
+    throw error;
+  }
+}
+
+async function installPackage(options: LifecycleOptions, org: OrgConfig, file: string, packageId: string): Promise<void> {
+  const env = createPeerCliEnv(options.layout, org);
+  const { stdout } = await runCommand(options.binaries.peer, ['lifecycle', 'chaincode', 'queryinstalled', '-O', 'json'], { env });
+  if (stdout.includes(packageId)) return;
+  await runCommand(options.binaries.peer, ['lifecycle', 'chaincode', 'install', file], { env });
+}
+
+async function approvals(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState, org: OrgConfig): Promise<Record<string, boolean>> {
+  const { stdout } = await runCommandWithRetry(
+    options.binaries.peer,
+    ['lifecycle', 'chaincode', 'checkcommitreadiness', ...definitionArgs(options, cc, state), '-O', 'json'],
+    { env: createPeerCliEnv(options.layout, org), deadlineMs: 20_000, retryIf: isOrdererStarting },
+  );
+  return (JSON.parse(stdout) as { approvals: Record<string, boolean> }).approvals;
+}
+
+async function approve(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState, org: OrgConfig): Promise<void> {
+  const packageId = state.packageIds[org.key] ?? '';
+  await runCommandWithRetry(
+    options.binaries.peer,
+    ['lifecycle', 'chaincode', 'approveformyorg', ...ordererArgs(options, org), ...definitionArgs(options, cc, state), '--package-id', packageId],
+    { env: createPeerCliEnv(options.layout, org), deadlineMs: 30_000, retryIf: isOrdererStarting },
+  );
+}
+
+async function commit(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState): Promise<void> {
+  const { config, layout } = options;
+  const first = config.orgs[0] as OrgConfig;
+  const peers = config.orgs.flatMap((org) => ['--peerAddresses', `127.0.0.1:${org.ports.peer}`, '--tlsRootCertFiles', layout.caCert(org)]);
+  await runCommandWithRetry(
+    options.binaries.peer,
+    ['lifecycle', 'chaincode', 'commit', ...ordererArgs(options, first), ...definitionArgs(options, cc, state), ...peers],
+    { env: createPeerCliEnv(layout, first), deadlineMs: 30_000, retryIf: isOrdererStarting },
+  );
+}
+
+function chaincodeVersion(cc: ChaincodeConfig): string {
+  const manifest = path.join(repoDir, cc.path, 'package.json');
+  return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version ?? '1.0' : '1.0';
+}
+
+async function startServers(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState): Promise<void> {
+  for (const org of options.config.orgs) {
+    await startChaincodeServer(options, {
+      org,
+      chaincode: cc.name,
+      chaincodeDir: path.join(repoDir, cc.path),
+      packageId: state.packageIds[org.key] ?? '',
+      port: org.ports.chaincode[cc.name] ?? 0,
+    });
+  }
+}
+
+async function prepareDefinition(options: LifecycleOptions, cc: ChaincodeConfig, sequence: number): Promise<ChaincodeDeployState> {
+  const { layout, config } = options;
+  const label = `${cc.name}_${sequence}`;
+  const packageIds: Record<string, string> = {};
+  for (const org of config.orgs) {
+    const address = `127.0.0.1:${org.ports.chaincode[cc.name] ?? 0}`;
+    const pkg = await writeCcaasPackage(path.join(layout.chaincodeDir(cc.name), org.key, label), label, address);
+    await installPackage(options, org, pkg.file, pkg.packageId);
+    packageIds[org.key] = pkg.packageId;
+  }
+  mkdirSync(layout.chaincodeDir(cc.name), { recursive: true });
+  if (cc.privateDataPerLand) {
+    writeFileSync(layout.collectionsConfig(cc.name), `${JSON.stringify(createCollectionsConfig(config), null, 2)}\n`);
+  }
+  const state = { sequence, version: chaincodeVersion(cc), packageIds };
+  writeFileSync(layout.chaincodeState(cc.name), `${JSON.stringify(state, null, 2)}\n`);
+  return state;
+}
+
+/**
+ * Brings a chaincode to its committed definition: restarts the servers of a committed one, or
+ * (when `redeploy` is set or it was never committed) packages, installs, starts the servers,
+ * approves for every org and commits the next sequence. Steps already done are skipped.
+ * @throws {NetworkError} COMMAND_FAILED from the peer CLI, NOT_READY when a server does not listen.
+ */
+export async function deployChaincode(options: LifecycleOptions, cc: ChaincodeConfig, redeploy: boolean): Promise<ChaincodeDeployState> {
+  const committed = await queryCommittedSequence(options, cc.name);
+  const saved = readDeployState(options.layout, cc.name);
+  if (committed > 0 && !redeploy && saved?.sequence === committed) {
+    await startServers(options, cc, saved);
+    return saved;
+  }
+  const sequence = committed + 1;
+  const state = saved?.sequence === sequence ? saved : await prepareDefinition(options, cc, sequence);
+  await startServers(options, cc, state);
+  const first = options.config.orgs[0] as OrgConfig;
+  const approved = await approvals(options, cc, state, first);
+  for (const org of options.config.orgs) {
+    if (approved[org.mspId] !== true) await approve(options, cc, state, org);
+  }
+  await commit(options, cc, state);
+  options.log(`committed chaincode ${cc.name} sequence ${sequence} (${createEndorsementPolicy(options.config, cc.endorsement.outOf)})`);
+  return state;
+}

@@ -1,0 +1,45 @@
+import { createDirectoryBootstrap } from './collections-config';
+import type { LifecycleOptions } from './chaincode-lifecycle';
+import type { ChaincodeConfig, OrgConfig } from './network-config';
+import { createPeerCliEnv } from './peer-node';
+import { runCommand, runCommandWithRetry } from './run-command';
+
+function invocation(fn: string, input: unknown): string {
+  return JSON.stringify({ function: fn, Args: [JSON.stringify(input)] });
+}
+
+/** The MSP IDs the on-ledger authority directory lists, read as the first org's admin. */
+export async function listDirectoryMspIds(options: LifecycleOptions, cc: ChaincodeConfig): Promise<string[]> {
+  const org = options.config.orgs[0] as OrgConfig;
+  const { stdout } = await runCommandWithRetry(
+    options.binaries.peer,
+    ['chaincode', 'query', '-C', options.config.channel, '-n', cc.name, '-c', invocation('directory:listAuthorities', {})],
+    { env: createPeerCliEnv(options.layout, org), deadlineMs: 15_000 },
+  );
+  const found = stdout.match(/[A-Z][A-Za-z0-9]*MSP/g) ?? [];
+  return [...new Set(found)];
+}
+
+/**
+ * Registers every org of the table in the authority directory (`directory:bootstrap`), once, as the
+ * first org's ADMIN identity, endorsed by as many orgs as the chaincode policy needs.
+ * @throws {NetworkError} COMMAND_FAILED when the chaincode rejects the bootstrap.
+ */
+export async function bootstrapDirectory(options: LifecycleOptions, cc: ChaincodeConfig): Promise<void> {
+  const { config, layout } = options;
+  const listed = await listDirectoryMspIds(options, cc);
+  if (config.orgs.every((org) => listed.includes(org.mspId))) return;
+  const first = config.orgs[0] as OrgConfig;
+  const endorsers = config.orgs.slice(0, cc.endorsement.outOf);
+  const peers = endorsers.flatMap((org) => ['--peerAddresses', `127.0.0.1:${org.ports.peer}`, '--tlsRootCertFiles', layout.caCert(org)]);
+  await runCommand(
+    options.binaries.peer,
+    [
+      'chaincode', 'invoke', '-o', `127.0.0.1:${first.ports.orderer}`, '--tls', '--cafile', layout.caCert(first),
+      '-C', config.channel, '-n', cc.name, ...peers, '--waitForEvent',
+      '-c', invocation('directory:bootstrap', createDirectoryBootstrap(config)),
+    ],
+    { env: createPeerCliEnv(layout, first) },
+  );
+  options.log(`bootstrapped the authority directory: ${config.orgs.map((org) => org.mspId).join(', ')}`);
+}

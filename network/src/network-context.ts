@@ -1,0 +1,33 @@
+import { loadEnvironment, type NetworkEnvironment } from './environment';
+import { loadNetworkConfig, type NetworkConfig } from './network-config';
+import { ProcessRegistry } from './process-registry';
+import { RunLayout } from './run-layout';
+
+/** Everything a verb needs: the table, the environment, the run folder and its processes. */
+export interface NetworkContext {
+  readonly config: NetworkConfig;
+  readonly env: NetworkEnvironment;
+  readonly layout: RunLayout;
+  readonly registry: ProcessRegistry;
+  readonly log: (line: string) => void;
+}
+
+/** Options to build a context; everything defaults to the committed table and the process environment. */
+export interface NetworkContextOptions {
+  readonly config?: NetworkConfig;
+  readonly env?: NetworkEnvironment;
+  readonly log?: (line: string) => void;
+}
+
+/** Builds the context of a verb (reads network/config/network.json and the environment). */
+export function createNetworkContext(options: NetworkContextOptions = {}): NetworkContext {
+  const env = options.env ?? loadEnvironment();
+  const layout = new RunLayout(env.runDir);
+  return {
+    config: options.config ?? loadNetworkConfig(env.configFile),
+    env,
+    layout,
+    registry: new ProcessRegistry(layout),
+    log: options.log ?? ((line: string): void => console.log(line)),
+  };
+}

@@ -1,0 +1,95 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { networkDir, type OrgConfig } from './network-config';
+import type { NodeStepOptions } from './orderer-node';
+import { assertPortsFree, waitForHealthz } from './readiness';
+import { hostNames, processNames, type RunLayout } from './run-layout';
+
+/** Folder of our chaincode-as-a-service external builder (bin/detect, bin/build, bin/release). */
+export const ccaasBuilderDir = path.join(networkDir, 'builders', 'ccaas');
+
+/**
+ * Writes the peer's run-time copy of Fabric's core.yaml with only `vm.endpoint` emptied: an empty
+ * CORE_VM_ENDPOINT counts as unset, so the environment cannot stop the peer from pinging Docker.
+ */
+export function writePeerCoreYaml(fabricCfg: string, targetDir: string): void {
+  const doc = parseDocument(readFileSync(path.join(fabricCfg, 'core.yaml'), 'utf8'));
+  doc.setIn(['vm', 'endpoint'], '');
+  mkdirSync(targetDir, { recursive: true });
+  writeFileSync(path.join(targetDir, 'core.yaml'), doc.toString());
+}
+
+/** Environment that makes the `peer` CLI act as an org's admin against its own peer. */
+export function createPeerCliEnv(layout: RunLayout, org: OrgConfig, identity = 'admin'): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    FABRIC_CFG_PATH: layout.peerConfigDir(org),
+    FABRIC_LOGGING_SPEC: 'WARNING',
+    CORE_PEER_LOCALMSPID: org.mspId,
+    CORE_PEER_MSPCONFIGPATH: layout.identity(org, identity).msp,
+    CORE_PEER_ADDRESS: `127.0.0.1:${org.ports.peer}`,
+    CORE_PEER_TLS_ENABLED: 'true',
+    CORE_PEER_TLS_ROOTCERT_FILE: layout.caCert(org),
+    CORE_PEER_TLS_CLIENTAUTHREQUIRED: 'false',
+  };
+}
+
+/** Environment of an org's peer: LevelDB, history on, external builder only, explicit ports. */
+export function createPeerEnv(options: NodeStepOptions, org: OrgConfig): NodeJS.ProcessEnv {
+  const { layout } = options;
+  const node = layout.identity(org, 'peer0');
+  const address = `127.0.0.1:${org.ports.peer}`;
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    FABRIC_CFG_PATH: layout.peerConfigDir(org),
+    FABRIC_LOGGING_SPEC: 'INFO',
+    CORE_PEER_ID: hostNames(org, options.config.domain).peer,
+    CORE_PEER_NETWORKID: 'asylum-ledger',
+    CORE_PEER_LISTENADDRESS: address,
+    CORE_PEER_ADDRESS: address,
+    CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${org.ports.peerChaincode}`,
+    CORE_PEER_CHAINCODEADDRESS: `127.0.0.1:${org.ports.peerChaincode}`,
+    CORE_PEER_GOSSIP_BOOTSTRAP: address,
+    CORE_PEER_GOSSIP_ENDPOINT: address,
+    CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
+    CORE_PEER_LOCALMSPID: org.mspId,
+    CORE_PEER_MSPCONFIGPATH: node.msp,
+    CORE_PEER_TLS_ENABLED: 'true',
+    CORE_PEER_TLS_CERT_FILE: node.tlsCert,
+    CORE_PEER_TLS_KEY_FILE: node.tlsKey,
+    CORE_PEER_TLS_ROOTCERT_FILE: layout.caCert(org),
+    CORE_PEER_FILESYSTEMPATH: options.layout.peerLedger(org),
+    CORE_PEER_GATEWAY_ENABLED: 'true',
+    CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
+    CORE_LEDGER_HISTORY_ENABLEHISTORYDATABASE: 'true',
+    CORE_CHAINCODE_EXTERNALBUILDERS: `[{name: ccaas, path: ${ccaasBuilderDir}}]`,
+    CORE_CHAINCODE_KEEPALIVE: '0',
+    CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.peerOperations}`,
+    CORE_METRICS_PROVIDER: 'prometheus',
+  };
+}
+
+/**
+ * Starts an org's peer unless it runs, and waits for /healthz.
+ * @throws {NetworkError} PORT_IN_USE or NOT_READY.
+ */
+export async function startPeer(options: NodeStepOptions, org: OrgConfig): Promise<void> {
+  const { registry, layout } = options;
+  const name = processNames.peer(org);
+  const ports = [org.ports.peer, org.ports.peerChaincode, org.ports.peerOperations];
+  if (registry.runningPid(name) === undefined) {
+    await assertPortsFree(ports, `peer of ${org.mspId}`);
+    writePeerCoreYaml(options.fabricCfg, layout.peerConfigDir(org));
+    mkdirSync(layout.peerLedger(org), { recursive: true });
+    registry.start({ name, command: options.binaries.peer, args: ['node', 'start'], env: createPeerEnv(options, org), ports });
+    options.log(`started ${name} on 127.0.0.1:${org.ports.peer}`);
+  }
+  await waitForHealthz(org.ports.peerOperations, {
+    what: `peer of ${org.mspId}`,
+    logFile: layout.logFile(name),
+    exited: () => registry.hasExited(name),
+  });
+}

@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { RunLayout } from './run-layout';
+
+/** What starts one long-running process of the network. */
+export interface ProcessSpec {
+  /** Name for the pid file, the log file and status. */
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  /** The ports it listens on, shown by status and checked before start. */
+  readonly ports: readonly number[];
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts, finds and stops the network's processes through pid files; each process leads its own
+ * process group, so stopping it also stops what it started.
+ */
+export class ProcessRegistry {
+  readonly #layout: RunLayout;
+
+  constructor(layout: RunLayout) {
+    this.#layout = layout;
+  }
+
+  /** The pid of a running process of this name, or undefined (a stale pid file is removed). */
+  runningPid(name: string): number | undefined {
+    const file = this.#layout.pidFile(name);
+    if (!existsSync(file)) return undefined;
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return pid;
+    rmSync(file, { force: true });
+    return undefined;
+  }
+
+  /** Starts the process detached, logging to run/logs/<name>.log (appended, so restarts keep history). */
+  start(spec: ProcessSpec): number {
+    mkdirSync(this.#layout.logs, { recursive: true });
+    mkdirSync(this.#layout.pids, { recursive: true });
+    const log = openSync(this.#layout.logFile(spec.name), 'a');
+    try {
+      const child = spawn(spec.command, [...spec.args], {
+        env: spec.env,
+        cwd: spec.cwd,
+        detached: true,
+        stdio: ['ignore', log, log],
+      });
+      if (child.pid === undefined) throw new Error(`could not start ${spec.command}`);
+      child.unref();
+      writeFileSync(this.#layout.pidFile(spec.name), `${child.pid}\n`);
+      return child.pid;
+    } finally {
+      closeSync(log);
+    }
+  }
+
+  /** True once the process has exited since it was started (for fast failure while waiting). */
+  hasExited(name: string): boolean {
+    return this.runningPid(name) === undefined;
+  }
+
+  /** Stops the process group with SIGTERM, then SIGKILL after the grace period; true if it was running. */
+  async stop(name: string, graceMs = 10_000): Promise<boolean> {
+    const pid = this.runningPid(name);
+    if (pid === undefined) return false;
+    const signalGroup = (signal: NodeJS.Signals): void => {
+      try {
+        process.kill(-pid, signal);
+      } catch {
+        // the group is already gone
+      }
+    };
+    signalGroup('SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (isAlive(pid)) signalGroup('SIGKILL');
+    while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+    rmSync(this.#layout.pidFile(name), { force: true });
+    return true;
+  }
+}

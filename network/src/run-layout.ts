@@ -1,0 +1,129 @@
+import path from 'node:path';
+import type { OrgConfig, Role } from './network-config';
+
+/** Where an identity's MSP folder and TLS key pair live. */
+export interface IdentityPaths {
+  readonly dir: string;
+  readonly msp: string;
+  readonly tls: string;
+  readonly signcert: string;
+  readonly keystore: string;
+  readonly tlsCert: string;
+  readonly tlsKey: string;
+}
+
+/** The identity of a client role: ADMIN is the org admin, every other role a client. */
+export function identityNameForRole(role: Role): string {
+  return role === 'ADMIN' ? 'admin' : `user-${role.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/** Paths inside the run folder; the only place that knows the layout. */
+export class RunLayout {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  get logs(): string {
+    return path.join(this.root, 'logs');
+  }
+
+  get pids(): string {
+    return path.join(this.root, 'pids');
+  }
+
+  get channelDir(): string {
+    return path.join(this.root, 'channel');
+  }
+
+  get genesisBlock(): string {
+    return path.join(this.channelDir, 'genesis.block');
+  }
+
+  logFile(process: string): string {
+    return path.join(this.logs, `${process}.log`);
+  }
+
+  pidFile(process: string): string {
+    return path.join(this.pids, `${process}.pid`);
+  }
+
+  orgDir(org: OrgConfig): string {
+    return path.join(this.root, 'orgs', org.key);
+  }
+
+  caHome(org: OrgConfig): string {
+    return path.join(this.orgDir(org), 'ca-server');
+  }
+
+  /** The CA's self-signed root certificate, also the TLS root of everything the org issues. */
+  caCert(org: OrgConfig): string {
+    return path.join(this.caHome(org), 'ca-cert.pem');
+  }
+
+  caClientHome(org: OrgConfig): string {
+    return path.join(this.orgDir(org), 'ca-client');
+  }
+
+  caBootstrapSecret(org: OrgConfig): string {
+    return path.join(this.orgDir(org), 'ca-bootstrap-secret');
+  }
+
+  /** The org's MSP definition for the channel (CA certs and NodeOUs, no keys). */
+  orgMsp(org: OrgConfig): string {
+    return path.join(this.orgDir(org), 'msp');
+  }
+
+  identity(org: OrgConfig, name: string): IdentityPaths {
+    const dir = path.join(this.orgDir(org), 'identities', name);
+    const tls = path.join(dir, 'tls');
+    return {
+      dir,
+      msp: path.join(dir, 'msp'),
+      tls,
+      signcert: path.join(dir, 'msp', 'signcerts', 'cert.pem'),
+      keystore: path.join(dir, 'msp', 'keystore'),
+      tlsCert: path.join(tls, 'signcerts', 'cert.pem'),
+      tlsKey: path.join(tls, 'keystore', 'key.pem'),
+    };
+  }
+
+  peerConfigDir(org: OrgConfig): string {
+    return path.join(this.root, 'peers', org.key, 'config');
+  }
+
+  peerLedger(org: OrgConfig): string {
+    return path.join(this.root, 'peers', org.key, 'ledger');
+  }
+
+  ordererDir(org: OrgConfig): string {
+    return path.join(this.root, 'orderers', org.key);
+  }
+
+  chaincodeDir(name: string): string {
+    return path.join(this.root, 'chaincode', name);
+  }
+
+  chaincodeState(name: string): string {
+    return path.join(this.chaincodeDir(name), 'state.json');
+  }
+
+  collectionsConfig(name: string): string {
+    return path.join(this.chaincodeDir(name), 'collections.json');
+  }
+}
+
+/** Host names of an org's nodes; certificates carry them and 127.0.0.1. */
+export function hostNames(org: OrgConfig, domain: string): { ca: string; peer: string; orderer: string } {
+  const base = `${org.key}.${domain}`;
+  return { ca: `ca.${base}`, peer: `peer0.${base}`, orderer: `orderer0.${base}` };
+}
+
+/** Process names used for pid files, logs and status. */
+export const processNames = {
+  ca: (org: OrgConfig): string => `ca-${org.key}`,
+  orderer: (org: OrgConfig): string => `orderer-${org.key}`,
+  peer: (org: OrgConfig): string => `peer-${org.key}`,
+  chaincode: (org: OrgConfig, chaincode: string): string => `chaincode-${chaincode}-${org.key}`,
+};
