@@ -1,0 +1,14 @@
+/**
+ * The one boundary where a ChaincodeError becomes the text Fabric carries back to the client.
+ */
+import { ChaincodeError, encodeError } from '../domain';
+
+/** Runs a transaction body and rethrows coded errors in their encoded form. */
+export async function withCodedErrors<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof ChaincodeError) throw new Error(encodeError(error));
+    throw error;
+  }
+}

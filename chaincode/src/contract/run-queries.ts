@@ -1,0 +1,130 @@
+/**
+ * Read-only questions to the ledger: a case, a page of cases, the history of a case, its private
+ * fields, its endorsement policy. Every reader must be a known authority with a valid role.
+ */
+import type { Context } from 'fabric-contract-api';
+import {
+  type Actor,
+  ChaincodeError,
+  GetCaseInput,
+  ListCasesInput,
+  type CaseRecord,
+  parseJsonInput,
+  resolveActor,
+} from '../domain';
+import { canonicalJson } from '../ledger/canonical-json';
+import { CaseStore, type StoredHistoryEntry } from '../ledger/case-store';
+import { decodePolicy } from '../ledger/endorsement-policy';
+import { submitterOf } from '../ledger/transaction-io';
+import { requireDirectory } from './run-transition';
+
+async function reader(ctx: Context, store: CaseStore): Promise<Actor> {
+  const submitter = submitterOf(ctx);
+  return resolveActor(await requireDirectory(store), submitter.mspId, submitter.role);
+}
+
+async function requireCase(store: CaseStore, caseRef: string): Promise<CaseRecord> {
+  const record = await store.getCase(caseRef);
+  if (!record) throw new ChaincodeError('CASE_NOT_FOUND', 'no case with this caseRef', { caseRef });
+  return record;
+}
+
+/** The current public record of a case. */
+export async function queryCase(ctx: Context, inputJson: string): Promise<string> {
+  const store = new CaseStore(ctx);
+  const { caseRef } = parseJsonInput(GetCaseInput, inputJson, 'input of getCase');
+  await reader(ctx, store);
+  return canonicalJson(await requireCase(store, caseRef));
+}
+
+/** One page of cases in a state, or of cases a given org is responsible for. */
+export async function queryCaseList(ctx: Context, inputJson: string): Promise<string> {
+  const store = new CaseStore(ctx);
+  const input = parseJsonInput(ListCasesInput, inputJson, 'input of listCases');
+  await reader(ctx, store);
+  const page =
+    input.state !== undefined
+      ? await store.listCases('state', input.state, input.pageSize, input.bookmark)
+      : await store.listCases('responsible', input.responsible ?? '', input.pageSize, input.bookmark);
+  return canonicalJson(page);
+}
+
+function historyEntry(entry: StoredHistoryEntry, type: string | null): HistoryEntry {
+  const record = entry.record;
+  return {
+    txId: entry.txId,
+    timestamp: entry.timestamp,
+    type,
+    seq: record ? record.seq : null,
+    state: record ? record.state : null,
+    responsible: record ? record.responsible : null,
+    holds: record ? record.holds : [],
+    mspId: record ? record.updatedByMsp : null,
+    role: record ? record.updatedByRole : null,
+    correctsTxId: record ? record.correctsTxId : null,
+    reasonCode: record ? record.reasonCode : null,
+  };
+}
+
+/** One change of a case as the history query returns it. */
+export interface HistoryEntry {
+  readonly txId: string;
+  readonly timestamp: string;
+  readonly type: string | null;
+  readonly seq: number | null;
+  readonly state: string | null;
+  readonly responsible: string | null;
+  readonly holds: readonly string[];
+  readonly mspId: string | null;
+  readonly role: string | null;
+  readonly correctsTxId: string | null;
+  readonly reasonCode: string | null;
+}
+
+/**
+ * Every change of a case with txId, time, org, role and correction links. Only auditors and
+ * organisations that took part in the case may read it.
+ */
+export async function queryHistory(ctx: Context, inputJson: string): Promise<string> {
+  const store = new CaseStore(ctx);
+  const { caseRef } = parseJsonInput(GetCaseInput, inputJson, 'input of getHistory');
+  const actor = await reader(ctx, store);
+  const current = await requireCase(store, caseRef);
+  if (actor.role !== 'AUDITOR' && !current.participants.includes(actor.mspId)) {
+    throw new ChaincodeError('FORBIDDEN_READ', 'only auditors and participants of the case may read its history', {
+      mspId: actor.mspId,
+    });
+  }
+  const stored = await store.getHistory(caseRef);
+  const entries = await Promise.all(
+    stored.map(async (entry) => historyEntry(entry, (await store.getEventRef(caseRef, entry.txId))?.type ?? null)),
+  );
+  const withLinks = entries.map((entry) => ({
+    ...entry,
+    correctedBy: entries.filter((later) => later.correctsTxId === entry.txId).map((later) => later.txId),
+  }));
+  return canonicalJson({ caseRef, entries: withLinks });
+}
+
+/** The case's private fields, answered only by peers of the Land's collection members. */
+export async function queryPrivateFields(ctx: Context, inputJson: string): Promise<string> {
+  const store = new CaseStore(ctx);
+  const { caseRef } = parseJsonInput(GetCaseInput, inputJson, 'input of getPrivateFields');
+  const actor = await reader(ctx, store);
+  const record = await requireCase(store, caseRef);
+  if (actor.role === 'AUDITOR' || !record.landCode || !record.participants.includes(actor.mspId)) {
+    throw new ChaincodeError('FORBIDDEN_READ', 'only participants of the case may read its private fields', {
+      mspId: actor.mspId,
+    });
+  }
+  return canonicalJson((await store.getPrivateFields(caseRef, record.landCode)) ?? { caseRef });
+}
+
+/** The key-level endorsement policy of a case, as a policy tree. */
+export async function queryEndorsementPolicy(ctx: Context, inputJson: string): Promise<string> {
+  const store = new CaseStore(ctx);
+  const { caseRef } = parseJsonInput(GetCaseInput, inputJson, 'input of getEndorsementPolicy');
+  await reader(ctx, store);
+  await requireCase(store, caseRef);
+  return canonicalJson(decodePolicy(await store.getCaseEndorsement(caseRef)));
+}

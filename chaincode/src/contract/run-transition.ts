@@ -1,0 +1,64 @@
+/**
+ * One case transition on the ledger: parse, de-duplicate, load, decide, persist, emit.
+ */
+import type { Context } from 'fabric-contract-api';
+import {
+  type AuthorityDirectory,
+  ChaincodeError,
+  type TransitionType,
+  decideTransition,
+  parseJsonInput,
+  parseTransitionInput,
+  resolveActor,
+} from '../domain';
+import { canonicalJson } from '../ledger/canonical-json';
+import { CaseStore } from '../ledger/case-store';
+import { emitCaseEvent, readPrivateInput, submitterOf, transactionDay, transactionId } from '../ledger/transaction-io';
+import { z } from 'zod';
+
+/**
+ * Reads the directory or fails.
+ * @throws {ChaincodeError} DIRECTORY_ERROR before bootstrap.
+ */
+export async function requireDirectory(store: CaseStore): Promise<AuthorityDirectory> {
+  const directory = await store.getDirectory();
+  if (!directory) throw new ChaincodeError('DIRECTORY_ERROR', 'the authority directory is not bootstrapped', {});
+  return directory;
+}
+
+/** Runs one case transition and returns its receipt as canonical JSON. */
+export async function runTransition(ctx: Context, type: TransitionType, inputJson: string): Promise<string> {
+  const store = new CaseStore(ctx);
+  const input = parseTransitionInput(type, parseJsonInput(z.unknown(), inputJson, `input of ${type}`));
+  const originalTxId = await store.getRequestTx(input.caseRef, input.requestId);
+  if (originalTxId !== undefined) {
+    throw new ChaincodeError('DUPLICATE_REQUEST', 'this request id was already used for this case', {
+      originalTxId,
+    });
+  }
+  const directory = await requireDirectory(store);
+  const submitter = submitterOf(ctx);
+  const actor = resolveActor(directory, submitter.mspId, submitter.role);
+  const current = await store.getCase(input.caseRef);
+  const correctsTxId = (input as { correctsTxId?: string }).correctsTxId;
+  const correctedEventMsp = correctsTxId ? (await store.getEventRef(input.caseRef, correctsTxId))?.mspId : undefined;
+  const txId = transactionId(ctx);
+  const outcome = decideTransition(type, current, input, {
+    actor,
+    txId,
+    today: transactionDay(ctx),
+    directory,
+    privateInput: readPrivateInput(ctx),
+    correctedEventMsp,
+  });
+  const { record } = outcome;
+  await store.putCase(record, current);
+  await store.putTransactionRefs(record.caseRef, input.requestId, txId, { mspId: actor.mspId, seq: record.seq, type });
+  if (outcome.responsibleChanged) await store.setCaseEndorsement(record.caseRef, directory, record.responsible);
+  if (outcome.privateFields && record.landCode) {
+    await store.mergePrivateFields(record.caseRef, record.landCode, outcome.privateFields);
+  }
+  if (outcome.purgePrivateData && record.landCode) await store.purgePrivateFields(record.caseRef, record.landCode);
+  emitCaseEvent(ctx, outcome.event);
+  return canonicalJson({ caseRef: record.caseRef, state: record.state, seq: record.seq, txId });
+}

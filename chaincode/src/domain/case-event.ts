@@ -1,0 +1,25 @@
+/**
+ * The one chaincode event every case transaction emits. Every channel member can read it, so it
+ * carries codes only.
+ */
+import { z } from 'zod';
+import { MspId } from './authorities';
+import { CaseRef, Day } from './identifiers';
+import { CaseState, Hold } from './vocabulary';
+
+/** Name of the chaincode event. */
+export const CASE_EVENT_NAME = 'CaseEvent';
+
+export const CaseEvent = z.strictObject({
+  caseRef: CaseRef,
+  seq: z.number().int().min(1),
+  type: z.string(),
+  from: CaseState.nullable(),
+  to: CaseState,
+  responsible: MspId,
+  targets: z.array(MspId),
+  holds: z.array(Hold),
+  dueBy: Day.nullable(),
+  txId: z.string(),
+});
+export type CaseEvent = z.infer<typeof CaseEvent>;

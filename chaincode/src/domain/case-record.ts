@@ -1,0 +1,65 @@
+/**
+ * The case record kept in world state (one key per case) and the private record kept in the
+ * Land's private data collection. Both are closed schemas: a field not listed here cannot exist.
+ */
+import { z } from 'zod';
+import { LandCode, MspId, Role } from './authorities';
+import { CaseRef, Day, DocRef, MunicipalityCode, TxId, UnitCode } from './identifiers';
+import {
+  CaseState,
+  CorrectionReason,
+  DepartureMode,
+  DublinStatus,
+  HearingStatus,
+  Hold,
+  OutcomeClass,
+  Placement,
+  ProcedureKind,
+  ProtectionType,
+  TitleType,
+} from './vocabulary';
+
+/** Public status of one case: codes, day-precision dates and hashes only. */
+export const CaseRecord = z.strictObject({
+  caseRef: CaseRef,
+  procedureKind: ProcedureKind,
+  state: CaseState,
+  seq: z.number().int().min(1),
+  outcomeClass: OutcomeClass.nullable(),
+  landCode: LandCode.nullable(),
+  responsible: MspId,
+  placement: Placement,
+  holds: z.array(Hold).max(3),
+  dublin: DublinStatus,
+  hearing: HearingStatus,
+  departureMode: DepartureMode.nullable(),
+  effectiveOn: Day.nullable(),
+  servedOn: Day.nullable(),
+  dueBy: Day.nullable(),
+  retainUntil: Day.nullable(),
+  docRef: DocRef.nullable(),
+  correctsTxId: TxId.nullable(),
+  reasonCode: CorrectionReason.nullable(),
+  participants: z.array(MspId).max(100),
+  erasureAttestations: z.array(MspId).max(100),
+  lastTxId: TxId.or(z.string().min(1).max(128)),
+  updatedByMsp: MspId,
+  updatedByRole: Role,
+});
+export type CaseRecord = z.infer<typeof CaseRecord>;
+
+/** Fields kept only in the Land's private data collection (passed as transient data). */
+export const PrivateCaseFields = z.strictObject({
+  protectionType: ProtectionType.optional(),
+  responsibleUnit: UnitCode.optional(),
+  municipalityCode: MunicipalityCode.optional(),
+  titleType: TitleType.optional(),
+});
+export type PrivateCaseFields = z.infer<typeof PrivateCaseFields>;
+
+/** Names of the private fields. */
+export type PrivateFieldName = keyof PrivateCaseFields;
+
+/** The private record as stored in the collection. */
+export const PrivateCaseRecord = PrivateCaseFields.extend({ caseRef: CaseRef });
+export type PrivateCaseRecord = z.infer<typeof PrivateCaseRecord>;

@@ -1,0 +1,46 @@
+/**
+ * Resolves the target selectors of a transition to the MSP IDs that must react to its event.
+ */
+import type { AuthorityDirectory } from './authorities';
+import { authoritiesOf, findAuthority } from './authority-directory';
+import type { CaseRecord } from './case-record';
+import type { TargetSelector } from './transition-rule';
+
+/** The case before and after a transition, and who made it. */
+export interface TargetScope {
+  readonly before: CaseRecord | undefined;
+  readonly after: CaseRecord;
+  readonly actorMsp: string;
+}
+
+function caseAbh(directory: AuthorityDirectory, record: CaseRecord): string[] {
+  const responsible = findAuthority(directory, record.responsible);
+  if (responsible?.kind === 'ABH') return [responsible.mspId];
+  return record.landCode === null ? [] : authoritiesOf(directory, 'ABH', record.landCode);
+}
+
+type Resolver = (directory: AuthorityDirectory, scope: TargetScope) => string[];
+
+const RESOLVERS: Readonly<Record<TargetSelector, Resolver>> = {
+  FEDERAL: (directory) => authoritiesOf(directory, 'FEDERAL'),
+  CASE_LAND: (directory, { after }) => (after.landCode === null ? [] : authoritiesOf(directory, 'LAND', after.landCode)),
+  ORIGIN_LAND: (directory, { before }) => (before?.landCode ? authoritiesOf(directory, 'LAND', before.landCode) : []),
+  RESPONSIBLE: (_directory, { after }) => [after.responsible],
+  PREVIOUS_RESPONSIBLE: (_directory, { before }) => (before ? [before.responsible] : []),
+  CASE_ABH: (directory, { after }) => caseAbh(directory, after),
+  PARTICIPANTS: (_directory, { after }) => [...after.participants, after.responsible],
+  AUDIT: (directory) => authoritiesOf(directory, 'AUDIT'),
+};
+
+/**
+ * The MSP IDs that must react, sorted and without duplicates. The submitter's own organisation is
+ * left out: it knows what it did.
+ */
+export function resolveTargets(
+  directory: AuthorityDirectory,
+  selectors: readonly TargetSelector[],
+  scope: TargetScope,
+): string[] {
+  const all = selectors.flatMap((selector) => RESOLVERS[selector](directory, scope));
+  return [...new Set(all)].filter((mspId) => mspId !== scope.actorMsp).sort();
+}

@@ -1,0 +1,21 @@
+/**
+ * The process model of asylum-ledger, defined once: imported by the chaincode, the gateway and the
+ * docs generators. Pure: no Fabric, no I/O.
+ */
+export * from './authorities';
+export * from './authority-directory';
+export * from './case-event';
+export * from './case-record';
+export * from './chaincode-error';
+export * from './decide-transition';
+export * from './directory-governance';
+export * from './error-codes';
+export * from './event-targets';
+export * from './holds';
+export * from './identifiers';
+export * from './ledger-date';
+export * from './transition-inputs';
+export * from './transition-rule';
+export * from './transitions';
+export * from './validate-input';
+export * from './vocabulary';

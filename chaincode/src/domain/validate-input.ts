@@ -1,0 +1,41 @@
+/**
+ * Turns untrusted JSON text into a typed input, or a VALIDATION_FAILED error that names the fields
+ * (never their values, which might be personal data).
+ */
+import type { z } from 'zod';
+import { ChaincodeError } from './chaincode-error';
+import { MAX_INPUT_BYTES } from './transition-inputs';
+
+/**
+ * Parses JSON text against a schema.
+ * @throws {ChaincodeError} VALIDATION_FAILED when the text is too long, not JSON, or does not match.
+ */
+export function parseJsonInput<S extends z.ZodType>(schema: S, text: string, what: string): z.infer<S> {
+  if (Buffer.byteLength(text, 'utf8') > MAX_INPUT_BYTES) {
+    throw new ChaincodeError('VALIDATION_FAILED', `${what} is longer than ${MAX_INPUT_BYTES} bytes`, {
+      maxBytes: MAX_INPUT_BYTES,
+    });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ChaincodeError('VALIDATION_FAILED', `${what} is not valid JSON`);
+  }
+  return parseInput(schema, raw, what);
+}
+
+/**
+ * Checks a value against a schema.
+ * @throws {ChaincodeError} VALIDATION_FAILED listing each failing path and the reason.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issues = result.error.issues.slice(0, 10).map((issue) => {
+    const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+    const keys = issue.code === 'unrecognized_keys' ? ` ${issue.keys.join(', ')}` : '';
+    return `${path}: ${issue.code}${keys}`;
+  });
+  throw new ChaincodeError('VALIDATION_FAILED', `${what} is invalid: ${issues.join('; ')}`, { issues });
+}

@@ -1,0 +1,141 @@
+/**
+ * The closed vocabularies of the asylum process: every code that may appear on the ledger.
+ * Nothing here is free text; every value is one of a fixed list.
+ */
+import { z } from 'zod';
+
+/** Kind of procedure a case belongs to (a follow-up application gets a new case). */
+export const PROCEDURE_KINDS = ['ERSTANTRAG', 'FOLGEANTRAG', 'ZWEITANTRAG'] as const;
+export const ProcedureKind = z.enum(PROCEDURE_KINDS);
+export type ProcedureKind = z.infer<typeof ProcedureKind>;
+
+/** Process states of a case, in process order. */
+export const CASE_STATES = [
+  'REGISTERED',
+  'DISTRIBUTED',
+  'ARRIVED',
+  'APPLICATION_LODGED',
+  'RESPONSIBILITY_CHECK',
+  'HEARING_SCHEDULED',
+  'HEARING_HELD',
+  'DECIDED',
+  'SERVED',
+  'UNDER_APPEAL',
+  'FINAL',
+  'TITLE_ISSUED',
+  'DEPARTURE_REQUIRED',
+  'TOLERATED',
+  'LEFT',
+  'CLOSED',
+  'ERASED',
+] as const;
+export const CaseState = z.enum(CASE_STATES);
+export type CaseState = z.infer<typeof CaseState>;
+
+/** States before the decision became final: withdrawal and municipal allocation are possible. */
+export const PRE_FINAL_STATES: readonly CaseState[] = [
+  'REGISTERED',
+  'DISTRIBUTED',
+  'ARRIVED',
+  'APPLICATION_LODGED',
+  'RESPONSIBILITY_CHECK',
+  'HEARING_SCHEDULED',
+  'HEARING_HELD',
+  'DECIDED',
+  'SERVED',
+  'UNDER_APPEAL',
+];
+
+/** Class of the BAMF decision; the exact protection type is private data. */
+export const OUTCOME_CLASSES = [
+  'PROTECTION',
+  'REJECTED',
+  'REJECTED_MANIFESTLY_UNFOUNDED',
+  'INADMISSIBLE',
+  'DISCONTINUED',
+] as const;
+export const OutcomeClass = z.enum(OUTCOME_CLASSES);
+export type OutcomeClass = z.infer<typeof OutcomeClass>;
+
+/** Outcomes after which a person is obliged to leave once the decision is final. */
+export const NEGATIVE_OUTCOMES: readonly OutcomeClass[] = [
+  'REJECTED',
+  'REJECTED_MANIFESTLY_UNFOUNDED',
+  'INADMISSIBLE',
+];
+
+export const PLACEMENTS = ['RECEPTION_FACILITY', 'MUNICIPALITY', 'NONE'] as const;
+export const Placement = z.enum(PLACEMENTS);
+export type Placement = z.infer<typeof Placement>;
+
+/** Removal holds: while any of them exists, removal and Dublin transfer are refused. */
+export const HOLDS = [
+  'REMOVAL_SUSPENDED_URGENT_APPLICATION',
+  'REMOVAL_SUSPENDED_COURT_ORDER',
+  'REMOVAL_SUSPENDED_DULDUNG',
+] as const;
+export const Hold = z.enum(HOLDS);
+export type Hold = z.infer<typeof Hold>;
+
+export const DUBLIN_STATUSES = [
+  'NONE',
+  'CHECKING',
+  'REQUEST_SENT',
+  'ACCEPTED',
+  'REJECTED',
+  'DEADLINE_EXPIRED',
+] as const;
+export const DublinStatus = z.enum(DUBLIN_STATUSES);
+export type DublinStatus = z.infer<typeof DublinStatus>;
+
+/** Hearing flag (an extension of the shared model: a missed hearing leaves the state unchanged). */
+export const HEARING_STATUSES = ['NONE', 'SCHEDULED', 'HELD', 'MISSED'] as const;
+export const HearingStatus = z.enum(HEARING_STATUSES);
+export type HearingStatus = z.infer<typeof HearingStatus>;
+
+export const DEPARTURE_MODES = ['VOLUNTARY', 'REMOVAL', 'DUBLIN_TRANSFER'] as const;
+export const DepartureMode = z.enum(DEPARTURE_MODES);
+export type DepartureMode = z.infer<typeof DepartureMode>;
+
+/** Departure modes that are state enforcement and therefore blocked by any removal hold. */
+export const ENFORCED_DEPARTURE_MODES: readonly DepartureMode[] = ['REMOVAL', 'DUBLIN_TRANSFER'];
+
+/** Why an earlier event is corrected. */
+export const CORRECTION_REASONS = [
+  'DATA_ENTRY_ERROR',
+  'WRONG_CASE',
+  'LATE_INFORMATION',
+  'COURT_REVERSAL',
+  'TECHNICAL_ERROR',
+] as const;
+export const CorrectionReason = z.enum(CORRECTION_REASONS);
+export type CorrectionReason = z.infer<typeof CorrectionReason>;
+
+/** Legal ground of an erasure. */
+export const ERASURE_GROUNDS = ['RETENTION_EXPIRED', 'GOVERNANCE_DECISION'] as const;
+export const ErasureGround = z.enum(ERASURE_GROUNDS);
+export type ErasureGround = z.infer<typeof ErasureGround>;
+
+/** Results of a court ruling recorded by BAMF litigation. */
+export const COURT_RESULTS = [
+  'SUSPENSIVE_EFFECT_ORDERED',
+  'URGENT_APPLICATION_REJECTED',
+  'APPEAL_DISMISSED',
+  'DECISION_ANNULLED',
+] as const;
+export const CourtResult = z.enum(COURT_RESULTS);
+export type CourtResult = z.infer<typeof CourtResult>;
+
+/** How a Dublin responsibility check ended (ACCEPTED: another Member State took charge). */
+export const DUBLIN_CONCLUSIONS = ['NONE', 'ACCEPTED', 'REJECTED', 'DEADLINE_EXPIRED'] as const;
+export const DublinConclusion = z.enum(DUBLIN_CONCLUSIONS);
+export type DublinConclusion = z.infer<typeof DublinConclusion>;
+
+/** Private (collection-only) vocabularies. */
+export const PROTECTION_TYPES = ['ART16A', 'PAR3', 'PAR4', 'PAR60'] as const;
+export const ProtectionType = z.enum(PROTECTION_TYPES);
+export type ProtectionType = z.infer<typeof ProtectionType>;
+
+export const TITLE_TYPES = ['AE_25_1', 'AE_25_2_1', 'AE_25_2_2', 'AE_25_3'] as const;
+export const TitleType = z.enum(TITLE_TYPES);
+export type TitleType = z.infer<typeof TitleType>;

@@ -1,0 +1,190 @@
+/**
+ * World-state access of the case contract: the only module that touches ctx.stub. It stores
+ * records as canonical JSON, keeps the secondary indexes in step, and sets key-level policies.
+ */
+import type { Context } from 'fabric-contract-api';
+import {
+  type AuthorityDirectory,
+  AuthorityDirectory as AuthorityDirectorySchema,
+  type CaseRecord,
+  CaseRecord as CaseRecordSchema,
+  type PrivateCaseFields,
+  PrivateCaseRecord,
+  caseEndorsement,
+  directoryQuorum,
+} from '../domain';
+import { canonicalBytes } from './canonical-json';
+import { casePolicy, encodePolicy, quorumPolicy } from './endorsement-policy';
+import { KEY_TYPES, landCollection } from './ledger-keys';
+
+/** What is remembered about each event of a case, for corrections. */
+export interface EventRef {
+  readonly mspId: string;
+  readonly seq: number;
+  readonly type: string;
+}
+
+/** One page of a listing. */
+export interface CasePage {
+  readonly cases: CaseRecord[];
+  readonly bookmark: string;
+  readonly fetchedRecordsCount: number;
+}
+
+/** One entry of a case's history as stored by the peer. */
+export interface StoredHistoryEntry {
+  readonly txId: string;
+  readonly timestamp: string;
+  readonly isDelete: boolean;
+  readonly record: CaseRecord | undefined;
+}
+
+const MARKER = Uint8Array.of(0);
+
+function decodeJson(bytes: Uint8Array | undefined): unknown {
+  if (!bytes || bytes.length === 0) return undefined;
+  return JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
+}
+
+/** Case, index, request, directory and private-data storage on one transaction context. */
+export class CaseStore {
+  readonly #ctx: Context;
+
+  constructor(ctx: Context) {
+    this.#ctx = ctx;
+  }
+
+  #key(type: string, attributes: string[]): string {
+    return this.#ctx.stub.createCompositeKey(type, attributes);
+  }
+
+  /** Reads a case, or undefined. */
+  async getCase(caseRef: string): Promise<CaseRecord | undefined> {
+    const raw = decodeJson(await this.#ctx.stub.getState(this.#key(KEY_TYPES.case, [caseRef])));
+    return raw === undefined ? undefined : CaseRecordSchema.parse(raw);
+  }
+
+  /** Writes a case and moves its index entries from the previous version. */
+  async putCase(record: CaseRecord, previous: CaseRecord | undefined): Promise<void> {
+    const stub = this.#ctx.stub;
+    await stub.putState(this.#key(KEY_TYPES.case, [record.caseRef]), canonicalBytes(record));
+    if (previous?.state !== record.state) {
+      if (previous) await stub.deleteState(this.#key(KEY_TYPES.stateIndex, [previous.state, record.caseRef]));
+      await stub.putState(this.#key(KEY_TYPES.stateIndex, [record.state, record.caseRef]), MARKER);
+    }
+    if (previous?.responsible !== record.responsible) {
+      if (previous) await stub.deleteState(this.#key(KEY_TYPES.responsibleIndex, [previous.responsible, record.caseRef]));
+      await stub.putState(this.#key(KEY_TYPES.responsibleIndex, [record.responsible, record.caseRef]), MARKER);
+    }
+  }
+
+  /** The txId that already used this request id for this case, if any. */
+  async getRequestTx(caseRef: string, requestId: string): Promise<string | undefined> {
+    const bytes = await this.#ctx.stub.getState(this.#key(KEY_TYPES.request, [caseRef, requestId]));
+    return bytes.length > 0 ? Buffer.from(bytes).toString('utf8') : undefined;
+  }
+
+  /** Remembers the request id and the event of this transaction. */
+  async putTransactionRefs(caseRef: string, requestId: string, txId: string, ref: EventRef): Promise<void> {
+    await this.#ctx.stub.putState(this.#key(KEY_TYPES.request, [caseRef, requestId]), Buffer.from(txId, 'utf8'));
+    await this.#ctx.stub.putState(this.#key(KEY_TYPES.eventRef, [caseRef, txId]), canonicalBytes(ref));
+  }
+
+  /** The stored reference of an event of this case, if the txId is one. */
+  async getEventRef(caseRef: string, txId: string): Promise<EventRef | undefined> {
+    return decodeJson(await this.#ctx.stub.getState(this.#key(KEY_TYPES.eventRef, [caseRef, txId]))) as
+      | EventRef
+      | undefined;
+  }
+
+  /** Sets the case key's endorsement policy: responsible org AND one other participant. */
+  async setCaseEndorsement(caseRef: string, directory: AuthorityDirectory, responsible: string): Promise<void> {
+    const { others } = caseEndorsement(directory, responsible);
+    await this.#ctx.stub.setStateValidationParameter(
+      this.#key(KEY_TYPES.case, [caseRef]),
+      encodePolicy(casePolicy(responsible, others)),
+    );
+  }
+
+  /** The raw key-level policy of a case key (empty when none is set). */
+  async getCaseEndorsement(caseRef: string): Promise<Uint8Array> {
+    return this.#ctx.stub.getStateValidationParameter(this.#key(KEY_TYPES.case, [caseRef]));
+  }
+
+  /** Reads the authority directory, or undefined before bootstrap. */
+  async getDirectory(): Promise<AuthorityDirectory | undefined> {
+    const raw = decodeJson(await this.#ctx.stub.getState(this.#key(KEY_TYPES.directory, [])));
+    return raw === undefined ? undefined : AuthorityDirectorySchema.parse(raw);
+  }
+
+  /** Writes the directory and protects it with a majority-of-participants policy. */
+  async putDirectory(directory: AuthorityDirectory): Promise<void> {
+    const key = this.#key(KEY_TYPES.directory, []);
+    await this.#ctx.stub.putState(key, canonicalBytes(directory));
+    const { members, required } = directoryQuorum(directory);
+    await this.#ctx.stub.setStateValidationParameter(key, encodePolicy(quorumPolicy(members, required)));
+  }
+
+  /** Lists cases through an index, one page at a time. */
+  async listCases(index: 'state' | 'responsible', value: string, pageSize: number, bookmark: string): Promise<CasePage> {
+    const type = index === 'state' ? KEY_TYPES.stateIndex : KEY_TYPES.responsibleIndex;
+    const { iterator, metadata } = await this.#ctx.stub.getStateByPartialCompositeKeyWithPagination(
+      type,
+      [value],
+      pageSize,
+      bookmark,
+    );
+    const cases: CaseRecord[] = [];
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        const { attributes } = this.#ctx.stub.splitCompositeKey(next.value.key);
+        const record = await this.getCase(attributes[1] ?? '');
+        if (record) cases.push(record);
+      }
+    } finally {
+      await iterator.close();
+    }
+    return { cases, bookmark: metadata.bookmark, fetchedRecordsCount: metadata.fetchedRecordsCount };
+  }
+
+  /** Every stored version of a case, oldest first. */
+  async getHistory(caseRef: string): Promise<StoredHistoryEntry[]> {
+    const iterator = await this.#ctx.stub.getHistoryForKey(this.#key(KEY_TYPES.case, [caseRef]));
+    const entries: StoredHistoryEntry[] = [];
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        const { txId, isDelete, timestamp, value } = next.value;
+        const seconds = typeof timestamp.seconds === 'number' ? timestamp.seconds : Number(timestamp.seconds.toString());
+        const raw = isDelete ? undefined : decodeJson(value);
+        entries.push({
+          txId,
+          isDelete,
+          timestamp: new Date(seconds * 1000 + Math.floor(timestamp.nanos / 1e6)).toISOString(),
+          record: raw === undefined ? undefined : CaseRecordSchema.parse(raw),
+        });
+      }
+    } finally {
+      await iterator.close();
+    }
+    return entries.sort((a, b) => (a.record?.seq ?? 0) - (b.record?.seq ?? 0));
+  }
+
+  /** Merges private fields into the case's record in its Land's collection. */
+  async mergePrivateFields(caseRef: string, landCode: string, fields: PrivateCaseFields): Promise<void> {
+    const collection = landCollection(landCode);
+    const existing = decodeJson(await this.#ctx.stub.getPrivateData(collection, caseRef));
+    const merged = PrivateCaseRecord.parse({ ...(existing as object | undefined), ...fields, caseRef });
+    await this.#ctx.stub.putPrivateData(collection, caseRef, canonicalBytes(merged));
+  }
+
+  /** Reads the case's private record (only on peers of collection members). */
+  async getPrivateFields(caseRef: string, landCode: string): Promise<PrivateCaseRecord | undefined> {
+    const raw = decodeJson(await this.#ctx.stub.getPrivateData(landCollection(landCode), caseRef));
+    return raw === undefined ? undefined : PrivateCaseRecord.parse(raw);
+  }
+
+  /** Purges the case's private record and its history from every member peer. */
+  async purgePrivateFields(caseRef: string, landCode: string): Promise<void> {
+    await this.#ctx.stub.purgePrivateData(landCollection(landCode), caseRef);
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Names of everything the chaincode keeps in world state and private data. Composite keys keep the
+ * namespaces apart and make the secondary indexes range-queryable on LevelDB.
+ */
+
+/** Object types of composite keys. */
+export const KEY_TYPES = {
+  case: 'case',
+  stateIndex: 'case~state',
+  responsibleIndex: 'case~responsible',
+  request: 'case~request',
+  eventRef: 'case~tx',
+  directory: 'directory',
+} as const;
+
+/** The private data collection of a Land (members: BAMF and the Land's authorities). */
+export function landCollection(landCode: string): string {
+  return `land-${landCode}`;
+}
