@@ -10,7 +10,7 @@ import { formatStatus, readNetworkStatus } from './network-status';
 import { networkUp } from './network-up';
 
 const usage = `usage: network <verb>
-  install              build Fabric CA ${'1.5.21'} into the cache folder (skipped when present)
+  install              build Fabric CA 1.5.21 into the cache folder (skipped when present)
   up [chaincode...]    start everything, idempotently; resumes the ledger after down
   down                 stop every process, keep the ledgers
   reset                stop and delete the run folder (identities, ledgers, logs)

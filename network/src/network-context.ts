@@ -28,6 +28,6 @@ export function createNetworkContext(options: NetworkContextOptions = {}): Netwo
     env,
     layout,
     registry: new ProcessRegistry(layout),
-    log: options.log ?? ((line: string): void => console.log(line)),
+    log: options.log ?? ((line: string): void => { console.log(line); }),
   };
 }

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import type { NetworkContext } from './network-context';
 
-const stopOrder = ['chaincode-', 'peer-', 'orderer-', 'ca-'];
+// clients of the ordering service first, then the services; each level stops in parallel
+const stopOrder: readonly (readonly string[])[] = [['chaincode-', 'peer-'], ['orderer-', 'ca-']];
 
 function rank(name: string): number {
-  const index = stopOrder.findIndex((prefix) => name.startsWith(prefix));
+  const index = stopOrder.findIndex((prefixes) => prefixes.some((prefix) => name.startsWith(prefix)));
   return index < 0 ? stopOrder.length : index;
 }
 

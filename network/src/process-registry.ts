@@ -14,13 +14,21 @@ export interface ProcessSpec {
   readonly ports: readonly number[];
 }
 
-function isAlive(pid: number): boolean {
+function isZombie(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  return !isZombie(pid);
 }
 
 /**

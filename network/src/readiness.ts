@@ -35,7 +35,7 @@ function httpStatus(url: string, caFile?: string): Promise<number> {
     const req = caFile
       ? https.get(url, { ca: readFileSync(caFile), servername: 'localhost', timeout: 2000 }, onResponse)
       : http.get(url, { timeout: 2000 }, onResponse);
-    req.on('error', () => resolve(0));
+    req.on('error', () => { resolve(0); });
     req.on('timeout', () => req.destroy());
   });
 }
@@ -62,7 +62,7 @@ export function isListening(port: number): Promise<boolean> {
       socket.destroy();
       resolve(true);
     });
-    socket.once('error', () => resolve(false));
+    socket.once('error', () => { resolve(false); });
     socket.once('timeout', () => {
       socket.destroy();
       resolve(false);

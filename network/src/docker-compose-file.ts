@@ -1,0 +1,139 @@
+import type { NetworkConfig, OrgConfig } from './network-config';
+
+/** Official images of the topology; Fabric and Fabric CA versions match the native network. */
+export const composeImages = {
+  ca: 'hyperledger/fabric-ca:1.5.21',
+  orderer: 'hyperledger/fabric-orderer:2.5.16',
+  peer: 'hyperledger/fabric-peer:2.5.16',
+  node: 'node:20-bookworm-slim',
+} as const;
+
+type Service = Record<string, unknown>;
+
+const header = `# Generated from network/config/network.json by \`npm run compose:generate -w network\`; do not edit.
+# The reference network (Dresden pilot) with the official images, for hosts with a Docker engine.
+# Host networking keeps every process on 127.0.0.1 with the ports of the network table, so the
+# crypto material, genesis block and chaincode packages that \`npm run network:up\` writes to
+# network/run/ (channel endpoints, anchor peers and Raft consenters on 127.0.0.1) work unchanged.
+# Ledgers live in named volumes. Package IDs come from network/run/chaincode/*/state.json.
+`;
+
+function caService(org: OrgConfig): Service {
+  return {
+    image: composeImages.ca,
+    network_mode: 'host',
+    command: 'fabric-ca-server start --home /etc/hyperledger/fabric-ca-server',
+    environment: {
+      FABRIC_CA_SERVER_ADDRESS: '127.0.0.1',
+      FABRIC_CA_SERVER_PORT: String(org.ports.ca),
+      FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.caOperations}`,
+    },
+    volumes: [`./network/run/orgs/${org.key}/ca-server:/etc/hyperledger/fabric-ca-server`],
+  };
+}
+
+function ordererService(org: OrgConfig): Service {
+  const id = `/etc/hyperledger/orgs/${org.key}/identities/orderer0`;
+  return {
+    image: composeImages.orderer,
+    network_mode: 'host',
+    environment: {
+      ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
+      ORDERER_GENERAL_LISTENPORT: String(org.ports.orderer),
+      ORDERER_GENERAL_LOCALMSPID: org.mspId,
+      ORDERER_GENERAL_LOCALMSPDIR: `${id}/msp`,
+      ORDERER_GENERAL_BOOTSTRAPMETHOD: 'none',
+      ORDERER_GENERAL_TLS_ENABLED: 'true',
+      ORDERER_GENERAL_TLS_CERTIFICATE: `${id}/tls/signcerts/cert.pem`,
+      ORDERER_GENERAL_TLS_PRIVATEKEY: `${id}/tls/keystore/key.pem`,
+      ORDERER_CHANNELPARTICIPATION_ENABLED: 'true',
+      ORDERER_ADMIN_LISTENADDRESS: `127.0.0.1:${org.ports.ordererAdmin}`,
+      ORDERER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.ordererOperations}`,
+      ORDERER_FILELEDGER_LOCATION: '/var/hyperledger/production/orderer',
+    },
+    volumes: [`./network/run/orgs:/etc/hyperledger/orgs:ro`, `orderer-${org.key}:/var/hyperledger/production`],
+  };
+}
+
+function peerService(config: NetworkConfig, org: OrgConfig): Service {
+  const id = `/etc/hyperledger/orgs/${org.key}/identities/peer0`;
+  const address = `127.0.0.1:${org.ports.peer}`;
+  return {
+    image: composeImages.peer,
+    network_mode: 'host',
+    command: 'peer node start',
+    environment: {
+      CORE_PEER_ID: `peer0.${org.key}.${config.domain}`,
+      CORE_PEER_LISTENADDRESS: address,
+      CORE_PEER_ADDRESS: address,
+      CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
+      CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${org.ports.peerChaincode}`,
+      CORE_PEER_LOCALMSPID: org.mspId,
+      CORE_PEER_MSPCONFIGPATH: `${id}/msp`,
+      CORE_PEER_TLS_ENABLED: 'true',
+      CORE_PEER_TLS_CERT_FILE: `${id}/tls/signcerts/cert.pem`,
+      CORE_PEER_TLS_KEY_FILE: `${id}/tls/keystore/key.pem`,
+      CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
+      CORE_LEDGER_HISTORY_ENABLEHISTORYDATABASE: 'true',
+      CORE_CHAINCODE_EXTERNALBUILDERS: '[{name: ccaas, path: /opt/asylum-ledger/builders/ccaas}]',
+      CORE_CHAINCODE_KEEPALIVE: '0',
+      CORE_VM_ENDPOINT: '',
+      CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.peerOperations}`,
+    },
+    volumes: [
+      './network/run/orgs:/etc/hyperledger/orgs:ro',
+      './network/builders/ccaas:/opt/asylum-ledger/builders/ccaas:ro',
+      `peer-${org.key}:/var/hyperledger/production`,
+    ],
+    depends_on: config.orgs.map((other) => `orderer-${other.key}`),
+  };
+}
+
+function chaincodeService(org: OrgConfig, name: string, path: string): Service {
+  const port = org.ports.chaincode[name] ?? 0;
+  return {
+    image: composeImages.node,
+    network_mode: 'host',
+    working_dir: `/app/${path}`,
+    command: [
+      'node', '/app/node_modules/fabric-shim/cli.js', 'server',
+      '--chaincode-address', `127.0.0.1:${port}`,
+      '--chaincode-id', `\${${name.toUpperCase()}_PACKAGE_ID_${org.key.toUpperCase()}}`,
+    ],
+    volumes: ['.:/app:ro'],
+  };
+}
+
+function gatewayService(org: OrgConfig): Service {
+  return {
+    image: composeImages.node,
+    network_mode: 'host',
+    working_dir: '/app/gateway-api',
+    command: ['node', 'dist/main.js'],
+    environment: { ORG_MSP_ID: org.mspId, PORT: String(org.ports.gatewayApi), PEER_ENDPOINT: `127.0.0.1:${org.ports.peer}` },
+    volumes: ['.:/app:ro', './network/run/orgs:/etc/hyperledger/orgs:ro'],
+    depends_on: [`peer-${org.key}`],
+    profiles: ['gateway'],
+  };
+}
+
+/** The compose model of the whole topology: per org a CA, an orderer, a peer, chaincode servers, a gateway. */
+export function createComposeModel(config: NetworkConfig): { services: Record<string, Service>; volumes: Record<string, null> } {
+  const services: Record<string, Service> = {};
+  const volumes: Record<string, null> = {};
+  for (const org of config.orgs) {
+    services[`ca-${org.key}`] = caService(org);
+    services[`orderer-${org.key}`] = ordererService(org);
+    services[`peer-${org.key}`] = peerService(config, org);
+    for (const cc of config.chaincodes) services[`chaincode-${cc.name}-${org.key}`] = chaincodeService(org, cc.name, cc.path);
+    services[`gateway-${org.key}`] = gatewayService(org);
+    volumes[`orderer-${org.key}`] = null;
+    volumes[`peer-${org.key}`] = null;
+  }
+  return { services, volumes };
+}
+
+/** The docker-compose.yml text: the header comment and the model as YAML. */
+export function renderComposeFile(config: NetworkConfig, toYaml: (value: unknown) => string): string {
+  return `${header}${toYaml({ name: 'asylum-ledger', ...createComposeModel(config) })}`;
+}
