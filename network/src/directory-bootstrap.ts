@@ -1,6 +1,7 @@
 import { createDirectoryBootstrap } from './collections-config';
 import type { LifecycleOptions } from './chaincode-lifecycle';
 import type { ChaincodeConfig, OrgConfig } from './network-config';
+import { NetworkError } from './network-error';
 import { createPeerCliEnv } from './peer-node';
 import { runCommand, runCommandWithRetry } from './run-command';
 
@@ -8,16 +9,22 @@ function invocation(fn: string, input: unknown): string {
   return JSON.stringify({ function: fn, Args: [JSON.stringify(input)] });
 }
 
-/** The MSP IDs the on-ledger authority directory lists, read as the first org's admin. */
+/** The MSP IDs the on-ledger authority directory lists (empty before bootstrap), read as the first org's admin. */
 export async function listDirectoryMspIds(options: LifecycleOptions, cc: ChaincodeConfig): Promise<string[]> {
   const org = options.config.orgs[0] as OrgConfig;
-  const { stdout } = await runCommandWithRetry(
-    options.binaries.peer,
-    ['chaincode', 'query', '-C', options.config.channel, '-n', cc.name, '-c', invocation('directory:listAuthorities', {})],
-    { env: createPeerCliEnv(options.layout, org), deadlineMs: 15_000 },
-  );
-  const found = stdout.match(/[A-Z][A-Za-z0-9]*MSP/g) ?? [];
-  return [...new Set(found)];
+  const query = JSON.stringify({ function: 'directory:getDirectory', Args: [] });
+  try {
+    const { stdout } = await runCommandWithRetry(
+      options.binaries.peer,
+      ['chaincode', 'query', '-C', options.config.channel, '-n', cc.name, '-c', query],
+      { env: createPeerCliEnv(options.layout, org), deadlineMs: 15_000, retryIf: (error) => !/DIRECTORY_ERROR/.test(error.message) },
+    );
+    const directory = JSON.parse(stdout) as { authorities?: { mspId: string }[] };
+    return (directory.authorities ?? []).map((entry) => entry.mspId);
+  } catch (error) {
+    if (error instanceof NetworkError && /DIRECTORY_ERROR/.test(error.message)) return [];
+    throw error;
+  }
 }
 
 /**

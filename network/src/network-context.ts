@@ -21,6 +21,10 @@ export interface NetworkContextOptions {
 
 /** Builds the context of a verb (reads network/config/network.json and the environment). */
 export function createNetworkContext(options: NetworkContextOptions = {}): NetworkContext {
+  const started = Date.now();
+  const stamp = (line: string): void => {
+    console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+  };
   const env = options.env ?? loadEnvironment();
   const layout = new RunLayout(env.runDir);
   return {
@@ -28,6 +32,6 @@ export function createNetworkContext(options: NetworkContextOptions = {}): Netwo
     env,
     layout,
     registry: new ProcessRegistry(layout),
-    log: options.log ?? ((line: string): void => { console.log(line); }),
+    log: options.log ?? stamp,
   };
 }

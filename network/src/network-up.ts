@@ -10,6 +10,7 @@ import type { ChaincodeConfig } from './network-config';
 import type { NetworkContext } from './network-context';
 import { startOrderer, type NodeStepOptions } from './orderer-node';
 import { startPeer } from './peer-node';
+import { readNetworkStatus } from './network-status';
 
 /** Options of `up`. */
 export interface NetworkUpOptions {
@@ -34,6 +35,8 @@ async function ensureChaincode(options: LifecycleOptions, cc: ChaincodeConfig, w
 export async function networkUp(ctx: NetworkContext, options: NetworkUpOptions = {}): Promise<void> {
   const { config, env, layout, registry, log } = ctx;
   const binaries = await resolveFabricBinaries(env);
+  const nodes = (await readNetworkStatus(ctx)).filter((row) => !row.name.startsWith('chaincode-'));
+  if (nodes.every((row) => row.state === 'running')) log('the network is already running: checking channel and chaincodes');
   log(`Fabric ${binaries.version} from ${env.fabricBin}`);
   const ca = await installFabricCa(env, log);
   const caOptions = { config, layout, registry, caServerBinary: ca.server, caClientBinary: ca.client, log };
