@@ -19,6 +19,18 @@ function caseAbh(directory: AuthorityDirectory, record: CaseRecord): string[] {
   return record.landCode === null ? [] : authoritiesOf(directory, 'ABH', record.landCode);
 }
 
+/** What each target selector means, for the docs. */
+export const TARGET_SELECTOR_DESCRIPTIONS: Readonly<Record<TargetSelector, string>> = {
+  FEDERAL: 'Every active FEDERAL authority (BAMF).',
+  CASE_LAND: "Every active LAND authority of the case's Land after the transition.",
+  ORIGIN_LAND: "Every active LAND authority of the case's Land before the transition (none for a new case).",
+  RESPONSIBLE: 'The org responsible for the case after the transition.',
+  PREVIOUS_RESPONSIBLE: 'The org responsible for the case before the transition.',
+  CASE_ABH: "The responsible org if it is an ABH; otherwise every active ABH of the case's Land.",
+  PARTICIPANTS: 'Every org that took part in the case so far, and the responsible org.',
+  AUDIT: 'Every active AUDIT authority.',
+};
+
 type Resolver = (directory: AuthorityDirectory, scope: TargetScope) => string[];
 
 const RESOLVERS: Readonly<Record<TargetSelector, Resolver>> = {

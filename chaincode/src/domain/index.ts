@@ -7,6 +7,7 @@ export * from './authority-directory';
 export * from './case-event';
 export * from './case-record';
 export * from './chaincode-error';
+export * from './check-order';
 export * from './decide-transition';
 export * from './directory-governance';
 export * from './error-codes';

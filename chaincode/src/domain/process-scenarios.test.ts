@@ -1,0 +1,397 @@
+import type { Actor } from './authorities';
+import type { CaseRecord } from './case-record';
+import { ChaincodeError } from './chaincode-error';
+import { decideTransition, parseTransitionInput, type TransitionOutcome } from './decide-transition';
+import { actor, CASE_REF, caseIn, contextFor, DIRECTORY, FIXTURES, OLD_TX_ID, requestId, TODAY } from './test-support/fixtures';
+import type { TransitionType } from './transitions';
+import { DEPARTURE_MODES, PRE_FINAL_STATES, CASE_STATES } from './vocabulary';
+
+const bamf = {
+  registration: actor('BAMF_REGISTRATION', 'FEDERAL'),
+  caseworker: actor('BAMF_CASEWORKER', 'FEDERAL'),
+  dublin: actor('BAMF_DUBLIN', 'FEDERAL'),
+  litigation: actor('BAMF_LITIGATION', 'FEDERAL'),
+  admin: actor('ADMIN', 'FEDERAL'),
+};
+const lds = {
+  reception: actor('LAND_RECEPTION', 'LAND'),
+  distribution: actor('LAND_DISTRIBUTION', 'LAND'),
+  zab: actor('LAND_ZAB', 'LAND'),
+};
+const abh = actor('ABH', 'ABH');
+
+/** Runs a sequence of steps from no case, returning every outcome. */
+function run(steps: [TransitionType, Actor, Record<string, unknown>][]): TransitionOutcome[] {
+  let current: CaseRecord | undefined;
+  return steps.map(([type, who, fields], index) => {
+    const input = parseTransitionInput(type, { caseRef: CASE_REF, requestId: requestId(index + 1), ...fields });
+    const outcome = decideTransition(type, current, input, contextFor(who, { txId: index.toString(16).padStart(64, '0') }));
+    current = outcome.record;
+    return outcome;
+  });
+}
+
+function codeOf(body: () => unknown): string {
+  try {
+    body();
+  } catch (error) {
+    if (error instanceof ChaincodeError) return error.code;
+    throw error;
+  }
+  return 'NO_ERROR';
+}
+
+const on = { effectiveOn: '2026-11-20' };
+const untilFinal: [TransitionType, Actor, Record<string, unknown>][] = [
+  ['registerCase', lds.reception, { procedureKind: 'ERSTANTRAG', ...on }],
+  ['recordDistribution', bamf.registration, { landCode: 'DE-SN', ...on }],
+  ['confirmArrival', lds.reception, on],
+  ['lodgeApplication', bamf.caseworker, on],
+  ['scheduleHearing', bamf.caseworker, { dueBy: '2026-12-01' }],
+  ['recordHearingHeld', bamf.caseworker, on],
+  ['allocateToMunicipality', lds.distribution, { ...on, responsible: 'ABHMSP' }],
+];
+
+describe('the whole process', () => {
+  it('runs from registration to a residence title and closure', () => {
+    const outcomes = run([
+      ...untilFinal,
+      ['recordDecision', bamf.caseworker, { ...on, outcomeClass: 'PROTECTION' }],
+      ['recordService', abh, { servedOn: '2026-11-20' }],
+      ['markFinal', bamf.caseworker, on],
+      ['recordTitleIssued', abh, on],
+      ['closeCase', abh, on],
+    ]);
+    expect(outcomes.map((outcome) => outcome.record.state)).toEqual([
+      'REGISTERED',
+      'DISTRIBUTED',
+      'ARRIVED',
+      'APPLICATION_LODGED',
+      'HEARING_SCHEDULED',
+      'HEARING_HELD',
+      'HEARING_HELD',
+      'DECIDED',
+      'SERVED',
+      'FINAL',
+      'TITLE_ISSUED',
+      'CLOSED',
+    ]);
+    const last = outcomes.at(-1)!.record;
+    expect(last).toMatchObject({ seq: 12, responsible: 'ABHMSP', placement: 'MUNICIPALITY', retainUntil: '2036-11-20' });
+    expect(last.participants).toEqual(['ABHMSP', 'BAMFMSP', 'LDSMSP']);
+    expect(outcomes[0]!.event.targets).toEqual(['BAMFMSP']);
+    expect(outcomes[8]!.record.dueBy).toBe('2026-12-04');
+  });
+
+  it('runs from a rejection through toleration to departure', () => {
+    const outcomes = run([
+      ...untilFinal,
+      ['recordDecision', bamf.caseworker, { ...on, outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED' }],
+      ['recordService', bamf.caseworker, { servedOn: '2026-11-20' }],
+      ['recordUrgentApplication', bamf.litigation, on],
+      ['recordCourtOutcome', bamf.litigation, { ...on, result: 'URGENT_APPLICATION_REJECTED' }],
+      ['markFinal', bamf.litigation, on],
+      ['declareDepartureRequired', abh, { ...on, dueBy: '2026-12-20' }],
+      ['recordToleration', abh, on],
+      ['endToleration', abh, on],
+      ['recordDeparture', lds.zab, { ...on, mode: 'REMOVAL' }],
+      ['closeCase', abh, on],
+    ]);
+    expect(outcomes[8]!.record.dueBy).toBe('2026-11-27');
+    expect(outcomes[9]!.record.holds).toEqual(['REMOVAL_SUSPENDED_URGENT_APPLICATION']);
+    expect(outcomes[10]!.record.holds).toEqual([]);
+    expect(outcomes[13]!.record.holds).toEqual(['REMOVAL_SUSPENDED_DULDUNG']);
+    expect(outcomes[15]!.record).toMatchObject({ state: 'LEFT', departureMode: 'REMOVAL', holds: [] });
+    expect(outcomes.at(-1)!.record.state).toBe('CLOSED');
+  });
+
+  it('ends a Dublin case with an inadmissibility decision and a transfer', () => {
+    const outcomes = run([
+      ...untilFinal.slice(0, 4),
+      ['startResponsibilityCheck', bamf.dublin, on],
+      ['recordDublinRequest', bamf.dublin, { ...on, dueBy: '2027-01-20' }],
+      ['concludeResponsibilityCheck', bamf.dublin, { ...on, dublin: 'ACCEPTED' }],
+      ['recordDeparture', lds.zab, { ...on, mode: 'DUBLIN_TRANSFER' }],
+      ['closeCase', bamf.caseworker, on],
+    ]);
+    expect(outcomes[5]!.record).toMatchObject({ dublin: 'REQUEST_SENT', dueBy: '2027-01-20' });
+    expect(outcomes[6]!.record).toMatchObject({ state: 'DECIDED', outcomeClass: 'INADMISSIBLE', dublin: 'ACCEPTED' });
+    expect(outcomes.at(-1)!.record).toMatchObject({ state: 'CLOSED', retainUntil: '2036-11-20' });
+  });
+
+  it('returns to the national procedure when the other state refuses', () => {
+    const outcomes = run([
+      ...untilFinal.slice(0, 4),
+      ['startResponsibilityCheck', bamf.dublin, on],
+      ['concludeResponsibilityCheck', bamf.dublin, { ...on, dublin: 'REJECTED' }],
+    ]);
+    expect(outcomes.at(-1)!.record).toMatchObject({ state: 'APPLICATION_LODGED', dublin: 'REJECTED' });
+  });
+
+  it('moves a missed hearing to a new date and keeps the state', () => {
+    const outcomes = run([
+      ...untilFinal.slice(0, 5),
+      ['recordHearingMissed', bamf.caseworker, on],
+      ['scheduleHearing', bamf.caseworker, { dueBy: '2026-12-15' }],
+    ]);
+    expect(outcomes[5]!.record).toMatchObject({ state: 'HEARING_SCHEDULED', hearing: 'MISSED' });
+    expect(outcomes[6]!.record).toMatchObject({ state: 'HEARING_SCHEDULED', hearing: 'SCHEDULED', dueBy: '2026-12-15' });
+  });
+
+  it('annuls a decision in court and sends it back to DECIDED with the new outcome', () => {
+    const current = caseIn('UNDER_APPEAL', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_COURT_ORDER'] });
+    const input = parseTransitionInput('recordCourtOutcome', {
+      caseRef: CASE_REF,
+      requestId: requestId(),
+      ...on,
+      result: 'DECISION_ANNULLED',
+      outcomeClass: 'PROTECTION',
+    });
+    const outcome = decideTransition('recordCourtOutcome', current, input, contextFor(bamf.litigation));
+    expect(outcome.record).toMatchObject({ state: 'DECIDED', outcomeClass: 'PROTECTION', holds: [], servedOn: null });
+  });
+
+  it('replaces an urgent-application hold by a court-order hold when suspensive effect is ordered', () => {
+    const current = caseIn('UNDER_APPEAL', { holds: ['REMOVAL_SUSPENDED_URGENT_APPLICATION'] });
+    const input = parseTransitionInput('recordCourtOutcome', {
+      caseRef: CASE_REF,
+      requestId: requestId(),
+      ...on,
+      result: 'SUSPENSIVE_EFFECT_ORDERED',
+    });
+    const outcome = decideTransition('recordCourtOutcome', current, input, contextFor(bamf.litigation));
+    expect(outcome.record.holds).toEqual(['REMOVAL_SUSPENDED_COURT_ORDER']);
+    expect(outcome.record.state).toBe('UNDER_APPEAL');
+  });
+
+  it('dismisses an appeal into FINAL and starts retention', () => {
+    const current = caseIn('UNDER_APPEAL', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_COURT_ORDER'] });
+    const input = parseTransitionInput('recordCourtOutcome', { caseRef: CASE_REF, requestId: requestId(), ...on, result: 'APPEAL_DISMISSED' });
+    const outcome = decideTransition('recordCourtOutcome', current, input, contextFor(bamf.litigation));
+    expect(outcome.record).toMatchObject({ state: 'FINAL', holds: [], retainUntil: '2036-11-20' });
+  });
+});
+
+describe('the removal-hold invariant', () => {
+  const holds = ['REMOVAL_SUSPENDED_URGENT_APPLICATION', 'REMOVAL_SUSPENDED_COURT_ORDER', 'REMOVAL_SUSPENDED_DULDUNG'] as const;
+  const enforced = DEPARTURE_MODES.filter((mode) => mode !== 'VOLUNTARY');
+  const cases = holds.flatMap((hold) => enforced.flatMap((mode) => CASE_STATES.map((state) => [hold, mode, state] as const)));
+
+  it.each(cases)('with %s, %s is refused in state %s (hold check before state check)', (hold, mode, state) => {
+    const current = caseIn(state, { outcomeClass: 'INADMISSIBLE', holds: [hold] });
+    const input = parseTransitionInput('recordDeparture', { caseRef: CASE_REF, requestId: requestId(), ...on, mode });
+    expect(codeOf(() => decideTransition('recordDeparture', current, input, contextFor(abh)))).toBe('REMOVAL_HOLD_ACTIVE');
+  });
+
+  it('still allows a voluntary departure under a hold', () => {
+    const current = caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_COURT_ORDER'] });
+    const input = parseTransitionInput('recordDeparture', { caseRef: CASE_REF, requestId: requestId(), ...on, mode: 'VOLUNTARY' });
+    expect(decideTransition('recordDeparture', current, input, contextFor(abh)).record.state).toBe('LEFT');
+  });
+
+  it('allows removal once the hold is gone', () => {
+    const current = caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED' });
+    const input = parseTransitionInput('recordDeparture', { caseRef: CASE_REF, requestId: requestId(), ...on, mode: 'REMOVAL' });
+    expect(decideTransition('recordDeparture', current, input, contextFor(lds.zab)).record.departureMode).toBe('REMOVAL');
+  });
+});
+
+describe('guards and preconditions', () => {
+  function attempt(type: TransitionType, current: CaseRecord | undefined, fields: Record<string, unknown>, who: Actor, extra = {}) {
+    return codeOf(() =>
+      decideTransition(type, current, parseTransitionInput(type, { ...FIXTURES[type].input, ...fields }), contextFor(who, extra)),
+    );
+  }
+
+  it('refuses a title after a negative decision, and departure after a positive one', () => {
+    expect(attempt('recordTitleIssued', caseIn('FINAL', { outcomeClass: 'REJECTED' }), {}, abh)).toBe('INVALID_TRANSITION');
+    expect(attempt('declareDepartureRequired', caseIn('FINAL', { outcomeClass: 'PROTECTION' }), {}, abh)).toBe('INVALID_TRANSITION');
+    expect(attempt('recordDeparture', caseIn('DECIDED', { outcomeClass: 'REJECTED' }), {}, abh)).toBe('INVALID_TRANSITION');
+    expect(attempt('closeCase', caseIn('FINAL', { outcomeClass: 'REJECTED' }), {}, abh)).toBe('INVALID_TRANSITION');
+  });
+
+  it('closes a discontinued case straight from FINAL', () => {
+    expect(attempt('closeCase', caseIn('FINAL', { outcomeClass: 'DISCONTINUED' }), {}, abh)).toBe('NO_ERROR');
+  });
+
+  it('allows withdrawal in every pre-final state and never after', () => {
+    for (const state of CASE_STATES) {
+      const expected = PRE_FINAL_STATES.includes(state) ? 'NO_ERROR' : 'INVALID_TRANSITION';
+      expect([state, attempt('recordWithdrawal', caseIn(state), {}, bamf.caseworker)]).toEqual([state, expected]);
+    }
+  });
+
+  it('refuses a new case under an existing caseRef and a transition on an unknown one', () => {
+    expect(attempt('registerCase', caseIn('REGISTERED'), {}, lds.reception)).toBe('CASE_EXISTS');
+    expect(attempt('confirmArrival', undefined, {}, lds.reception)).toBe('CASE_NOT_FOUND');
+  });
+
+  it('reports a stale expectedSeq as VERSION_CONFLICT and accepts the current one', () => {
+    const current = caseIn('DISTRIBUTED', { seq: 7 });
+    expect(attempt('confirmArrival', current, { expectedSeq: 6 }, lds.reception)).toBe('VERSION_CONFLICT');
+    expect(attempt('confirmArrival', current, { expectedSeq: 7 }, lds.reception)).toBe('NO_ERROR');
+  });
+
+  it('refuses dates of things done that lie after the transaction day, but accepts future deadlines', () => {
+    expect(attempt('confirmArrival', caseIn('DISTRIBUTED'), { effectiveOn: '2026-11-26' }, lds.reception)).toBe('DATE_IN_FUTURE');
+    expect(attempt('confirmArrival', caseIn('DISTRIBUTED'), { effectiveOn: TODAY }, lds.reception)).toBe('NO_ERROR');
+    expect(attempt('recordService', caseIn('DECIDED'), { servedOn: '2027-01-01' }, abh)).toBe('DATE_IN_FUTURE');
+    expect(attempt('scheduleHearing', caseIn('APPLICATION_LODGED'), { dueBy: '2027-03-01' }, bamf.caseworker)).toBe('NO_ERROR');
+  });
+
+  it('moves responsibility only to a fitting authority of the same Land', () => {
+    const current = caseIn('ARRIVED');
+    expect(attempt('allocateToMunicipality', current, { responsible: 'LBYMSP' }, lds.distribution)).toBe('VALIDATION_FAILED');
+    expect(attempt('allocateToMunicipality', current, { responsible: 'LDSMSP' }, lds.distribution)).toBe('VALIDATION_FAILED');
+    expect(attempt('transferResponsibility', current, { responsible: 'BAMFMSP' }, lds.zab)).toBe('VALIDATION_FAILED');
+    expect(attempt('transferResponsibility', current, { responsible: 'UNKNOWNMSP' }, lds.zab)).toBe('VALIDATION_FAILED');
+  });
+
+  it('names the previous and new responsible org and BAMF on a transfer', () => {
+    const outcome = decideTransition(
+      'transferResponsibility',
+      caseIn('ARRIVED'),
+      parseTransitionInput('transferResponsibility', FIXTURES.transferResponsibility.input),
+      contextFor(abh),
+    );
+    expect(outcome.event.targets).toEqual(['BAMFMSP', 'LDSMSP']);
+    expect(outcome.responsibleChanged).toBe(true);
+  });
+
+  it('distributes to the Land authority of the target Land, and needs one to exist', () => {
+    const outcome = decideTransition(
+      'recordDistribution',
+      caseIn('REGISTERED', { responsible: 'BAMFMSP', landCode: null }),
+      parseTransitionInput('recordDistribution', { ...FIXTURES.recordDistribution.input, landCode: 'DE-BY' }),
+      contextFor(bamf.registration),
+    );
+    expect(outcome.record).toMatchObject({ landCode: 'DE-BY', responsible: 'LBYMSP' });
+    expect(outcome.event.targets).toEqual(['LBYMSP']);
+    expect(attempt('recordDistribution', caseIn('REGISTERED'), { landCode: 'DE-HH' }, bamf.registration)).toBe('VALIDATION_FAILED');
+    expect(attempt('recordDistribution', caseIn('REGISTERED'), { landCode: 'DE-BY', responsible: 'LDSMSP' }, bamf.registration)).toBe(
+      'VALIDATION_FAILED',
+    );
+  });
+});
+
+describe('correction', () => {
+  const input = parseTransitionInput('correctEvent', FIXTURES.correctEvent.input);
+
+  it('sets the corrected fields and links the corrected transaction', () => {
+    const outcome = decideTransition('correctEvent', FIXTURES.correctEvent.current, input, contextFor(bamf.caseworker));
+    expect(outcome.record).toMatchObject({ outcomeClass: 'REJECTED', correctsTxId: OLD_TX_ID, reasonCode: 'DATA_ENTRY_ERROR' });
+    expect(outcome.event.targets).toEqual(['ABHMSP', 'LDSMSP']);
+  });
+
+  it('is refused for a transaction that is not an event of this case', () => {
+    const context = contextFor(bamf.caseworker, { correctedEventMsp: undefined });
+    expect(codeOf(() => decideTransition('correctEvent', FIXTURES.correctEvent.current, input, context))).toBe('CORRECTION_NOT_ALLOWED');
+  });
+
+  it('is refused to another org, unless the submitter is an ADMIN', () => {
+    const byOther = contextFor(bamf.caseworker, { correctedEventMsp: 'LDSMSP' });
+    expect(codeOf(() => decideTransition('correctEvent', FIXTURES.correctEvent.current, input, byOther))).toBe('CORRECTION_NOT_ALLOWED');
+    const byAdmin = contextFor(bamf.admin, { correctedEventMsp: 'LDSMSP' });
+    expect(decideTransition('correctEvent', FIXTURES.correctEvent.current, input, byAdmin).record.outcomeClass).toBe('REJECTED');
+  });
+
+  it('clears the correction link on the next ordinary transition', () => {
+    const corrected = decideTransition('correctEvent', FIXTURES.correctEvent.current, input, contextFor(bamf.caseworker)).record;
+    const next = decideTransition(
+      'recordService',
+      corrected,
+      parseTransitionInput('recordService', { caseRef: CASE_REF, requestId: requestId(9), servedOn: TODAY }),
+      contextFor(abh),
+    );
+    expect(next.record).toMatchObject({ correctsTxId: null, reasonCode: null, dueBy: '2026-12-09' });
+  });
+
+  it('cannot correct into ERASED nor move responsibility', () => {
+    expect(() => parseTransitionInput('correctEvent', { ...FIXTURES.correctEvent.input, corrected: { state: 'ERASED' } })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
+    expect(() => parseTransitionInput('correctEvent', { ...FIXTURES.correctEvent.input, corrected: { responsible: 'ABHMSP' } })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
+    expect(() => parseTransitionInput('correctEvent', { ...FIXTURES.correctEvent.input, corrected: {} })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
+  });
+});
+
+describe('erasure', () => {
+  const input = (ground: string) => parseTransitionInput('eraseCase', { caseRef: CASE_REF, requestId: requestId(), ground });
+
+  it('collects attestations of participants only', () => {
+    const closed = FIXTURES.attestMappingDeleted.current!;
+    const attest = (who: Actor, current: CaseRecord) =>
+      decideTransition('attestMappingDeleted', current, parseTransitionInput('attestMappingDeleted', FIXTURES.attestMappingDeleted.input), contextFor(who)).record;
+    const once = attest(abh, closed);
+    const twice = attest(abh, once);
+    expect(twice.erasureAttestations).toEqual(['ABHMSP']);
+    expect(twice.state).toBe('CLOSED');
+    expect(codeOf(() => attest({ mspId: 'LBYMSP', role: 'ADMIN', kind: 'LAND', landCode: 'DE-BY' }, { ...closed, landCode: null }))).toBe(
+      'FORBIDDEN_ORG',
+    );
+  });
+
+  it('writes a tombstone and asks for purge once retention ended and everyone attested', () => {
+    const outcome = decideTransition('eraseCase', FIXTURES.eraseCase.current, input('RETENTION_EXPIRED'), contextFor(bamf.admin));
+    expect(outcome.record).toMatchObject({ state: 'ERASED', outcomeClass: null, effectiveOn: null, docRef: null, holds: [] });
+    expect(outcome.purgePrivateData).toBe(true);
+    expect(outcome.event.targets).toEqual(['AUDMSP']);
+  });
+
+  it('waits for retention unless governance decided, and always for every attestation', () => {
+    const early = { ...FIXTURES.eraseCase.current!, retainUntil: '2036-01-01' };
+    expect(codeOf(() => decideTransition('eraseCase', early, input('RETENTION_EXPIRED'), contextFor(bamf.admin)))).toBe('ERASURE_NOT_ALLOWED');
+    expect(decideTransition('eraseCase', early, input('GOVERNANCE_DECISION'), contextFor(bamf.admin)).record.state).toBe('ERASED');
+    const missing = { ...FIXTURES.eraseCase.current!, erasureAttestations: ['BAMFMSP'] };
+    expect(codeOf(() => decideTransition('eraseCase', missing, input('GOVERNANCE_DECISION'), contextFor(bamf.admin)))).toBe(
+      'ERASURE_NOT_ALLOWED',
+    );
+  });
+
+  it('is reserved to an ADMIN of the federal office', () => {
+    const ldsAdmin = actor('ADMIN', 'LAND');
+    expect(codeOf(() => decideTransition('eraseCase', FIXTURES.eraseCase.current, input('RETENTION_EXPIRED'), contextFor(ldsAdmin)))).toBe(
+      'FORBIDDEN_ROLE',
+    );
+  });
+});
+
+describe('private fields', () => {
+  const decide = (type: TransitionType, privateInput: unknown, current = FIXTURES[type].current) =>
+    decideTransition(type, current, parseTransitionInput(type, FIXTURES[type].input), contextFor(bamf.caseworker, { privateInput }));
+
+  it('accepts the fields a transition declares', () => {
+    expect(decide('recordDecision', { protectionType: 'PAR3' }).privateFields).toEqual({ protectionType: 'PAR3' });
+    expect(decide('recordDecision', undefined).privateFields).toBeUndefined();
+  });
+
+  it('refuses fields the transition does not declare, unknown fields, and empty objects', () => {
+    expect(codeOf(() => decide('recordDecision', { titleType: 'AE_25_1' }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => decide('recordDecision', { name: 'Max Mustermann' }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => decide('recordDecision', {}))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => decide('recordDecision', { protectionType: 'ASYL' }))).toBe('VALIDATION_FAILED');
+  });
+
+  it('needs a case that has a Land', () => {
+    const noLand = { ...FIXTURES.lodgeApplication.current!, landCode: null };
+    expect(codeOf(() => decide('lodgeApplication', { responsibleUnit: 'AE-DD' }, noLand))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('directory effects on targets', () => {
+  it('leaves inactive authorities out of the targets', () => {
+    const directory = {
+      authorities: DIRECTORY.authorities.map((entry) => (entry.mspId === 'LDSMSP' ? { ...entry, active: false } : entry)),
+    };
+    const fixture = FIXTURES.lodgeApplication;
+    const outcome = decideTransition('lodgeApplication', fixture.current, parseTransitionInput('lodgeApplication', fixture.input), {
+      ...contextFor(bamf.caseworker),
+      directory,
+    });
+    expect(outcome.event.targets).toEqual(['ABHMSP']);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Test fixtures for the domain: a reference directory, one actor per role and org kind, and a
+ * valid case and input for every transition, so tables can vary one thing at a time.
+ */
+import type { Actor, AuthorityDirectory, OrgKind, Role } from '../authorities';
+import type { CaseRecord } from '../case-record';
+import type { TransitionContext } from '../decide-transition';
+import type { TransitionType } from '../transitions';
+
+export const TODAY = '2026-11-25';
+export const CASE_REF = '0123456789abcdef0123456789abcdef';
+export const TX_ID = 'a'.repeat(64);
+export const OLD_TX_ID = 'b'.repeat(64);
+
+/** A request id that differs per number. */
+export function requestId(n = 1): string {
+  return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+}
+
+export const DIRECTORY: AuthorityDirectory = {
+  authorities: [
+    { mspId: 'ABHMSP', kind: 'ABH', landCode: 'DE-SN', active: true },
+    { mspId: 'AUDMSP', kind: 'AUDIT', landCode: 'DE', active: true },
+    { mspId: 'BAMFMSP', kind: 'FEDERAL', landCode: 'DE', active: true },
+    { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true },
+    { mspId: 'LDSMSP', kind: 'LAND', landCode: 'DE-SN', active: true },
+  ],
+};
+
+/** The org of each kind in the reference directory (Saxony for Land-scoped kinds). */
+export const ORG_OF_KIND: Readonly<Record<OrgKind, { mspId: string; landCode: string }>> = {
+  FEDERAL: { mspId: 'BAMFMSP', landCode: 'DE' },
+  LAND: { mspId: 'LDSMSP', landCode: 'DE-SN' },
+  ABH: { mspId: 'ABHMSP', landCode: 'DE-SN' },
+  AUDIT: { mspId: 'AUDMSP', landCode: 'DE' },
+};
+
+/** An actor of a role in the org of a kind. */
+export function actor(role: Role, kind: OrgKind): Actor {
+  return { role, kind, ...ORG_OF_KIND[kind] };
+}
+
+/** A case in a state, with everything else plausible for Saxony. */
+export function caseIn(state: CaseRecord['state'], overrides: Partial<CaseRecord> = {}): CaseRecord {
+  return {
+    caseRef: CASE_REF,
+    procedureKind: 'ERSTANTRAG',
+    state,
+    seq: 5,
+    outcomeClass: null,
+    landCode: 'DE-SN',
+    responsible: 'LDSMSP',
+    placement: 'RECEPTION_FACILITY',
+    holds: [],
+    dublin: 'NONE',
+    hearing: 'NONE',
+    departureMode: null,
+    effectiveOn: '2026-11-01',
+    servedOn: null,
+    dueBy: null,
+    retainUntil: null,
+    docRef: null,
+    correctsTxId: null,
+    reasonCode: null,
+    participants: ['ABHMSP', 'BAMFMSP', 'LDSMSP'],
+    erasureAttestations: [],
+    lastTxId: OLD_TX_ID,
+    updatedByMsp: 'LDSMSP',
+    updatedByRole: 'LAND_RECEPTION',
+    ...overrides,
+  };
+}
+
+/** A valid starting case and input for each transition (undefined case: none exists yet). */
+export interface TransitionFixture {
+  readonly current: CaseRecord | undefined;
+  readonly input: Record<string, unknown>;
+}
+
+const base = { caseRef: CASE_REF, requestId: requestId(1) };
+const on = { effectiveOn: '2026-11-20' };
+
+export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
+  registerCase: { current: undefined, input: { ...base, procedureKind: 'ERSTANTRAG', ...on } },
+  recordDistribution: { current: caseIn('REGISTERED'), input: { ...base, ...on, landCode: 'DE-SN' } },
+  confirmArrival: { current: caseIn('DISTRIBUTED', { placement: 'NONE' }), input: { ...base, ...on } },
+  lodgeApplication: { current: caseIn('ARRIVED'), input: { ...base, ...on } },
+  startResponsibilityCheck: { current: caseIn('APPLICATION_LODGED'), input: { ...base, ...on } },
+  recordDublinRequest: {
+    current: caseIn('RESPONSIBILITY_CHECK', { dublin: 'CHECKING' }),
+    input: { ...base, ...on, dueBy: '2027-01-20' },
+  },
+  concludeResponsibilityCheck: {
+    current: caseIn('RESPONSIBILITY_CHECK', { dublin: 'REQUEST_SENT' }),
+    input: { ...base, ...on, dublin: 'REJECTED' },
+  },
+  scheduleHearing: { current: caseIn('APPLICATION_LODGED'), input: { ...base, dueBy: '2026-12-10' } },
+  recordHearingHeld: { current: caseIn('HEARING_SCHEDULED', { hearing: 'SCHEDULED' }), input: { ...base, ...on } },
+  recordHearingMissed: { current: caseIn('HEARING_SCHEDULED', { hearing: 'SCHEDULED' }), input: { ...base, ...on } },
+  allocateToMunicipality: { current: caseIn('ARRIVED'), input: { ...base, ...on, responsible: 'ABHMSP' } },
+  transferResponsibility: { current: caseIn('ARRIVED'), input: { ...base, ...on, responsible: 'ABHMSP' } },
+  recordDecision: { current: caseIn('HEARING_HELD'), input: { ...base, ...on, outcomeClass: 'PROTECTION' } },
+  recordService: {
+    current: caseIn('DECIDED', { outcomeClass: 'REJECTED' }),
+    input: { ...base, servedOn: '2026-11-20' },
+  },
+  recordAppeal: { current: caseIn('SERVED', { outcomeClass: 'REJECTED' }), input: { ...base, ...on } },
+  recordUrgentApplication: { current: caseIn('SERVED', { outcomeClass: 'REJECTED' }), input: { ...base, ...on } },
+  recordCourtOutcome: {
+    current: caseIn('UNDER_APPEAL', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_URGENT_APPLICATION'] }),
+    input: { ...base, ...on, result: 'URGENT_APPLICATION_REJECTED' },
+  },
+  markFinal: { current: caseIn('SERVED', { outcomeClass: 'REJECTED' }), input: { ...base, ...on } },
+  recordTitleIssued: { current: caseIn('FINAL', { outcomeClass: 'PROTECTION', responsible: 'ABHMSP' }), input: { ...base, ...on } },
+  declareDepartureRequired: {
+    current: caseIn('FINAL', { outcomeClass: 'REJECTED', responsible: 'ABHMSP' }),
+    input: { ...base, ...on, dueBy: '2026-12-25' },
+  },
+  recordToleration: { current: caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED' }), input: { ...base, ...on } },
+  endToleration: {
+    current: caseIn('TOLERATED', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_DULDUNG'] }),
+    input: { ...base, ...on },
+  },
+  recordDeparture: {
+    current: caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'INADMISSIBLE' }),
+    input: { ...base, ...on, mode: 'VOLUNTARY' },
+  },
+  recordWithdrawal: { current: caseIn('APPLICATION_LODGED'), input: { ...base, ...on } },
+  closeCase: {
+    current: caseIn('TITLE_ISSUED', { outcomeClass: 'PROTECTION', retainUntil: '2036-11-01' }),
+    input: { ...base, ...on },
+  },
+  correctEvent: {
+    current: caseIn('DECIDED', { outcomeClass: 'PROTECTION' }),
+    input: { ...base, correctsTxId: OLD_TX_ID, reasonCode: 'DATA_ENTRY_ERROR', corrected: { outcomeClass: 'REJECTED' } },
+  },
+  attestMappingDeleted: { current: caseIn('CLOSED', { outcomeClass: 'PROTECTION', retainUntil: '2026-01-01' }), input: { ...base } },
+  eraseCase: {
+    current: caseIn('CLOSED', {
+      outcomeClass: 'PROTECTION',
+      retainUntil: '2026-01-01',
+      erasureAttestations: ['ABHMSP', 'BAMFMSP', 'LDSMSP'],
+    }),
+    input: { ...base, ground: 'RETENTION_EXPIRED' },
+  },
+};
+
+/** A decision context for an actor; correctEvent fixtures treat the actor's org as the writer. */
+export function contextFor(who: Actor, extra: Partial<TransitionContext> = {}): TransitionContext {
+  return { actor: who, txId: TX_ID, today: TODAY, directory: DIRECTORY, correctedEventMsp: who.mspId, ...extra };
+}
