@@ -1,0 +1,115 @@
+/**
+ * The real network as an operator sees it: every node up, the channel joined everywhere, the
+ * chaincode committed with the table's policy, the directory bootstrapped, and the network
+ * surviving a stopped orderer and a stopped peer.
+ */
+import { createEndorsementPolicy } from '../../network/src/collections-config';
+import { readNetworkStatus } from '../../network/src/network-status';
+import { startOrderer, type NodeStepOptions } from '../../network/src/orderer-node';
+import { startPeer } from '../../network/src/peer-node';
+import { processNames } from '../../network/src/run-layout';
+import { registerCaseInput } from '../support/case-fixtures';
+import { connectAs, evaluateJson, findOrg, submitJson, type OrgClient } from '../support/fabric-clients';
+import { committedDefinition, eventually, ordererChannelInfo, peerChannels, peerHeight } from '../support/ledger-probes';
+import { describeRealNetwork, type RealNetwork } from '../support/real-network';
+
+function nodeOptions(network: RealNetwork): NodeStepOptions {
+  const { ctx, binaries } = network;
+  return { config: ctx.config, layout: ctx.layout, registry: ctx.registry, binaries, fabricCfg: ctx.env.fabricCfg, log: () => undefined };
+}
+
+describeRealNetwork('the reference network (Dresden pilot) on this machine', (network) => {
+  let reception: OrgClient;
+
+  beforeAll(() => {
+    reception = connectAs(network().ctx, 'LDSMSP', 'LAND_RECEPTION');
+  });
+
+  afterAll(() => {
+    reception.close();
+  });
+
+  it('runs a CA, an orderer, a peer and a chaincode server for every org', async () => {
+    const rows = await readNetworkStatus(network().ctx);
+    const expected = network().ctx.config.orgs.flatMap((org) => [
+      processNames.ca(org), processNames.orderer(org), processNames.peer(org), processNames.chaincode(org, 'casestatus'),
+    ]);
+    expect(rows.filter((row) => row.state === 'running').map((row) => row.name)).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('has every peer joined to the channel and every orderer as a Raft consenter', async () => {
+    const { ctx, binaries } = network();
+    for (const org of ctx.config.orgs) {
+      expect(await peerChannels(ctx, binaries, org)).toContain(ctx.config.channel);
+      const info = await ordererChannelInfo(ctx, binaries, org);
+      expect(info).toMatchObject({ name: ctx.config.channel, status: 'active', consensusRelation: 'consenter' });
+    }
+  });
+
+  it('has the case status chaincode committed with 2-of-3 endorsement and the Land collections', async () => {
+    const { ctx, binaries } = network();
+    const definition = await committedDefinition(ctx, binaries, findOrg(ctx, 'ABHMSP'), 'casestatus');
+    expect(definition.sequence).toBeGreaterThanOrEqual(1);
+    expect(Object.values(definition.approvals)).toEqual([true, true, true]);
+    const policy = Buffer.from(definition.validation_parameter, 'base64').toString('latin1');
+    for (const org of ctx.config.orgs) expect(policy).toContain(org.mspId);
+    expect(createEndorsementPolicy(ctx.config, 2)).toBe("OutOf(2,'BAMFMSP.peer','LDSMSP.peer','ABHMSP.peer')");
+    expect(JSON.stringify(definition.collections)).toContain('land-DE-SN');
+  });
+
+  it('has the authority directory bootstrapped with the three authorities', async () => {
+    const auditor = connectAs(network().ctx, 'ABHMSP', 'AUDITOR');
+    try {
+      const directory = await evaluateJson<{ authorities: { mspId: string; kind: string; landCode: string }[] }>(
+        auditor.contract(), 'directory:getDirectory',
+      );
+      expect(directory.authorities.map(({ mspId, kind, landCode }) => ({ mspId, kind, landCode }))).toEqual([
+        { mspId: 'ABHMSP', kind: 'ABH', landCode: 'DE-SN' },
+        { mspId: 'BAMFMSP', kind: 'FEDERAL', landCode: 'DE' },
+        { mspId: 'LDSMSP', kind: 'LAND', landCode: 'DE-SN' },
+      ]);
+    } finally {
+      auditor.close();
+    }
+  });
+
+  it('commits a registration across orgs and every peer sees it', async () => {
+    const { ctx, binaries } = network();
+    const input = registerCaseInput();
+    const receipt = await submitJson<{ caseRef: string; state: string; seq: number }>(reception.contract(), 'case:registerCase', input);
+    expect(receipt).toMatchObject({ caseRef: input.caseRef, state: 'REGISTERED', seq: 1 });
+    const heights = await Promise.all(ctx.config.orgs.map((org) => peerHeight(ctx, binaries, org)));
+    await eventually(async () => (await peerHeight(ctx, binaries, findOrg(ctx, 'ABHMSP'))) >= Math.max(...heights));
+  });
+
+  it('keeps committing with one of three orderers stopped, and the orderer catches up after restart', async () => {
+    const { ctx, binaries } = network();
+    const bamf = findOrg(ctx, 'BAMFMSP');
+    await ctx.registry.stop(processNames.orderer(bamf));
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        await expect(submitJson(reception.contract(), 'case:registerCase', registerCaseInput())).resolves.toMatchObject({ state: 'REGISTERED' });
+      }
+    } finally {
+      await startOrderer(nodeOptions(network()), bamf);
+    }
+    const lds = findOrg(ctx, 'LDSMSP');
+    const target = (await ordererChannelInfo(ctx, binaries, lds)).height;
+    await eventually(async () => (await ordererChannelInfo(ctx, binaries, bamf)).height >= target, 60_000, 'orderer catch-up');
+  });
+
+  it('keeps committing with the ABH peer stopped, and the ABH peer catches up after restart', async () => {
+    const { ctx, binaries } = network();
+    const abh = findOrg(ctx, 'ABHMSP');
+    await ctx.registry.stop(processNames.peer(abh));
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        await expect(submitJson(reception.contract(), 'case:registerCase', registerCaseInput())).resolves.toMatchObject({ state: 'REGISTERED' });
+      }
+    } finally {
+      await startPeer(nodeOptions(network()), abh);
+    }
+    const target = await peerHeight(ctx, binaries, findOrg(ctx, 'BAMFMSP'));
+    await eventually(async () => (await peerHeight(ctx, binaries, abh)) >= target, 60_000, 'ABH peer catch-up');
+  });
+});
