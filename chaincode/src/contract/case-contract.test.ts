@@ -1,0 +1,358 @@
+import { CaseEvent, type CaseRecord } from '../domain';
+import { codeOf, ContractHarness, type Outcome } from './test-support/contract-harness';
+
+const CASE = '00112233445566778899aabbccddeeff';
+let counter = 0;
+/** A fresh request id per call. */
+function rid(): string {
+  counter += 1;
+  return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
+}
+const on = { effectiveOn: '2026-11-20' };
+
+type Step = [msp: string, role: string, fn: string, fields: Record<string, unknown>, transient?: Record<string, string>];
+
+const toArrival: Step[] = [
+  ['LDSMSP', 'LAND_RECEPTION', 'registerCase', { procedureKind: 'ERSTANTRAG', ...on }],
+  ['BAMFMSP', 'BAMF_REGISTRATION', 'recordDistribution', { landCode: 'DE-SN', ...on }],
+  ['LDSMSP', 'LAND_RECEPTION', 'confirmArrival', on, { private: JSON.stringify({ responsibleUnit: 'AE-DD' }) }],
+];
+
+const toDecision: Step[] = [
+  ...toArrival,
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'lodgeApplication', on],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'scheduleHearing', { dueBy: '2026-12-01' }],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordHearingHeld', on],
+  ['LDSMSP', 'LAND_DISTRIBUTION', 'allocateToMunicipality', { ...on, responsible: 'ABHMSP' }, { private: '{"municipalityCode":"14612000"}' }],
+];
+
+type Ok = Extract<Outcome, { ok: true }>;
+
+async function play(harness: ContractHarness, steps: Step[], caseRef = CASE): Promise<Ok[]> {
+  const outcomes: Ok[] = [];
+  for (const [msp, role, fn, fields, transient] of steps) {
+    const outcome = await harness.submit(msp, role, fn, { caseRef, requestId: rid(), ...fields }, transient);
+    if (!outcome.ok) throw new Error(`${fn} failed: ${outcome.error.code} ${outcome.error.message}`);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+async function getCase(harness: ContractHarness, caseRef = CASE): Promise<CaseRecord> {
+  const outcome = await harness.evaluate('BAMFMSP', 'AUDITOR', 'getCase', { caseRef });
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return outcome.value as unknown as CaseRecord;
+}
+
+function snapshot(harness: ContractHarness): string {
+  return JSON.stringify(harness.ledger.store.getStateRange('', ''));
+}
+
+describe('the case contract on the simulator', () => {
+  let harness: ContractHarness;
+  beforeEach(async () => {
+    harness = new ContractHarness();
+    await harness.bootstrap();
+  });
+
+  it('runs the positive process to TITLE_ISSUED with one CaseEvent per transaction', async () => {
+    const outcomes = await play(harness, [
+      ...toDecision,
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }, { private: '{"protectionType":"PAR3"}' }],
+      ['ABHMSP', 'ABH', 'recordService', { servedOn: '2026-11-20' }],
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', on],
+      ['ABHMSP', 'ABH', 'recordTitleIssued', on, { private: '{"titleType":"AE_25_2_1"}' }],
+    ]);
+    expect(outcomes.at(-1)!.value).toMatchObject({ caseRef: CASE, state: 'TITLE_ISSUED', seq: 11 });
+    const events = harness.ledger.events(0).filter((event) => event.eventName === 'CaseEvent');
+    expect(events).toHaveLength(11);
+    const parsed = events.map((event) => CaseEvent.parse(JSON.parse(Buffer.from(event.payload).toString('utf8'))));
+    expect(parsed.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(parsed.at(-1)).toMatchObject({ type: 'recordTitleIssued', from: 'FINAL', to: 'TITLE_ISSUED', targets: ['BAMFMSP', 'LDSMSP'] });
+    expect(parsed.every((event, index) => event.txId === outcomes[index]!.txId)).toBe(true);
+
+    const privateFields = await harness.evaluate('ABHMSP', 'ABH', 'getPrivateFields', { caseRef: CASE });
+    expect(privateFields).toMatchObject({
+      ok: true,
+      value: { caseRef: CASE, protectionType: 'PAR3', titleType: 'AE_25_2_1', municipalityCode: '14612000', responsibleUnit: 'AE-DD' },
+    });
+    expect(codeOf(await harness.evaluate('BAMFMSP', 'AUDITOR', 'getPrivateFields', { caseRef: CASE }))).toBe('FORBIDDEN_READ');
+  });
+
+  it('keeps the private fields out of world state and events', async () => {
+    await play(harness, [...toDecision, ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }, { private: '{"protectionType":"PAR60"}' }]]);
+    const publicBytes = snapshot(harness) + JSON.stringify(harness.ledger.events(0).map((event) => Buffer.from(event.payload).toString('utf8')));
+    expect(publicBytes).not.toContain('PAR60');
+    expect(publicBytes).not.toContain('14612000');
+    expect(harness.ledger.store.getPrivateData('land-DE-SN', CASE)).toBeDefined();
+  });
+
+  it('refuses a removal while an urgent application is pending, on the ledger too', async () => {
+    await play(harness, [
+      ...toDecision,
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'REJECTED' }],
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordService', { servedOn: '2026-11-20' }],
+      ['BAMFMSP', 'BAMF_LITIGATION', 'recordUrgentApplication', on],
+    ]);
+    const before = snapshot(harness);
+    const removal = await harness.submit('LDSMSP', 'LAND_ZAB', 'recordDeparture', { caseRef: CASE, requestId: rid(), ...on, mode: 'REMOVAL' });
+    expect(removal).toMatchObject({ ok: false, error: { code: 'REMOVAL_HOLD_ACTIVE', details: { holds: ['REMOVAL_SUSPENDED_URGENT_APPLICATION'] } } });
+    expect(snapshot(harness)).toBe(before);
+  });
+
+  it('runs the negative process to LEFT and CLOSED, then erases after every attestation', async () => {
+    await play(harness, [
+      ...toDecision,
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'REJECTED' }],
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordService', { servedOn: '2026-11-01' }],
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', on],
+      ['ABHMSP', 'ABH', 'declareDepartureRequired', { ...on, dueBy: '2026-12-20' }],
+      ['LDSMSP', 'LAND_ZAB', 'recordDeparture', { ...on, mode: 'VOLUNTARY' }],
+      ['ABHMSP', 'ABH', 'closeCase', on],
+    ]);
+    expect(await getCase(harness)).toMatchObject({ state: 'CLOSED', departureMode: 'VOLUNTARY', retainUntil: '2036-11-20' });
+
+    const early = await harness.submit('BAMFMSP', 'ADMIN', 'eraseCase', { caseRef: CASE, requestId: rid(), ground: 'GOVERNANCE_DECISION' });
+    expect(early).toMatchObject({ ok: false, error: { code: 'ERASURE_NOT_ALLOWED', details: { missing: ['ABHMSP', 'BAMFMSP', 'LDSMSP'] } } });
+    for (const msp of ['ABHMSP', 'BAMFMSP', 'LDSMSP']) {
+      await play(harness, [[msp, 'ADMIN', 'attestMappingDeleted', {}]]);
+    }
+    expect(harness.ledger.store.getPrivateData('land-DE-SN', CASE)?.value).toBeDefined();
+    await play(harness, [['BAMFMSP', 'ADMIN', 'eraseCase', { ground: 'GOVERNANCE_DECISION' }]]);
+    expect(await getCase(harness)).toMatchObject({ state: 'ERASED', outcomeClass: null, docRef: null, erasureAttestations: ['ABHMSP', 'BAMFMSP', 'LDSMSP'] });
+    expect(harness.ledger.store.getPrivateData('land-DE-SN', CASE)?.value).toBeUndefined();
+    expect(harness.ledger.store.getPrivateHistory('land-DE-SN', CASE)).toEqual([]);
+  });
+
+  it('rejects a replayed request id as DUPLICATE_REQUEST naming the original txId, and writes nothing', async () => {
+    const [registered] = await play(harness, toArrival.slice(0, 1));
+    const first = registered!.txId;
+    const requestId = rid();
+    const distribution = { caseRef: CASE, requestId, landCode: 'DE-SN', ...on };
+    const done = await harness.submit('BAMFMSP', 'BAMF_REGISTRATION', 'recordDistribution', distribution);
+    expect(done.ok).toBe(true);
+    const before = snapshot(harness);
+    const replay = await harness.submit('BAMFMSP', 'BAMF_REGISTRATION', 'recordDistribution', distribution);
+    expect(replay).toMatchObject({ ok: false, error: { code: 'DUPLICATE_REQUEST', details: { originalTxId: done.ok ? done.txId : '' } } });
+    expect(snapshot(harness)).toBe(before);
+    expect(first).not.toBe('');
+  });
+
+  it('reports a stale expectedSeq as VERSION_CONFLICT', async () => {
+    await play(harness, toArrival.slice(0, 2));
+    const stale = await harness.submit('LDSMSP', 'LAND_RECEPTION', 'confirmArrival', { caseRef: CASE, requestId: rid(), ...on, expectedSeq: 1 });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'VERSION_CONFLICT', details: { seq: 2, expectedSeq: 1 } } });
+    const fresh = await harness.submit('LDSMSP', 'LAND_RECEPTION', 'confirmArrival', { caseRef: CASE, requestId: rid(), ...on, expectedSeq: 2 });
+    expect(fresh.ok).toBe(true);
+  });
+
+  it('invalidates the second of two concurrent transitions on one case (MVCC)', async () => {
+    await play(harness, toArrival.slice(0, 2));
+    const arrival = await harness.identity('LDSMSP', 'LAND_RECEPTION');
+    const zab = await harness.identity('LDSMSP', 'LAND_ZAB');
+    const first = await harness.ledger.simulate('confirmArrival', [JSON.stringify({ caseRef: CASE, requestId: rid(), ...on })], { identity: arrival });
+    const second = await harness.ledger.simulate(
+      'transferResponsibility',
+      [JSON.stringify({ caseRef: CASE, requestId: rid(), ...on, responsible: 'ABHMSP' })],
+      { identity: zab },
+    );
+    expect(first.commit().validationCode).toBe('VALID');
+    expect(second.commit().validationCode).toBe('MVCC_READ_CONFLICT');
+    expect(await getCase(harness)).toMatchObject({ seq: 3, state: 'ARRIVED', responsible: 'LDSMSP' });
+  });
+
+  it.each([
+    ['an unknown field', { procedureKind: 'ERSTANTRAG', ...on, name: 'Max Mustermann' }],
+    ['a personal-data field', { procedureKind: 'ERSTANTRAG', ...on, birthDate: '1990-01-01' }],
+    ['a wrong type', { procedureKind: 1, ...on }],
+    ['an oversize value', { procedureKind: 'ERSTANTRAG', ...on, docRef: 'f'.repeat(5000) }],
+  ])('rejects %s with VALIDATION_FAILED and writes nothing', async (_what, fields) => {
+    const before = snapshot(harness);
+    const outcome = await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', { caseRef: CASE, requestId: rid(), ...fields });
+    expect(codeOf(outcome)).toBe('VALIDATION_FAILED');
+    expect(snapshot(harness)).toBe(before);
+  });
+
+  it('rejects input that is not JSON, and private data that is not JSON', async () => {
+    expect(codeOf(await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', '{not json'))).toBe('VALIDATION_FAILED');
+    await play(harness, toArrival.slice(0, 2));
+    const outcome = await harness.submit('LDSMSP', 'LAND_RECEPTION', 'confirmArrival', { caseRef: CASE, requestId: rid(), ...on }, { private: '{x' });
+    expect(codeOf(outcome)).toBe('VALIDATION_FAILED');
+  });
+
+  it('checks the role attribute of the certificate and the org in the directory', async () => {
+    await play(harness, toDecision.slice(0, 4));
+    expect(codeOf(await harness.submit('ABHMSP', 'ABH', 'recordDecision', { caseRef: CASE, requestId: rid(), ...on, outcomeClass: 'PROTECTION' }))).toBe(
+      'FORBIDDEN_ROLE',
+    );
+    const other = 'e'.repeat(32);
+    expect(codeOf(await harness.submit('LDSMSP', 'BAMF_CASEWORKER', 'registerCase', { caseRef: other, requestId: rid(), procedureKind: 'ERSTANTRAG', ...on }))).toBe(
+      'FORBIDDEN_ROLE',
+    );
+    expect(codeOf(await harness.submit('EVILMSP', 'ADMIN', 'registerCase', { caseRef: other, requestId: rid(), procedureKind: 'ERSTANTRAG', ...on }))).toBe(
+      'FORBIDDEN_ORG',
+    );
+    expect(codeOf(await harness.evaluate('EVILMSP', 'AUDITOR', 'getCase', { caseRef: CASE }))).toBe('FORBIDDEN_ORG');
+  });
+
+  it('sets the key-level policy to the responsible org AND one other, and moves it with responsibility', async () => {
+    await play(harness, toArrival);
+    const policy = await harness.evaluate('BAMFMSP', 'AUDITOR', 'getEndorsementPolicy', { caseRef: CASE });
+    expect(policy).toMatchObject({
+      ok: true,
+      value: { outOf: 2, of: [{ signedBy: 'LDSMSP' }, { outOf: 1, of: [{ signedBy: 'ABHMSP' }, { signedBy: 'BAMFMSP' }] }] },
+    });
+    await play(harness, [['LDSMSP', 'LAND_DISTRIBUTION', 'allocateToMunicipality', { ...on, responsible: 'ABHMSP' }]]);
+    const moved = await harness.evaluate('BAMFMSP', 'AUDITOR', 'getEndorsementPolicy', { caseRef: CASE });
+    expect(moved).toMatchObject({ ok: true, value: { of: [{ signedBy: 'ABHMSP' }, { of: [{ signedBy: 'BAMFMSP' }, { signedBy: 'LDSMSP' }] }] } });
+  });
+
+  it('lists cases by state and by responsible org, page by page', async () => {
+    const refs = Array.from({ length: 5 }, (_, index) => `${index}`.repeat(32));
+    for (const caseRef of refs) await play(harness, toArrival.slice(0, 1), caseRef);
+    await play(harness, toArrival.slice(1, 2), refs[0]);
+    const first = await harness.evaluate('BAMFMSP', 'BAMF_CASEWORKER', 'listCases', { state: 'REGISTERED', pageSize: 3 });
+    expect(first.ok && (first.value.cases as CaseRecord[]).map((record) => record.caseRef)).toEqual(refs.slice(1, 4));
+    const bookmark = first.ok ? (first.value.bookmark as string) : '';
+    const second = await harness.evaluate('BAMFMSP', 'BAMF_CASEWORKER', 'listCases', { state: 'REGISTERED', pageSize: 3, bookmark });
+    expect(second.ok && (second.value.cases as CaseRecord[]).map((record) => record.caseRef)).toEqual(refs.slice(4));
+    const distributed = await harness.evaluate('ABHMSP', 'ABH', 'listCases', { state: 'DISTRIBUTED' });
+    expect(distributed.ok && (distributed.value.cases as CaseRecord[]).map((record) => record.caseRef)).toEqual([refs[0]]);
+    const byLds = await harness.evaluate('LDSMSP', 'LAND_ZAB', 'listCases', { responsible: 'LDSMSP', pageSize: 10 });
+    expect(byLds.ok && (byLds.value.cases as CaseRecord[]).length).toBe(5);
+  });
+
+  it('shows the history with org, role and correction links, to participants and auditors only', async () => {
+    const outcomes = await play(harness, [
+      ...toDecision.slice(0, 4),
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }],
+    ]);
+    const decisionTx = outcomes.at(-1)!.txId;
+    const wrongOrg = await harness.submit('LDSMSP', 'LAND_ZAB', 'correctEvent', {
+      caseRef: CASE,
+      requestId: rid(),
+      correctsTxId: decisionTx,
+      reasonCode: 'DATA_ENTRY_ERROR',
+      corrected: { outcomeClass: 'REJECTED' },
+    });
+    expect(codeOf(wrongOrg)).toBe('CORRECTION_NOT_ALLOWED');
+    const unknownTx = await harness.submit('BAMFMSP', 'BAMF_CASEWORKER', 'correctEvent', {
+      caseRef: CASE,
+      requestId: rid(),
+      correctsTxId: 'c'.repeat(64),
+      reasonCode: 'DATA_ENTRY_ERROR',
+      corrected: { outcomeClass: 'REJECTED' },
+    });
+    expect(codeOf(unknownTx)).toBe('CORRECTION_NOT_ALLOWED');
+    const [correction] = await play(harness, [
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'correctEvent', { correctsTxId: decisionTx, reasonCode: 'DATA_ENTRY_ERROR', corrected: { outcomeClass: 'REJECTED' } }],
+    ]);
+    const history = await harness.evaluate('AUDMSP', 'AUDITOR', 'getHistory', { caseRef: CASE });
+    expect(history.ok).toBe(true);
+    const entries = (history.ok ? history.value.entries : []) as Record<string, unknown>[];
+    expect(entries.map((entry) => entry.type)).toEqual([
+      'registerCase',
+      'recordDistribution',
+      'confirmArrival',
+      'lodgeApplication',
+      'recordDecision',
+      'correctEvent',
+    ]);
+    expect(entries[4]).toMatchObject({ txId: decisionTx, mspId: 'BAMFMSP', role: 'BAMF_CASEWORKER', correctedBy: [correction!.txId] });
+    expect(entries[5]).toMatchObject({ correctsTxId: decisionTx, reasonCode: 'DATA_ENTRY_ERROR', seq: 6 });
+    expect(entries[0]!.timestamp).toBe('2026-11-25T10:00:00.000Z');
+    expect(await getCase(harness)).toMatchObject({ outcomeClass: 'REJECTED', correctsTxId: decisionTx });
+    expect(codeOf(await harness.evaluate('BAMFMSP', 'ADMIN', 'getHistory', { caseRef: 'd'.repeat(32) }))).toBe('CASE_NOT_FOUND');
+  });
+
+  it('refuses history to an authority that never took part', async () => {
+    await play(harness, toArrival.slice(0, 1));
+    await harness.submit('BAMFMSP', 'ADMIN', 'directory:registerAuthority', {
+      authority: { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true },
+    });
+    expect(codeOf(await harness.evaluate('LBYMSP', 'LAND_ZAB', 'getHistory', { caseRef: CASE }))).toBe('FORBIDDEN_READ');
+  });
+
+  it('uses the transaction timestamp for dates, never the clock', async () => {
+    harness.ledger.setTime(new Date('2026-11-19T22:00:00Z'));
+    const outcome = await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', { caseRef: CASE, requestId: rid(), procedureKind: 'ERSTANTRAG', ...on });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'DATE_IN_FUTURE', details: { today: '2026-11-19' } } });
+    harness.ledger.setTime(new Date('2026-11-19T23:00:00Z'));
+    expect((await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', { caseRef: CASE, requestId: rid(), procedureKind: 'ERSTANTRAG', ...on })).ok).toBe(true);
+  });
+
+  it('refuses unknown transactions with a code, and reports a missing case', async () => {
+    expect(codeOf(await harness.submit('BAMFMSP', 'ADMIN', 'deleteEverything', {}))).toBe('UNKNOWN_TRANSACTION');
+    expect(codeOf(await harness.submit('BAMFMSP', 'ADMIN', 'directory:dropAll', {}))).toBe('UNKNOWN_TRANSACTION');
+    expect(codeOf(await harness.evaluate('BAMFMSP', 'AUDITOR', 'getCase', { caseRef: CASE }))).toBe('CASE_NOT_FOUND');
+    expect(codeOf(await harness.submit('BAMFMSP', 'BAMF_CASEWORKER', 'lodgeApplication', { caseRef: CASE, requestId: rid(), ...on }))).toBe(
+      'CASE_NOT_FOUND',
+    );
+  });
+
+  it('answers the contract metadata as a peer would', async () => {
+    const metadata = await harness.evaluate('BAMFMSP', 'AUDITOR', 'org.hyperledger.fabric:GetMetadata');
+    expect(metadata.ok).toBe(true);
+    const contracts = (metadata.ok ? metadata.value.contracts : {}) as Record<string, { transactions: { name: string; tag: string[] }[] }>;
+    expect(Object.keys(contracts)).toEqual(expect.arrayContaining(['case', 'directory']));
+    const getCaseTx = contracts.case!.transactions.find((tx) => tx.name === 'getCase');
+    expect(getCaseTx!.tag).toEqual(['EVALUATE']);
+  });
+
+  it('writes byte-identical state for the same inputs on two ledgers', async () => {
+    const other = new ContractHarness();
+    await other.bootstrap();
+    counter = 1000;
+    await play(harness, toDecision);
+    counter = 1000;
+    await play(other, toDecision);
+    const strip = (h: ContractHarness) =>
+      JSON.stringify(
+        h.ledger.store
+          .getStateRange('', '')
+          .filter((entry) => !entry.key.includes('case~tx'))
+          .map((entry) => [entry.key, Buffer.from(entry.value).toString('utf8').replace(/[0-9a-f]{64}/g, 'TX')]),
+      );
+    expect(strip(other)).toBe(strip(harness));
+  });
+});
+
+describe('the directory contract on the simulator', () => {
+  it('needs a bootstrap before any case, and only once', async () => {
+    const harness = new ContractHarness();
+    expect(codeOf(await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', { caseRef: CASE, requestId: rid(), procedureKind: 'ERSTANTRAG', ...on }))).toBe(
+      'DIRECTORY_ERROR',
+    );
+    expect(codeOf(await harness.evaluate('BAMFMSP', 'ADMIN', 'directory:getDirectory'))).toBe('DIRECTORY_ERROR');
+    await harness.bootstrap();
+    expect(codeOf(await harness.submit('BAMFMSP', 'ADMIN', 'directory:bootstrap', { authorities: [] }))).toBe('VALIDATION_FAILED');
+    const again = await harness.submit('BAMFMSP', 'ADMIN', 'directory:bootstrap', { authorities: [{ mspId: 'BAMFMSP', kind: 'FEDERAL', landCode: 'DE' }] });
+    expect(codeOf(again)).toBe('DIRECTORY_ERROR');
+    const directory = await harness.evaluate('ABHMSP', 'ABH', 'directory:getDirectory');
+    expect(directory.ok && (directory.value.authorities as { mspId: string }[]).map((entry) => entry.mspId)).toEqual([
+      'ABHMSP',
+      'AUDMSP',
+      'BAMFMSP',
+      'LDSMSP',
+    ]);
+  });
+
+  it('adds a Land by governance, guarded by a majority policy on the directory key', async () => {
+    const harness = new ContractHarness();
+    await harness.bootstrap();
+    const refused = await harness.submit('LDSMSP', 'LAND_ZAB', 'directory:registerAuthority', {
+      authority: { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true },
+    });
+    expect(codeOf(refused)).toBe('FORBIDDEN_ROLE');
+    const added = await harness.submit('LDSMSP', 'ADMIN', 'directory:registerAuthority', {
+      authority: { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true },
+    });
+    expect(added.ok).toBe(true);
+    const key = '\u0000directory\u0000';
+    const { decodePolicy } = await import('../ledger/endorsement-policy');
+    expect(decodePolicy(harness.ledger.store.getValidationParameter(key)!)).toEqual({
+      outOf: 3,
+      of: [{ signedBy: 'ABHMSP' }, { signedBy: 'BAMFMSP' }, { signedBy: 'LBYMSP' }, { signedBy: 'LDSMSP' }],
+    });
+  });
+});
