@@ -17,7 +17,7 @@ class BaselineContract extends Contract {
     const value = Buffer.from(JSON.stringify({ value: input.value ?? null, txId: ctx.stub.getTxID() }));
     await ctx.stub.putState(input.key, value);
     ctx.stub.setEvent('BaselinePut', Buffer.from(JSON.stringify({ key: input.key, txId: ctx.stub.getTxID() })));
-    return ctx.stub.getTxID();
+    return JSON.stringify({ key: input.key, txId: ctx.stub.getTxID() });
   }
 
   async get(ctx, inputJson) {
