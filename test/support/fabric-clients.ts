@@ -82,10 +82,35 @@ export function connectAs(ctx: NetworkContext, org: string, role: Role, via?: st
   };
 }
 
+/** Options of one submit. */
+export interface SubmitOptions {
+  /** Endorse only on the peers of these orgs (default: the gateway chooses by policy). */
+  readonly endorsingOrgs?: readonly string[];
+  /** Private fields, passed as transient data under the key `private`. */
+  readonly privateData?: unknown;
+}
+
 /** Submits a transaction with its one JSON argument and returns the parsed JSON result. */
-export async function submitJson<T = unknown>(contract: Contract, fn: string, input: unknown, endorsingOrgs?: string[]): Promise<T> {
-  const result = await contract.submit(fn, { arguments: [JSON.stringify(input)], ...(endorsingOrgs ? { endorsingOrganizations: endorsingOrgs } : {}) });
+export async function submitJson<T = unknown>(contract: Contract, fn: string, input: unknown, options: SubmitOptions = {}): Promise<T> {
+  const result = await contract.submit(fn, {
+    arguments: [JSON.stringify(input)],
+    ...(options.endorsingOrgs ? { endorsingOrganizations: [...options.endorsingOrgs] } : {}),
+    ...(options.privateData === undefined ? {} : { transientData: { private: JSON.stringify(options.privateData) } }),
+  });
   return parseResult(result) as T;
+}
+
+/** The chaincode error code carried by a failed submit or evaluate (from any endorser's message). */
+export function chaincodeErrorCode(error: unknown): string | undefined {
+  const texts: string[] = [];
+  if (error instanceof Error) texts.push(error.message);
+  const details = (error as { details?: { message?: string }[] } | undefined)?.details ?? [];
+  for (const detail of details) texts.push(detail.message ?? '');
+  for (const text of texts) {
+    const code = /ASYLUM_LEDGER_ERROR \{"code":"([A-Z_]+)"/.exec(text)?.[1];
+    if (code) return code;
+  }
+  return undefined;
 }
 
 /** Evaluates a query with its one JSON argument (none when input is undefined) and parses the result. */
