@@ -40,7 +40,7 @@ function goBuild(outputDir: string, log: (line: string) => void): Promise<void> 
   return new Promise((resolve, reject) => {
     const child = spawn('go', ['build', '-v', '-o', `${outputDir}/`, ...Object.values(commandPackages)], {
       cwd: wrapperModuleDir,
-      env: { ...process.env, CGO_ENABLED: '1', GOFLAGS: '-mod=readonly' },
+      env: { ...process.env, CGO_ENABLED: '1', GOFLAGS: '-mod=readonly -buildvcs=false' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let compiled = 0;
