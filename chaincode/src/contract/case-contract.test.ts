@@ -9,13 +9,14 @@ function rid(): string {
   return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
 }
 const on = { effectiveOn: '2026-11-20' };
+const SALT = '5a17'.repeat(8);
 
 type Step = [msp: string, role: string, fn: string, fields: Record<string, unknown>, transient?: Record<string, string>];
 
 const toArrival: Step[] = [
   ['LDSMSP', 'LAND_RECEPTION', 'registerCase', { procedureKind: 'ERSTANTRAG', ...on }],
   ['BAMFMSP', 'BAMF_REGISTRATION', 'recordDistribution', { landCode: 'DE-SN', ...on }],
-  ['LDSMSP', 'LAND_RECEPTION', 'confirmArrival', on, { private: JSON.stringify({ responsibleUnit: 'AE-DD' }) }],
+  ['LDSMSP', 'LAND_RECEPTION', 'confirmArrival', on, { private: JSON.stringify({ responsibleUnit: 'AE-DD', salt: SALT }) }],
 ];
 
 const toDecision: Step[] = [
@@ -23,7 +24,7 @@ const toDecision: Step[] = [
   ['BAMFMSP', 'BAMF_CASEWORKER', 'lodgeApplication', on],
   ['BAMFMSP', 'BAMF_CASEWORKER', 'scheduleHearing', { dueBy: '2026-12-01' }],
   ['BAMFMSP', 'BAMF_CASEWORKER', 'recordHearingHeld', on],
-  ['LDSMSP', 'LAND_DISTRIBUTION', 'allocateToMunicipality', { ...on, responsible: 'ABHMSP' }, { private: '{"municipalityCode":"14612000"}' }],
+  ['LDSMSP', 'LAND_DISTRIBUTION', 'allocateToMunicipality', { ...on, responsible: 'ABHMSP' }, { private: JSON.stringify({ municipalityCode: '14612000', salt: SALT }) }],
 ];
 
 type Ok = Extract<Outcome, { ok: true }>;
@@ -58,10 +59,10 @@ describe('the case contract on the simulator', () => {
   it('runs the positive process to TITLE_ISSUED with one CaseEvent per transaction', async () => {
     const outcomes = await play(harness, [
       ...toDecision,
-      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }, { private: '{"protectionType":"PAR3"}' }],
-      ['ABHMSP', 'ABH', 'recordService', { servedOn: '2026-11-20' }],
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }, { private: JSON.stringify({ protectionType: 'PAR3', salt: SALT }) }],
+      ['ABHMSP', 'ABH', 'recordService', { servedOn: '2026-11-01' }],
       ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', on],
-      ['ABHMSP', 'ABH', 'recordTitleIssued', on, { private: '{"titleType":"AE_25_2_1"}' }],
+      ['ABHMSP', 'ABH', 'recordTitleIssued', on, { private: JSON.stringify({ titleType: 'AE_25_2_1', salt: SALT }) }],
     ]);
     expect(outcomes.at(-1)!.value).toMatchObject({ caseRef: CASE, state: 'TITLE_ISSUED', seq: 11 });
     const events = harness.ledger.events(0).filter((event) => event.eventName === 'CaseEvent');
@@ -74,13 +75,13 @@ describe('the case contract on the simulator', () => {
     const privateFields = await harness.evaluate('ABHMSP', 'ABH', 'getPrivateFields', { caseRef: CASE });
     expect(privateFields).toMatchObject({
       ok: true,
-      value: { caseRef: CASE, protectionType: 'PAR3', titleType: 'AE_25_2_1', municipalityCode: '14612000', responsibleUnit: 'AE-DD' },
+      value: { caseRef: CASE, protectionType: 'PAR3', titleType: 'AE_25_2_1', municipalityCode: '14612000', responsibleUnit: 'AE-DD', salt: SALT },
     });
     expect(codeOf(await harness.evaluate('BAMFMSP', 'AUDITOR', 'getPrivateFields', { caseRef: CASE }))).toBe('FORBIDDEN_READ');
   });
 
   it('keeps the private fields out of world state and events', async () => {
-    await play(harness, [...toDecision, ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }, { private: '{"protectionType":"PAR60"}' }]]);
+    await play(harness, [...toDecision, ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }, { private: JSON.stringify({ protectionType: 'PAR60', salt: SALT }) }]]);
     const publicBytes = snapshot(harness) + JSON.stringify(harness.ledger.events(0).map((event) => Buffer.from(event.payload).toString('utf8')));
     expect(publicBytes).not.toContain('PAR60');
     expect(publicBytes).not.toContain('14612000');
@@ -267,9 +268,7 @@ describe('the case contract on the simulator', () => {
 
   it('refuses history to an authority that never took part', async () => {
     await play(harness, toArrival.slice(0, 1));
-    await harness.submit('BAMFMSP', 'ADMIN', 'directory:registerAuthority', {
-      authority: { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true },
-    });
+    await harness.addBavaria();
     expect(codeOf(await harness.evaluate('LBYMSP', 'LAND_ZAB', 'getHistory', { caseRef: CASE }))).toBe('FORBIDDEN_READ');
   });
 
@@ -337,17 +336,20 @@ describe('the directory contract on the simulator', () => {
     ]);
   });
 
-  it('adds a Land by governance, guarded by a majority policy on the directory key', async () => {
+  it('adds a Land by governance: proposal, majority approval, then a majority policy on the directory key', async () => {
     const harness = new ContractHarness();
     await harness.bootstrap();
-    const refused = await harness.submit('LDSMSP', 'LAND_ZAB', 'directory:registerAuthority', {
-      authority: { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true },
-    });
-    expect(codeOf(refused)).toBe('FORBIDDEN_ROLE');
-    const added = await harness.submit('LDSMSP', 'ADMIN', 'directory:registerAuthority', {
-      authority: { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true },
-    });
-    expect(added.ok).toBe(true);
+    const proposalId = '00000000-0000-4000-8000-0000000000bb';
+    const authority = { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true };
+    expect(codeOf(await harness.submit('LDSMSP', 'LAND_ZAB', 'directory:proposeAuthorityChange', { proposalId, authority }))).toBe(
+      'FORBIDDEN_ROLE',
+    );
+    const proposed = await harness.submit('LDSMSP', 'ADMIN', 'directory:proposeAuthorityChange', { proposalId, authority });
+    expect(proposed).toMatchObject({ ok: true, value: { applied: false, proposal: { approvals: ['LDSMSP'] } } });
+    expect(await harness.evaluate('ABHMSP', 'AUDITOR', 'directory:getProposal', { proposalId })).toMatchObject({ ok: true });
+    const approved = await harness.submit('ABHMSP', 'ADMIN', 'directory:approveAuthorityChange', { proposalId });
+    expect(approved).toMatchObject({ ok: true, value: { applied: true, proposal: { approvals: ['ABHMSP', 'LDSMSP'] } } });
+    expect(codeOf(await harness.evaluate('ABHMSP', 'AUDITOR', 'directory:getProposal', { proposalId }))).toBe('DIRECTORY_ERROR');
     const key = '\u0000directory\u0000';
     const { decodePolicy } = await import('../ledger/endorsement-policy');
     expect(decodePolicy(harness.ledger.store.getValidationParameter(key)!)).toEqual({

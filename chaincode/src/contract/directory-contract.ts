@@ -5,9 +5,11 @@ import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-a
 import {
   BootstrapDirectoryInput,
   ChaincodeError,
-  RegisterAuthorityInput,
+  ApproveAuthorityChangeInput,
+  ProposeAuthorityChangeInput,
+  decideApproveChange,
   decideBootstrap,
-  decideRegisterAuthority,
+  decideProposeChange,
   encodeError,
   parseJsonInput,
 } from '../domain';
@@ -44,16 +46,42 @@ export class DirectoryContract extends Contract {
     });
   }
 
-  /** Adds or changes one authority (ADMIN; the directory key needs a majority of participants). */
+  /** Proposes adding, changing or retiring one authority (ADMIN of a participant; counts as its approval). */
   @Transaction()
   @Returns('string')
-  async registerAuthority(ctx: Context, input: string): Promise<string> {
+  async proposeAuthorityChange(ctx: Context, input: string): Promise<string> {
     return withCodedErrors(async () => {
       const store = new CaseStore(ctx);
-      const parsed = parseJsonInput(RegisterAuthorityInput, input, 'input of registerAuthority');
-      const directory = decideRegisterAuthority(await store.getDirectory(), parsed, submitterOf(ctx));
-      await store.putDirectory(directory);
-      return canonicalJson(directory);
+      const parsed = parseJsonInput(ProposeAuthorityChangeInput, input, 'input of proposeAuthorityChange');
+      const proposal = decideProposeChange(await store.getDirectory(), await store.getProposal(parsed.proposalId), parsed, submitterOf(ctx));
+      await store.putProposal(proposal, true);
+      return canonicalJson({ proposal, applied: false });
+    });
+  }
+
+  /** Approves an open proposal; a strict majority of participants applies it. */
+  @Transaction()
+  @Returns('string')
+  async approveAuthorityChange(ctx: Context, input: string): Promise<string> {
+    return withCodedErrors(async () => {
+      const store = new CaseStore(ctx);
+      const { proposalId } = parseJsonInput(ApproveAuthorityChangeInput, input, 'input of approveAuthorityChange');
+      const outcome = decideApproveChange(await store.getDirectory(), await store.getProposal(proposalId), submitterOf(ctx));
+      await store.putProposal(outcome.proposal, outcome.directory === undefined);
+      if (outcome.directory) await store.putDirectory(outcome.directory);
+      return canonicalJson({ proposal: outcome.proposal, applied: outcome.directory !== undefined });
+    });
+  }
+
+  /** An open proposal. */
+  @Transaction(false)
+  @Returns('string')
+  async getProposal(ctx: Context, input: string): Promise<string> {
+    return withCodedErrors(async () => {
+      const { proposalId } = parseJsonInput(ApproveAuthorityChangeInput, input, 'input of getProposal');
+      const proposal = await new CaseStore(ctx).getProposal(proposalId);
+      if (!proposal) throw new ChaincodeError('DIRECTORY_ERROR', 'no open proposal with this id', {});
+      return canonicalJson(proposal);
     });
   }
 

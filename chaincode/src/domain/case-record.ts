@@ -60,6 +60,17 @@ export type PrivateCaseFields = z.infer<typeof PrivateCaseFields>;
 /** Names of the private fields. */
 export type PrivateFieldName = keyof PrivateCaseFields;
 
+/**
+ * A random salt (128-256 bits, hex) the gateway sends with every private write. Fabric puts the
+ * hash of the private value into the block for every channel member; with these tiny vocabularies
+ * an unsalted value could be found by trying them all.
+ */
+export const PrivateSalt = z.string().regex(/^[0-9a-f]{32,64}$/, 'a random salt: 32-64 lowercase hex digits');
+
+/** Private fields as passed in transient data: the fields plus a fresh salt. */
+export const PrivateInput = PrivateCaseFields.extend({ salt: PrivateSalt });
+export type PrivateInput = z.infer<typeof PrivateInput>;
+
 /** The private record as stored in the collection. */
-export const PrivateCaseRecord = PrivateCaseFields.extend({ caseRef: CaseRef });
+export const PrivateCaseRecord = PrivateCaseFields.extend({ caseRef: CaseRef, salt: PrivateSalt });
 export type PrivateCaseRecord = z.infer<typeof PrivateCaseRecord>;

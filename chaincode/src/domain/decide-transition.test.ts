@@ -2,7 +2,7 @@ import { ORG_KINDS, ROLES_BY_ORG_KIND, type OrgKind, type Role } from './authori
 import { ChaincodeError } from './chaincode-error';
 import { decideTransition, parseTransitionInput, type TransitionOutcome } from './decide-transition';
 import type { ErrorCode } from './error-codes';
-import { actor, contextFor, FIXTURES } from './test-support/fixtures';
+import { actor, contextFor, FIXTURES, TODAY } from './test-support/fixtures';
 import type { TransitionRule } from './transition-rule';
 import { TRANSITIONS, TRANSITION_TYPES, type TransitionType } from './transitions';
 import { CASE_STATES, type CaseState } from './vocabulary';
@@ -58,7 +58,7 @@ const stateCases: [TransitionType, CaseState, boolean][] = TRANSITION_TYPES.filt
     const from = rule.from === 'NONE' ? [] : rule.from;
     return CASE_STATES.map((state): [TransitionType, CaseState, boolean] => {
       const current = { ...FIXTURES[type].current!, state };
-      const guarded = rule.guard?.(current, parseTransitionInput(type, FIXTURES[type].input)) !== undefined;
+      const guarded = rule.guard?.(current, parseTransitionInput(type, FIXTURES[type].input), { today: TODAY, actorMsp: 'BAMFMSP' }) !== undefined;
       return [type, state, from.includes(state) && !guarded];
     });
   },

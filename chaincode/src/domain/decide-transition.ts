@@ -5,13 +5,13 @@
 import type { z } from 'zod';
 import { type Actor, type AuthorityDirectory, isLandScoped } from './authorities';
 import { findAuthority, participantOrgs } from './authority-directory';
-import { type CaseRecord, PrivateCaseFields, CaseRecord as CaseRecordSchema } from './case-record';
+import { type CaseRecord, PrivateInput, CaseRecord as CaseRecordSchema } from './case-record';
 import type { CaseEvent } from './case-event';
 import { ChaincodeError } from './chaincode-error';
 import { resolveTargets } from './event-targets';
 import { hasRemovalHold } from './holds';
 import { isAfter } from './ledger-date';
-import type { TransitionRule } from './transition-rule';
+import type { RuleContext, TransitionRule } from './transition-rule';
 import { TRANSITIONS, type TransitionType } from './transitions';
 import { parseInput } from './validate-input';
 import { ENFORCED_DEPARTURE_MODES, type DepartureMode } from './vocabulary';
@@ -33,8 +33,8 @@ export interface TransitionContext {
 export interface TransitionOutcome {
   readonly record: CaseRecord;
   readonly event: CaseEvent;
-  /** Private fields to merge into the Land's collection, if any were given. */
-  readonly privateFields: PrivateCaseFields | undefined;
+  /** Private fields (with their salt) to merge into the Land's collection, if any were given. */
+  readonly privateFields: PrivateInput | undefined;
   /** Whether the responsible org changed (the key-level endorsement policy moves with it). */
   readonly responsibleChanged: boolean;
   /** Whether the case's private data must be purged. */
@@ -56,7 +56,7 @@ export function parseTransitionInput(type: TransitionType, raw: unknown): Transi
   return parseInput(TRANSITIONS[type].input as z.ZodType<TransitionInputBase>, raw, `input of ${type}`);
 }
 
-function authorize(type: TransitionType, rule: TransitionRule, actor: Actor, current: CaseRecord | undefined): void {
+function checkRole(type: TransitionType, rule: TransitionRule, actor: Actor): void {
   if (!rule.roles.includes(actor.role) || (rule.orgKinds && !rule.orgKinds.includes(actor.kind))) {
     throw new ChaincodeError('FORBIDDEN_ROLE', `role ${actor.role} of ${actor.mspId} may not perform ${type}`, {
       role: actor.role,
@@ -64,20 +64,34 @@ function authorize(type: TransitionType, rule: TransitionRule, actor: Actor, cur
       transaction: type,
     });
   }
-  if (current?.landCode && isLandScoped(actor.kind) && current.landCode !== actor.landCode) {
+}
+
+/** Transactions whose competence is checked otherwise (participation, writer of the event). */
+const SCOPE_EXEMPT: readonly TransitionType[] = ['attestMappingDeleted', 'correctEvent'];
+
+function checkScope(type: TransitionType, actor: Actor, current: CaseRecord): void {
+  if (type === 'attestMappingDeleted') {
+    if (!current.participants.includes(actor.mspId)) {
+      throw new ChaincodeError('FORBIDDEN_ORG', `${actor.mspId} is not a participant of this case`, { mspId: actor.mspId });
+    }
+    return;
+  }
+  if (SCOPE_EXEMPT.includes(type)) return;
+  if (current.landCode && isLandScoped(actor.kind) && current.landCode !== actor.landCode) {
     throw new ChaincodeError('FORBIDDEN_ORG', `${actor.mspId} is not competent for a case in ${current.landCode}`, {
       mspId: actor.mspId,
       landCode: current.landCode,
     });
   }
-  if (type === 'attestMappingDeleted' && current && !current.participants.includes(actor.mspId)) {
-    throw new ChaincodeError('FORBIDDEN_ORG', `${actor.mspId} is not a participant of this case`, {
+  if (actor.kind === 'ABH' && current.responsible !== actor.mspId) {
+    throw new ChaincodeError('FORBIDDEN_ORG', `${actor.mspId} is not the responsible Ausländerbehörde of this case`, {
       mspId: actor.mspId,
+      responsible: current.responsible,
     });
   }
 }
 
-function checkState(type: TransitionType, rule: TransitionRule, current: CaseRecord, input: unknown): void {
+function checkState(type: TransitionType, rule: TransitionRule, current: CaseRecord, input: unknown, context: RuleContext): void {
   if (type === 'recordDeparture') {
     const mode = (input as { mode: DepartureMode }).mode;
     if (ENFORCED_DEPARTURE_MODES.includes(mode) && hasRemovalHold(current.holds)) {
@@ -88,7 +102,7 @@ function checkState(type: TransitionType, rule: TransitionRule, current: CaseRec
     }
   }
   const allowed = rule.from === 'NONE' ? [] : rule.from;
-  const reason = allowed.includes(current.state) ? rule.guard?.(current, input) : `not allowed from ${current.state}`;
+  const reason = allowed.includes(current.state) ? rule.guard?.(current, input, context) : `not allowed from ${current.state}`;
   if (reason !== undefined) {
     throw new ChaincodeError('INVALID_TRANSITION', `${type}: ${reason}`, {
       transaction: type,
@@ -169,16 +183,24 @@ function distributionResponsible(input: { landCode: string; responsible?: string
   return chosen.mspId;
 }
 
-function checkCorrection(current: CaseRecord, context: TransitionContext): void {
+function checkCorrection(current: CaseRecord, input: { corrected: { holds?: readonly string[] } }, context: TransitionContext): void {
   const writer = context.correctedEventMsp;
+  const { actor } = context;
   if (writer === undefined) {
     throw new ChaincodeError('CORRECTION_NOT_ALLOWED', 'the referenced transaction is not an event of this case', {
       caseRef: current.caseRef,
     });
   }
-  if (writer !== context.actor.mspId && context.actor.role !== 'ADMIN') {
-    throw new ChaincodeError('CORRECTION_NOT_ALLOWED', `only ${writer} (or an ADMIN) may correct this event`, {
+  const federalAdmin = actor.role === 'ADMIN' && actor.kind === 'FEDERAL';
+  if (writer !== actor.mspId && !federalAdmin) {
+    throw new ChaincodeError('CORRECTION_NOT_ALLOWED', `only ${writer} (or an ADMIN of the federal office) may correct this event`, {
       writer,
+    });
+  }
+  const dropped = current.holds.filter((hold) => input.corrected.holds && !input.corrected.holds.includes(hold));
+  if (dropped.length > 0) {
+    throw new ChaincodeError('CORRECTION_NOT_ALLOWED', 'a correction cannot lift a removal hold; only a court outcome or the end of a toleration can', {
+      holds: dropped,
     });
   }
 }
@@ -189,7 +211,8 @@ function checkErasure(current: CaseRecord, input: { ground: string }, context: T
       retainUntil: current.retainUntil,
     });
   }
-  const missing = current.participants.filter((mspId) => !current.erasureAttestations.includes(mspId));
+  const active = participantOrgs(context.directory);
+  const missing = current.participants.filter((mspId) => active.includes(mspId) && !current.erasureAttestations.includes(mspId));
   if (missing.length > 0) {
     throw new ChaincodeError('ERASURE_NOT_ALLOWED', `mapping deletion not yet attested by ${missing.join(', ')}`, {
       missing,
@@ -197,11 +220,12 @@ function checkErasure(current: CaseRecord, input: { ground: string }, context: T
   }
 }
 
-function parsePrivateFields(type: TransitionType, rule: TransitionRule, raw: unknown, landCode: string | null): PrivateCaseFields | undefined {
+function parsePrivateFields(type: TransitionType, rule: TransitionRule, raw: unknown, landCode: string | null): PrivateInput | undefined {
   if (raw === undefined) return undefined;
-  const fields = parseInput(PrivateCaseFields, raw, `private data of ${type}`);
-  const extra = Object.keys(fields).filter((name) => !(rule.privateFields as readonly string[]).includes(name));
-  if (extra.length > 0 || Object.keys(fields).length === 0) {
+  const fields = parseInput(PrivateInput, raw, `private data of ${type}`);
+  const names = Object.keys(fields).filter((name) => name !== 'salt');
+  const extra = names.filter((name) => !(rule.privateFields as readonly string[]).includes(name));
+  if (extra.length > 0 || names.length === 0) {
     throw new ChaincodeError('VALIDATION_FAILED', `private data of ${type} may carry only: ${rule.privateFields.join(', ') || 'nothing'}`, {
       fields: extra,
     });
@@ -213,15 +237,15 @@ function parsePrivateFields(type: TransitionType, rule: TransitionRule, raw: unk
 }
 
 function checkPreconditions(type: TransitionType, rule: TransitionRule, current: CaseRecord, input: TransitionInputBase, context: TransitionContext): void {
-  authorize(type, rule, context.actor, current);
+  checkScope(type, context.actor, current);
   if (input.expectedSeq !== undefined && input.expectedSeq !== current.seq) {
     throw new ChaincodeError('VERSION_CONFLICT', `case is at seq ${current.seq}, not ${input.expectedSeq}`, {
       seq: current.seq,
       expectedSeq: input.expectedSeq,
     });
   }
-  checkState(type, rule, current, input);
-  if (type === 'correctEvent') checkCorrection(current, context);
+  checkState(type, rule, current, input, { today: context.today, actorMsp: context.actor.mspId });
+  if (type === 'correctEvent') checkCorrection(current, input as unknown as { corrected: { holds?: string[] } }, context);
   if (type === 'eraseCase') checkErasure(current, input as unknown as { ground: string }, context);
   checkNewResponsible(type, current, input, context);
 }
@@ -273,6 +297,7 @@ export function decideTransition(
   context: TransitionContext,
 ): TransitionOutcome {
   const rule = TRANSITIONS[type] as TransitionRule;
+  checkRole(type, rule, context.actor);
   if (rule.from === 'NONE' && current) {
     throw new ChaincodeError('CASE_EXISTS', 'a case with this caseRef exists', { caseRef: input.caseRef });
   }
@@ -281,7 +306,6 @@ export function decideTransition(
   }
   const before = current ?? newCaseShell(input.caseRef, context.actor);
   if (current) checkPreconditions(type, rule, current, input, context);
-  else authorize(type, rule, context.actor, undefined);
   checkDates(rule, input, context.today);
 
   const draft = nextRecord(type, rule, before, input, context);

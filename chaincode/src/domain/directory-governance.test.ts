@@ -1,6 +1,6 @@
 import { resolveActor, caseEndorsement, participantOrgs } from './authority-directory';
 import { ORG_KINDS, ROLES, isRoleOfKind } from './authorities';
-import { decideBootstrap, decideRegisterAuthority, directoryQuorum } from './directory-governance';
+import { decideApproveChange, decideBootstrap, decideProposeChange, directoryQuorum } from './directory-governance';
 import { DIRECTORY } from './test-support/fixtures';
 
 const reference = [
@@ -53,24 +53,46 @@ describe('directory governance', () => {
     );
   });
 
-  it('adds a Land and retires an authority, keeping at least two participants', () => {
-    const directory = decideBootstrap(undefined, { authorities: reference }, { mspId: 'BAMFMSP', role: 'ADMIN' });
-    const withBavaria = decideRegisterAuthority(
+  const admin = (mspId: string) => ({ mspId, role: 'ADMIN' });
+  const bavaria = { mspId: 'LBYMSP', kind: 'LAND' as const, landCode: 'DE-BY', active: true };
+  const pid = '00000000-0000-4000-8000-0000000000aa';
+
+  it('adds a Land only when a strict majority of participants approved', () => {
+    const directory = decideBootstrap(undefined, { authorities: reference }, admin('BAMFMSP'));
+    const proposal = decideProposeChange(directory, undefined, { proposalId: pid, authority: bavaria }, admin('LDSMSP'));
+    expect(proposal.approvals).toEqual(['LDSMSP']);
+    const second = decideApproveChange(directory, proposal, admin('BAMFMSP'));
+    expect(second.proposal.approvals).toEqual(['BAMFMSP', 'LDSMSP']);
+    expect(participantOrgs(second.directory!)).toEqual(['ABHMSP', 'BAMFMSP', 'LBYMSP', 'LDSMSP']);
+    expect(directoryQuorum(second.directory!).required).toBe(3);
+  });
+
+  it('does not let one ADMIN reclassify its own org or retire another alone', () => {
+    const directory = decideBootstrap(undefined, { authorities: reference }, admin('BAMFMSP'));
+    const selfPromotion = decideProposeChange(
       directory,
-      { authority: { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true } },
-      { mspId: 'LDSMSP', role: 'ADMIN' },
+      undefined,
+      { proposalId: pid, authority: { mspId: 'ABHMSP', kind: 'FEDERAL', landCode: 'DE', active: true } },
+      admin('ABHMSP'),
     );
-    expect(participantOrgs(withBavaria)).toEqual(['ABHMSP', 'BAMFMSP', 'LBYMSP', 'LDSMSP']);
-    expect(directoryQuorum(withBavaria).required).toBe(3);
-    const retired = decideRegisterAuthority(withBavaria, { authority: { ...reference[2]!, active: false } }, { mspId: 'BAMFMSP', role: 'ADMIN' });
-    expect(participantOrgs(retired)).toEqual(['BAMFMSP', 'LBYMSP', 'LDSMSP']);
-    expect(codeOf(() => decideRegisterAuthority(undefined, { authority: reference[0]! }, { mspId: 'BAMFMSP', role: 'ADMIN' }))).toBe(
+    expect(selfPromotion.approvals).toEqual(['ABHMSP']);
+    expect(codeOf(() => decideApproveChange(directory, selfPromotion, admin('ABHMSP')))).toBe('DIRECTORY_ERROR');
+    expect(codeOf(() => decideApproveChange(directory, selfPromotion, { mspId: 'LDSMSP', role: 'LAND_ZAB' }))).toBe('FORBIDDEN_ROLE');
+    expect(codeOf(() => decideApproveChange(directory, undefined, admin('LDSMSP')))).toBe('DIRECTORY_ERROR');
+  });
+
+  it('refuses proposals before bootstrap, reused ids, changes that change nothing, and emptying the directory', () => {
+    expect(codeOf(() => decideProposeChange(undefined, undefined, { proposalId: pid, authority: bavaria }, admin('BAMFMSP')))).toBe('DIRECTORY_ERROR');
+    const directory = decideBootstrap(undefined, { authorities: reference }, admin('BAMFMSP'));
+    const open = decideProposeChange(directory, undefined, { proposalId: pid, authority: bavaria }, admin('BAMFMSP'));
+    expect(codeOf(() => decideProposeChange(directory, open, { proposalId: pid, authority: bavaria }, admin('LDSMSP')))).toBe('DIRECTORY_ERROR');
+    expect(codeOf(() => decideProposeChange(directory, undefined, { proposalId: pid, authority: reference[2]! }, admin('LDSMSP')))).toBe(
       'DIRECTORY_ERROR',
     );
-    const twoLeft = decideRegisterAuthority(directory, { authority: { ...reference[2]!, active: false } }, { mspId: 'BAMFMSP', role: 'ADMIN' });
-    expect(codeOf(() => decideRegisterAuthority(twoLeft, { authority: { ...reference[1]!, active: false } }, { mspId: 'BAMFMSP', role: 'ADMIN' }))).toBe(
-      'DIRECTORY_ERROR',
-    );
+    const twoOrgs = { authorities: reference.slice(0, 2) };
+    const retire = decideProposeChange(twoOrgs, undefined, { proposalId: pid, authority: { ...reference[1]!, active: false } }, admin('BAMFMSP'));
+    expect(codeOf(() => decideApproveChange(twoOrgs, retire, admin('LDSMSP')))).toBe('DIRECTORY_ERROR');
+    expect(codeOf(() => decideApproveChange(undefined, retire, admin('LDSMSP')))).toBe('DIRECTORY_ERROR');
   });
 
   it('requires the responsible org and one other participant for a case key', () => {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Authority, AuthorityDirectory, MspId, Role } from './authorities';
+import { RequestId } from './identifiers';
 import { participantOrgs, resolveActor } from './authority-directory';
 import { ChaincodeError } from './chaincode-error';
 
@@ -13,8 +14,27 @@ export const BootstrapDirectoryInput = z.strictObject({
 });
 export type BootstrapDirectoryInput = z.infer<typeof BootstrapDirectoryInput>;
 
-export const RegisterAuthorityInput = z.strictObject({ authority: Authority });
-export type RegisterAuthorityInput = z.infer<typeof RegisterAuthorityInput>;
+/** A proposal to add, change or retire (active: false) one authority. */
+export const ProposeAuthorityChangeInput = z.strictObject({ proposalId: RequestId, authority: Authority });
+export type ProposeAuthorityChangeInput = z.infer<typeof ProposeAuthorityChangeInput>;
+
+/** An approval of an open proposal by another participant's ADMIN. */
+export const ApproveAuthorityChangeInput = z.strictObject({ proposalId: RequestId });
+export type ApproveAuthorityChangeInput = z.infer<typeof ApproveAuthorityChangeInput>;
+
+/** An open directory change, as stored until a majority of participants approved it. */
+export const AuthorityChangeProposal = z.strictObject({
+  proposalId: RequestId,
+  authority: Authority,
+  approvals: z.array(MspId).max(200),
+});
+export type AuthorityChangeProposal = z.infer<typeof AuthorityChangeProposal>;
+
+/** What an approval leads to: the proposal with one more approval, and the new directory once it carries. */
+export interface ApprovalOutcome {
+  readonly proposal: AuthorityChangeProposal;
+  readonly directory: AuthorityDirectory | undefined;
+}
 
 export const GetAuthorityInput = z.strictObject({ mspId: MspId });
 
@@ -46,32 +66,66 @@ export function decideBootstrap(
 }
 
 /**
- * Decides adding or changing one authority (set `active: false` to retire it).
- * @throws {ChaincodeError} DIRECTORY_ERROR when the directory is missing or would keep fewer than two
- *   participants; FORBIDDEN_ROLE/FORBIDDEN_ORG when the submitter is not an ADMIN of an active authority.
+ * Decides a proposal to change one authority; the proposer's approval counts.
+ * @throws {ChaincodeError} DIRECTORY_ERROR before bootstrap, for a proposal id in use, or a change
+ *   that changes nothing; FORBIDDEN_ROLE/FORBIDDEN_ORG unless an ADMIN of an active participant.
  */
-export function decideRegisterAuthority(
-  existing: AuthorityDirectory | undefined,
-  input: RegisterAuthorityInput,
+export function decideProposeChange(
+  directory: AuthorityDirectory | undefined,
+  existing: AuthorityChangeProposal | undefined,
+  input: ProposeAuthorityChangeInput,
   submitter: { mspId: string; role: string | null },
-): AuthorityDirectory {
-  if (!existing) throw new ChaincodeError('DIRECTORY_ERROR', 'the authority directory is not bootstrapped', {});
-  requireAdmin(existing, submitter);
-  const others = existing.authorities.filter((entry) => entry.mspId !== input.authority.mspId);
-  const directory = sorted([...others, input.authority]);
-  if (participantOrgs(directory).length < 2) {
-    throw new ChaincodeError('DIRECTORY_ERROR', 'a directory needs at least two active participants', {});
+): AuthorityChangeProposal {
+  if (!directory) throw new ChaincodeError('DIRECTORY_ERROR', 'the authority directory is not bootstrapped', {});
+  const proposer = requireAdmin(directory, submitter);
+  if (existing) throw new ChaincodeError('DIRECTORY_ERROR', 'this proposal id is in use', { proposalId: input.proposalId });
+  const current = directory.authorities.find((entry) => entry.mspId === input.authority.mspId);
+  if (current && JSON.stringify(sorted([current])) === JSON.stringify(sorted([input.authority]))) {
+    throw new ChaincodeError('DIRECTORY_ERROR', 'the proposal changes nothing', { mspId: current.mspId });
   }
-  return directory;
+  return { proposalId: input.proposalId, authority: input.authority, approvals: [proposer] };
 }
 
-function requireAdmin(directory: AuthorityDirectory, submitter: { mspId: string; role: string | null }): void {
+/**
+ * Decides one approval; when a strict majority of active participants approved, the change is applied.
+ * @throws {ChaincodeError} DIRECTORY_ERROR for an unknown proposal, a second approval by the same org,
+ *   or a change that would leave fewer than two participants; FORBIDDEN_ROLE/FORBIDDEN_ORG unless an
+ *   ADMIN of an active participant.
+ */
+export function decideApproveChange(
+  directory: AuthorityDirectory | undefined,
+  proposal: AuthorityChangeProposal | undefined,
+  submitter: { mspId: string; role: string | null },
+): ApprovalOutcome {
+  if (!directory) throw new ChaincodeError('DIRECTORY_ERROR', 'the authority directory is not bootstrapped', {});
+  const approver = requireAdmin(directory, submitter);
+  if (!proposal) throw new ChaincodeError('DIRECTORY_ERROR', 'no open proposal with this id', {});
+  if (proposal.approvals.includes(approver)) {
+    throw new ChaincodeError('DIRECTORY_ERROR', `${approver} approved this proposal already`, { mspId: approver });
+  }
+  const approved = { ...proposal, approvals: [...proposal.approvals, approver].sort() };
+  const { members, required } = directoryQuorum(directory);
+  const votes = approved.approvals.filter((mspId) => members.includes(mspId)).length;
+  if (votes < required) return { proposal: approved, directory: undefined };
+  const others = directory.authorities.filter((entry) => entry.mspId !== proposal.authority.mspId);
+  const next = sorted([...others, proposal.authority]);
+  if (participantOrgs(next).length < 2) {
+    throw new ChaincodeError('DIRECTORY_ERROR', 'a directory needs at least two active participants', {});
+  }
+  return { proposal: approved, directory: next };
+}
+
+function requireAdmin(directory: AuthorityDirectory, submitter: { mspId: string; role: string | null }): string {
   const actor = resolveActor(directory, submitter.mspId, submitter.role);
   if (actor.role !== Role.enum.ADMIN) {
     throw new ChaincodeError('FORBIDDEN_ROLE', 'only an ADMIN may change the authority directory', {
       role: actor.role,
     });
   }
+  if (!participantOrgs(directory).includes(actor.mspId)) {
+    throw new ChaincodeError('FORBIDDEN_ORG', 'only participants govern the directory', { mspId: actor.mspId });
+  }
+  return actor.mspId;
 }
 
 /** How many participants must endorse a directory change: a strict majority. */

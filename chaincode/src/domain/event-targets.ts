@@ -15,8 +15,7 @@ export interface TargetScope {
 
 function caseAbh(directory: AuthorityDirectory, record: CaseRecord): string[] {
   const responsible = findAuthority(directory, record.responsible);
-  if (responsible?.kind === 'ABH') return [responsible.mspId];
-  return record.landCode === null ? [] : authoritiesOf(directory, 'ABH', record.landCode);
+  return responsible?.kind === 'ABH' ? [responsible.mspId] : [];
 }
 
 /** What each target selector means, for the docs. */
@@ -26,7 +25,7 @@ export const TARGET_SELECTOR_DESCRIPTIONS: Readonly<Record<TargetSelector, strin
   ORIGIN_LAND: "Every active LAND authority of the case's Land before the transition (none for a new case).",
   RESPONSIBLE: 'The org responsible for the case after the transition.',
   PREVIOUS_RESPONSIBLE: 'The org responsible for the case before the transition.',
-  CASE_ABH: "The responsible org if it is an ABH; otherwise every active ABH of the case's Land.",
+  CASE_ABH: 'The responsible org if it is an ABH (no ABH is competent before allocation to a municipality).',
   PARTICIPANTS: 'Every org that took part in the case so far, and the responsible org.',
   AUDIT: 'Every active AUDIT authority.',
 };

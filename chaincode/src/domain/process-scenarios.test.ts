@@ -2,7 +2,7 @@ import type { Actor } from './authorities';
 import type { CaseRecord } from './case-record';
 import { ChaincodeError } from './chaincode-error';
 import { decideTransition, parseTransitionInput, type TransitionOutcome } from './decide-transition';
-import { actor, CASE_REF, caseIn, contextFor, DIRECTORY, FIXTURES, OLD_TX_ID, requestId, TODAY } from './test-support/fixtures';
+import { actor, CASE_REF, caseIn, contextFor, DIRECTORY, FIXTURES, OLD_TX_ID, requestId, SALT, TODAY } from './test-support/fixtures';
 import type { TransitionType } from './transitions';
 import { DEPARTURE_MODES, PRE_FINAL_STATES, CASE_STATES } from './vocabulary';
 
@@ -19,6 +19,8 @@ const lds = {
   zab: actor('LAND_ZAB', 'LAND'),
 };
 const abh = actor('ABH', 'ABH');
+/** A case the Ausländerbehörde is responsible for. */
+const abhCase = (state: CaseRecord['state'], overrides: Partial<CaseRecord> = {}) => caseIn(state, { responsible: 'ABHMSP', ...overrides });
 
 /** Runs a sequence of steps from no case, returning every outcome. */
 function run(steps: [TransitionType, Actor, Record<string, unknown>][]): TransitionOutcome[] {
@@ -57,7 +59,7 @@ describe('the whole process', () => {
     const outcomes = run([
       ...untilFinal,
       ['recordDecision', bamf.caseworker, { ...on, outcomeClass: 'PROTECTION' }],
-      ['recordService', abh, { servedOn: '2026-11-20' }],
+      ['recordService', abh, { servedOn: '2026-11-01' }],
       ['markFinal', bamf.caseworker, on],
       ['recordTitleIssued', abh, on],
       ['closeCase', abh, on],
@@ -80,7 +82,7 @@ describe('the whole process', () => {
     expect(last).toMatchObject({ seq: 12, responsible: 'ABHMSP', placement: 'MUNICIPALITY', retainUntil: '2036-11-20' });
     expect(last.participants).toEqual(['ABHMSP', 'BAMFMSP', 'LDSMSP']);
     expect(outcomes[0]!.event.targets).toEqual(['BAMFMSP']);
-    expect(outcomes[8]!.record.dueBy).toBe('2026-12-04');
+    expect(outcomes[8]!.record.dueBy).toBe('2026-11-15');
   });
 
   it('runs from a rejection through toleration to departure', () => {
@@ -111,6 +113,7 @@ describe('the whole process', () => {
       ['startResponsibilityCheck', bamf.dublin, on],
       ['recordDublinRequest', bamf.dublin, { ...on, dueBy: '2027-01-20' }],
       ['concludeResponsibilityCheck', bamf.dublin, { ...on, dublin: 'ACCEPTED' }],
+      ['recordService', bamf.caseworker, { servedOn: '2026-11-20' }],
       ['recordDeparture', lds.zab, { ...on, mode: 'DUBLIN_TRANSFER' }],
       ['closeCase', bamf.caseworker, on],
     ]);
@@ -178,13 +181,13 @@ describe('the removal-hold invariant', () => {
   const cases = holds.flatMap((hold) => enforced.flatMap((mode) => CASE_STATES.map((state) => [hold, mode, state] as const)));
 
   it.each(cases)('with %s, %s is refused in state %s (hold check before state check)', (hold, mode, state) => {
-    const current = caseIn(state, { outcomeClass: 'INADMISSIBLE', holds: [hold] });
+    const current = caseIn(state, { outcomeClass: 'INADMISSIBLE', holds: [hold], responsible: 'ABHMSP' });
     const input = parseTransitionInput('recordDeparture', { caseRef: CASE_REF, requestId: requestId(), ...on, mode });
     expect(codeOf(() => decideTransition('recordDeparture', current, input, contextFor(abh)))).toBe('REMOVAL_HOLD_ACTIVE');
   });
 
   it('still allows a voluntary departure under a hold', () => {
-    const current = caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_COURT_ORDER'] });
+    const current = caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_COURT_ORDER'], responsible: 'ABHMSP' });
     const input = parseTransitionInput('recordDeparture', { caseRef: CASE_REF, requestId: requestId(), ...on, mode: 'VOLUNTARY' });
     expect(decideTransition('recordDeparture', current, input, contextFor(abh)).record.state).toBe('LEFT');
   });
@@ -204,14 +207,14 @@ describe('guards and preconditions', () => {
   }
 
   it('refuses a title after a negative decision, and departure after a positive one', () => {
-    expect(attempt('recordTitleIssued', caseIn('FINAL', { outcomeClass: 'REJECTED' }), {}, abh)).toBe('INVALID_TRANSITION');
-    expect(attempt('declareDepartureRequired', caseIn('FINAL', { outcomeClass: 'PROTECTION' }), {}, abh)).toBe('INVALID_TRANSITION');
-    expect(attempt('recordDeparture', caseIn('DECIDED', { outcomeClass: 'REJECTED' }), {}, abh)).toBe('INVALID_TRANSITION');
-    expect(attempt('closeCase', caseIn('FINAL', { outcomeClass: 'REJECTED' }), {}, abh)).toBe('INVALID_TRANSITION');
+    expect(attempt('recordTitleIssued', abhCase('FINAL', { outcomeClass: 'REJECTED' }), {}, abh)).toBe('INVALID_TRANSITION');
+    expect(attempt('declareDepartureRequired', abhCase('FINAL', { outcomeClass: 'PROTECTION' }), {}, abh)).toBe('INVALID_TRANSITION');
+    expect(attempt('recordDeparture', abhCase('DECIDED', { outcomeClass: 'REJECTED' }), {}, abh)).toBe('INVALID_TRANSITION');
+    expect(attempt('closeCase', abhCase('FINAL', { outcomeClass: 'REJECTED' }), {}, abh)).toBe('INVALID_TRANSITION');
   });
 
   it('closes a discontinued case straight from FINAL', () => {
-    expect(attempt('closeCase', caseIn('FINAL', { outcomeClass: 'DISCONTINUED' }), {}, abh)).toBe('NO_ERROR');
+    expect(attempt('closeCase', abhCase('FINAL', { outcomeClass: 'DISCONTINUED' }), {}, abh)).toBe('NO_ERROR');
   });
 
   it('allows withdrawal in every pre-final state and never after', () => {
@@ -235,7 +238,7 @@ describe('guards and preconditions', () => {
   it('refuses dates of things done that lie after the transaction day, but accepts future deadlines', () => {
     expect(attempt('confirmArrival', caseIn('DISTRIBUTED'), { effectiveOn: '2026-11-26' }, lds.reception)).toBe('DATE_IN_FUTURE');
     expect(attempt('confirmArrival', caseIn('DISTRIBUTED'), { effectiveOn: TODAY }, lds.reception)).toBe('NO_ERROR');
-    expect(attempt('recordService', caseIn('DECIDED'), { servedOn: '2027-01-01' }, abh)).toBe('DATE_IN_FUTURE');
+    expect(attempt('recordService', abhCase('DECIDED'), { servedOn: '2027-01-01' }, abh)).toBe('DATE_IN_FUTURE');
     expect(attempt('scheduleHearing', caseIn('APPLICATION_LODGED'), { dueBy: '2027-03-01' }, bamf.caseworker)).toBe('NO_ERROR');
   });
 
@@ -250,11 +253,12 @@ describe('guards and preconditions', () => {
   it('names the previous and new responsible org and BAMF on a transfer', () => {
     const outcome = decideTransition(
       'transferResponsibility',
-      caseIn('ARRIVED'),
+      FIXTURES.transferResponsibility.current,
       parseTransitionInput('transferResponsibility', FIXTURES.transferResponsibility.input),
       contextFor(abh),
     );
     expect(outcome.event.targets).toEqual(['BAMFMSP', 'LDSMSP']);
+    expect(outcome.record.responsible).toBe('LDSMSP');
     expect(outcome.responsibleChanged).toBe(true);
   });
 
@@ -301,7 +305,7 @@ describe('correction', () => {
       'recordService',
       corrected,
       parseTransitionInput('recordService', { caseRef: CASE_REF, requestId: requestId(9), servedOn: TODAY }),
-      contextFor(abh),
+      contextFor(bamf.caseworker),
     );
     expect(next.record).toMatchObject({ correctsTxId: null, reasonCode: null, dueBy: '2026-12-09' });
   });
@@ -365,20 +369,21 @@ describe('private fields', () => {
     decideTransition(type, current, parseTransitionInput(type, FIXTURES[type].input), contextFor(bamf.caseworker, { privateInput }));
 
   it('accepts the fields a transition declares', () => {
-    expect(decide('recordDecision', { protectionType: 'PAR3' }).privateFields).toEqual({ protectionType: 'PAR3' });
+    expect(decide('recordDecision', { protectionType: 'PAR3', salt: SALT }).privateFields).toEqual({ protectionType: 'PAR3', salt: SALT });
     expect(decide('recordDecision', undefined).privateFields).toBeUndefined();
   });
 
   it('refuses fields the transition does not declare, unknown fields, and empty objects', () => {
-    expect(codeOf(() => decide('recordDecision', { titleType: 'AE_25_1' }))).toBe('VALIDATION_FAILED');
-    expect(codeOf(() => decide('recordDecision', { name: 'Max Mustermann' }))).toBe('VALIDATION_FAILED');
-    expect(codeOf(() => decide('recordDecision', {}))).toBe('VALIDATION_FAILED');
-    expect(codeOf(() => decide('recordDecision', { protectionType: 'ASYL' }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => decide('recordDecision', { titleType: 'AE_25_1', salt: SALT }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => decide('recordDecision', { name: 'Max Mustermann', salt: SALT }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => decide('recordDecision', { salt: SALT }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => decide('recordDecision', { protectionType: 'ASYL', salt: SALT }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => decide('recordDecision', { protectionType: 'PAR3' }))).toBe('VALIDATION_FAILED');
   });
 
   it('needs a case that has a Land', () => {
     const noLand = { ...FIXTURES.lodgeApplication.current!, landCode: null };
-    expect(codeOf(() => decide('lodgeApplication', { responsibleUnit: 'AE-DD' }, noLand))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => decide('lodgeApplication', { responsibleUnit: 'AE-DD', salt: SALT }, noLand))).toBe('VALIDATION_FAILED');
   });
 });
 
@@ -388,10 +393,114 @@ describe('directory effects on targets', () => {
       authorities: DIRECTORY.authorities.map((entry) => (entry.mspId === 'LDSMSP' ? { ...entry, active: false } : entry)),
     };
     const fixture = FIXTURES.lodgeApplication;
-    const outcome = decideTransition('lodgeApplication', fixture.current, parseTransitionInput('lodgeApplication', fixture.input), {
+    const allocated = { ...fixture.current!, responsible: 'ABHMSP' };
+    const outcome = decideTransition('lodgeApplication', allocated, parseTransitionInput('lodgeApplication', fixture.input), {
       ...contextFor(bamf.caseworker),
       directory,
     });
     expect(outcome.event.targets).toEqual(['ABHMSP']);
+  });
+});
+
+describe('closing the holes found in review', () => {
+  it('lets no correction lift a removal hold, not even an admin one', () => {
+    const held = caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_URGENT_APPLICATION'], responsible: 'ABHMSP' });
+    const input = parseTransitionInput('correctEvent', {
+      ...FIXTURES.correctEvent.input,
+      corrected: { holds: [], state: 'DEPARTURE_REQUIRED' },
+    });
+    for (const who of [abh, bamf.admin]) {
+      expect(codeOf(() => decideTransition('correctEvent', held, input, contextFor(who, { correctedEventMsp: 'ABHMSP' })))).toBe(
+        'CORRECTION_NOT_ALLOWED',
+      );
+    }
+    const adding = parseTransitionInput('correctEvent', {
+      ...FIXTURES.correctEvent.input,
+      corrected: { holds: ['REMOVAL_SUSPENDED_URGENT_APPLICATION', 'REMOVAL_SUSPENDED_COURT_ORDER'] },
+    });
+    expect(decideTransition('correctEvent', held, adding, contextFor(abh, { correctedEventMsp: 'ABHMSP' })).record.holds).toHaveLength(2);
+  });
+
+  it('lets only the writer or a federal ADMIN correct an event', () => {
+    const input = parseTransitionInput('correctEvent', FIXTURES.correctEvent.input);
+    const ldsAdmin = actor('ADMIN', 'LAND');
+    expect(codeOf(() => decideTransition('correctEvent', FIXTURES.correctEvent.current, input, contextFor(ldsAdmin, { correctedEventMsp: 'BAMFMSP' })))).toBe(
+      'CORRECTION_NOT_ALLOWED',
+    );
+  });
+
+  it('keeps an Ausländerbehörde to the cases it is responsible for', () => {
+    const otherAbhCase = caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED', responsible: 'LDSMSP' });
+    const input = parseTransitionInput('recordDeparture', { caseRef: CASE_REF, requestId: requestId(), ...on, mode: 'REMOVAL' });
+    expect(codeOf(() => decideTransition('recordDeparture', otherAbhCase, input, contextFor(abh)))).toBe('FORBIDDEN_ORG');
+  });
+
+  it('marks a decision final only after the appeal period', () => {
+    const served = caseIn('SERVED', { outcomeClass: 'REJECTED', servedOn: '2026-11-20', dueBy: '2026-12-04' });
+    const input = parseTransitionInput('markFinal', { caseRef: CASE_REF, requestId: requestId(), ...on });
+    expect(codeOf(() => decideTransition('markFinal', served, input, contextFor(bamf.caseworker)))).toBe('INVALID_TRANSITION');
+    const later = contextFor(bamf.caseworker, { today: '2026-12-05' });
+    expect(decideTransition('markFinal', served, input, later).record.state).toBe('FINAL');
+  });
+
+  it('accepts an urgent application after finality, keeps the state, and lifts the hold by a court outcome', () => {
+    const required = caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED', responsible: 'ABHMSP' });
+    const urgent = decideTransition(
+      'recordUrgentApplication',
+      required,
+      parseTransitionInput('recordUrgentApplication', { caseRef: CASE_REF, requestId: requestId(1), ...on }),
+      contextFor(bamf.litigation),
+    ).record;
+    expect(urgent).toMatchObject({ state: 'DEPARTURE_REQUIRED', holds: ['REMOVAL_SUSPENDED_URGENT_APPLICATION'] });
+    const removal = parseTransitionInput('recordDeparture', { caseRef: CASE_REF, requestId: requestId(2), ...on, mode: 'REMOVAL' });
+    expect(codeOf(() => decideTransition('recordDeparture', urgent, removal, contextFor(abh)))).toBe('REMOVAL_HOLD_ACTIVE');
+    const rejected = decideTransition(
+      'recordCourtOutcome',
+      urgent,
+      parseTransitionInput('recordCourtOutcome', { caseRef: CASE_REF, requestId: requestId(3), ...on, result: 'URGENT_APPLICATION_REJECTED' }),
+      contextFor(bamf.litigation),
+    ).record;
+    expect(rejected).toMatchObject({ state: 'DEPARTURE_REQUIRED', holds: [] });
+    const dismissed = parseTransitionInput('recordCourtOutcome', { caseRef: CASE_REF, requestId: requestId(4), ...on, result: 'APPEAL_DISMISSED' });
+    expect(codeOf(() => decideTransition('recordCourtOutcome', urgent, dismissed, contextFor(bamf.litigation)))).toBe('INVALID_TRANSITION');
+  });
+
+  it('records a decision after a missed hearing, not before the hearing', () => {
+    const input = parseTransitionInput('recordDecision', { caseRef: CASE_REF, requestId: requestId(), ...on, outcomeClass: 'REJECTED' });
+    const missed = caseIn('HEARING_SCHEDULED', { hearing: 'MISSED' });
+    expect(decideTransition('recordDecision', missed, input, contextFor(bamf.caseworker)).record.state).toBe('DECIDED');
+    const pending = caseIn('HEARING_SCHEDULED', { hearing: 'SCHEDULED' });
+    expect(codeOf(() => decideTransition('recordDecision', pending, input, contextFor(bamf.caseworker)))).toBe('INVALID_TRANSITION');
+  });
+
+  it('lets a tolerated person leave voluntarily, and refuses enforcement of an unserved Dublin decision', () => {
+    const tolerated = caseIn('TOLERATED', { outcomeClass: 'REJECTED', holds: [], responsible: 'ABHMSP' });
+    const voluntary = parseTransitionInput('recordDeparture', { caseRef: CASE_REF, requestId: requestId(), ...on, mode: 'VOLUNTARY' });
+    expect(decideTransition('recordDeparture', tolerated, voluntary, contextFor(abh)).record.state).toBe('LEFT');
+    const removal = parseTransitionInput('recordDeparture', { caseRef: CASE_REF, requestId: requestId(), ...on, mode: 'REMOVAL' });
+    expect(codeOf(() => decideTransition('recordDeparture', tolerated, removal, contextFor(abh)))).toBe('INVALID_TRANSITION');
+    const unserved = caseIn('DECIDED', { outcomeClass: 'INADMISSIBLE' });
+    const transfer = parseTransitionInput('recordDeparture', { caseRef: CASE_REF, requestId: requestId(), ...on, mode: 'DUBLIN_TRANSFER' });
+    expect(codeOf(() => decideTransition('recordDeparture', unserved, transfer, contextFor(lds.zab)))).toBe('INVALID_TRANSITION');
+  });
+
+  it('lets a participant from another Land attest, and does not wait for retired participants', () => {
+    const closed = caseIn('CLOSED', { outcomeClass: 'PROTECTION', participants: ['ABHMSP', 'BAMFMSP', 'LBYMSP', 'LDSMSP'] });
+    const bavariaAdmin = { mspId: 'LBYMSP', role: 'ADMIN' as const, kind: 'LAND' as const, landCode: 'DE-BY' };
+    const attest = parseTransitionInput('attestMappingDeleted', { caseRef: CASE_REF, requestId: requestId() });
+    expect(decideTransition('attestMappingDeleted', closed, attest, contextFor(bavariaAdmin)).record.erasureAttestations).toEqual(['LBYMSP']);
+    const retired = {
+      authorities: DIRECTORY.authorities.map((entry) => (entry.mspId === 'LBYMSP' ? { ...entry, active: false } : entry)),
+    };
+    const attested = { ...closed, erasureAttestations: ['ABHMSP', 'BAMFMSP', 'LDSMSP'] };
+    const erase = parseTransitionInput('eraseCase', { caseRef: CASE_REF, requestId: requestId(), ground: 'GOVERNANCE_DECISION' });
+    expect(decideTransition('eraseCase', attested, erase, { ...contextFor(bamf.admin), directory: retired }).record.state).toBe('ERASED');
+    expect(codeOf(() => decideTransition('eraseCase', attested, erase, contextFor(bamf.admin)))).toBe('ERASURE_NOT_ALLOWED');
+  });
+
+  it('does not make every Ausländerbehörde of the Land a participant before allocation', () => {
+    const fixture = FIXTURES.lodgeApplication;
+    const outcome = decideTransition('lodgeApplication', fixture.current, parseTransitionInput('lodgeApplication', fixture.input), contextFor(bamf.caseworker));
+    expect(outcome.event.targets).toEqual(['LDSMSP']);
   });
 });

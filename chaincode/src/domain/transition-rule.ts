@@ -49,7 +49,7 @@ export interface TransitionRule<I extends z.ZodType = z.ZodType> {
   /** The input schema. */
   readonly input: I;
   /** Extra precondition on the current case; returns why it fails, or undefined. */
-  readonly guard?: (current: CaseRecord, input: z.infer<I>) => string | undefined;
+  readonly guard?: (current: CaseRecord, input: z.infer<I>, context: RuleContext) => string | undefined;
   /** Dates in the input that record something done and so may not lie in the future. */
   readonly doneDates?: (input: z.infer<I>) => readonly (string | null | undefined)[];
   /** The changes to the case. */

@@ -2,7 +2,8 @@
  * The transition table: every case transaction, from which states, by which roles, with which
  * input, whom it notifies, and what it changes. The chaincode, the gateway and the docs all read it.
  */
-import { addDays, addYears } from './ledger-date';
+import { addDays, addYears, isAfter } from './ledger-date';
+import type { CaseRecord } from './case-record';
 import { withHold, withoutHolds } from './holds';
 import {
   AttestMappingDeletedInput,
@@ -24,7 +25,7 @@ import {
   ScheduleHearingInput,
 } from './transition-inputs';
 import { defineRule, type TransitionRule } from './transition-rule';
-import { NEGATIVE_OUTCOMES, PRE_FINAL_STATES, type CaseState, type OutcomeClass } from './vocabulary';
+import { NEGATIVE_OUTCOMES, PRE_FINAL_STATES, type CaseState, type DepartureMode, type OutcomeClass } from './vocabulary';
 
 /** Years a finished case is kept before erasure (§ 7 (3) AsylG). */
 export const RETENTION_YEARS = 10;
@@ -56,6 +57,30 @@ const TRANSFERABLE_STATES: readonly CaseState[] = [
 ];
 
 const effectiveOnDone = (input: { effectiveOn: string }): string[] => [input.effectiveOn];
+
+/** States in which an urgent application can stop a removal (after a decision, before departure). */
+const URGENT_APPLICATION_STATES: readonly CaseState[] = [
+  'DECIDED',
+  'SERVED',
+  'UNDER_APPEAL',
+  'FINAL',
+  'DEPARTURE_REQUIRED',
+  'TOLERATED',
+];
+
+/**
+ * Departure is due after a final negative decision; an INADMISSIBLE (Dublin) decision is enforceable
+ * once served; before service, and under a toleration, only a voluntary departure can be recorded.
+ */
+function departureGuard(current: CaseRecord, input: { mode: DepartureMode }): string | undefined {
+  const enforced = input.mode !== 'VOLUNTARY';
+  if (current.state === 'TOLERATED' && enforced) return 'a tolerated person can only leave voluntarily';
+  if (['DECIDED', 'SERVED', 'UNDER_APPEAL'].includes(current.state)) {
+    if (current.outcomeClass !== 'INADMISSIBLE') return `from ${current.state} only an INADMISSIBLE (Dublin) decision allows departure`;
+    if (current.state === 'DECIDED' && enforced) return 'an unserved decision cannot be enforced';
+  }
+  return undefined;
+}
 
 /** Every case transaction of the process model. */
 export const TRANSITIONS = {
@@ -208,12 +233,16 @@ export const TRANSITIONS = {
   }),
   recordDecision: defineRule({
     summary: 'Records the BAMF decision with its outcome class; the exact protection type is private.',
-    from: ['HEARING_HELD', 'APPLICATION_LODGED'],
+    from: ['HEARING_HELD', 'APPLICATION_LODGED', 'HEARING_SCHEDULED'],
     to: ['DECIDED'],
     roles: ['BAMF_CASEWORKER'],
     targets: ['CASE_ABH', 'CASE_LAND'],
     privateFields: ['protectionType'],
     input: RecordDecisionInput,
+    guard: (current) =>
+      current.state === 'HEARING_SCHEDULED' && current.hearing !== 'MISSED'
+        ? 'a scheduled hearing must be held or recorded as missed first'
+        : undefined,
     doneDates: effectiveOnDone,
     apply: (_current, input) => ({
       state: 'DECIDED',
@@ -251,28 +280,32 @@ export const TRANSITIONS = {
     apply: (_current, input) => ({ state: 'UNDER_APPEAL', effectiveOn: input.effectiveOn }),
   }),
   recordUrgentApplication: defineRule({
-    summary: 'Records an urgent application to the court: a removal hold is set at once.',
-    from: ['SERVED', 'UNDER_APPEAL'],
-    to: ['UNDER_APPEAL'],
+    summary: 'Records an urgent application to the court: a removal hold is set at once, in any state after a decision.',
+    from: URGENT_APPLICATION_STATES,
+    to: URGENT_APPLICATION_STATES.filter((state) => state !== 'SERVED'),
     roles: ['BAMF_LITIGATION'],
     targets: ['CASE_ABH', 'CASE_LAND'],
     privateFields: [],
     input: EffectiveOnlyInput,
     doneDates: effectiveOnDone,
     apply: (current, input) => ({
-      state: 'UNDER_APPEAL',
+      state: current.state === 'SERVED' ? 'UNDER_APPEAL' : current.state,
       holds: withHold(current.holds, 'REMOVAL_SUSPENDED_URGENT_APPLICATION'),
       effectiveOn: input.effectiveOn,
     }),
   }),
   recordCourtOutcome: defineRule({
-    summary: 'Records a court ruling: holds adjusted, decision annulled (DECIDED) or appeal dismissed (FINAL).',
-    from: ['UNDER_APPEAL'],
-    to: ['UNDER_APPEAL', 'DECIDED', 'FINAL'],
+    summary: 'Records a court ruling: holds adjusted (any state after a decision), decision annulled or appeal dismissed (UNDER_APPEAL).',
+    from: URGENT_APPLICATION_STATES,
+    to: URGENT_APPLICATION_STATES,
     roles: ['BAMF_LITIGATION'],
     targets: ['CASE_ABH', 'CASE_LAND'],
     privateFields: ['protectionType'],
     input: RecordCourtOutcomeInput,
+    guard: (current, input) =>
+      (input.result === 'APPEAL_DISMISSED' || input.result === 'DECISION_ANNULLED') && current.state !== 'UNDER_APPEAL'
+        ? `${input.result} needs a case UNDER_APPEAL`
+        : undefined,
     doneDates: effectiveOnDone,
     apply: (current, input) => {
       switch (input.result) {
@@ -318,6 +351,10 @@ export const TRANSITIONS = {
     targets: ['CASE_ABH'],
     privateFields: [],
     input: EffectiveOnlyInput,
+    guard: (current, _input, context) =>
+      current.state === 'SERVED' && current.dueBy !== null && !isAfter(context.today, current.dueBy)
+        ? `the appeal period runs until ${current.dueBy}`
+        : undefined,
     doneDates: effectiveOnDone,
     apply: (_current, input) => ({
       state: 'FINAL',
@@ -391,16 +428,13 @@ export const TRANSITIONS = {
   }),
   recordDeparture: defineRule({
     summary: 'Records departure (voluntary, removal, Dublin transfer); enforced modes are refused under a hold.',
-    from: ['DEPARTURE_REQUIRED', 'DECIDED'],
+    from: ['DEPARTURE_REQUIRED', 'TOLERATED', 'DECIDED', 'SERVED', 'UNDER_APPEAL'],
     to: ['LEFT'],
     roles: ['ABH', 'LAND_ZAB'],
     targets: ['FEDERAL', 'CASE_LAND'],
     privateFields: [],
     input: RecordDepartureInput,
-    guard: (current) =>
-      current.state === 'DECIDED' && current.outcomeClass !== 'INADMISSIBLE'
-        ? 'from DECIDED only an INADMISSIBLE (Dublin) decision allows departure'
-        : undefined,
+    guard: departureGuard,
     doneDates: effectiveOnDone,
     apply: (_current, input) => ({ state: 'LEFT', departureMode: input.mode, effectiveOn: input.effectiveOn, dueBy: null }),
   }),

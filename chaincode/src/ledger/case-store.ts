@@ -4,6 +4,8 @@
  */
 import type { Context } from 'fabric-contract-api';
 import {
+  type AuthorityChangeProposal,
+  AuthorityChangeProposal as AuthorityChangeProposalSchema,
   type AuthorityDirectory,
   AuthorityDirectory as AuthorityDirectorySchema,
   type CaseRecord,
@@ -123,6 +125,19 @@ export class CaseStore {
     await this.#ctx.stub.putState(key, canonicalBytes(directory));
     const { members, required } = directoryQuorum(directory);
     await this.#ctx.stub.setStateValidationParameter(key, encodePolicy(quorumPolicy(members, required)));
+  }
+
+  /** Reads an open directory change proposal. */
+  async getProposal(proposalId: string): Promise<AuthorityChangeProposal | undefined> {
+    const raw = decodeJson(await this.#ctx.stub.getState(this.#key(KEY_TYPES.proposal, [proposalId])));
+    return raw === undefined ? undefined : AuthorityChangeProposalSchema.parse(raw);
+  }
+
+  /** Stores an open proposal, or removes it once applied. */
+  async putProposal(proposal: AuthorityChangeProposal, open: boolean): Promise<void> {
+    const key = this.#key(KEY_TYPES.proposal, [proposal.proposalId]);
+    if (open) await this.#ctx.stub.putState(key, canonicalBytes(proposal));
+    else await this.#ctx.stub.deleteState(key);
   }
 
   /** Lists cases through an index, one page at a time. */

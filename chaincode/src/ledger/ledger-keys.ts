@@ -11,6 +11,7 @@ export const KEY_TYPES = {
   request: 'case~request',
   eventRef: 'case~tx',
   directory: 'directory',
+  proposal: 'directory~proposal',
 } as const;
 
 /** The private data collection of a Land (members: BAMF and the Land's authorities). */

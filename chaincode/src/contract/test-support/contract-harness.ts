@@ -74,6 +74,15 @@ export class ContractHarness {
     };
   }
 
+  /** Adds a Bavarian Land authority by proposal (LDS) and approval (BAMF). */
+  async addBavaria(): Promise<void> {
+    const proposalId = '00000000-0000-4000-8000-00000000b4b4';
+    const authority = { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true };
+    const proposed = await this.submit('LDSMSP', 'ADMIN', 'directory:proposeAuthorityChange', { proposalId, authority });
+    const approved = await this.submit('BAMFMSP', 'ADMIN', 'directory:approveAuthorityChange', { proposalId });
+    if (!proposed.ok || !approved.ok) throw new Error('adding LBYMSP failed');
+  }
+
   /** Bootstraps the reference directory as the BAMF admin. */
   async bootstrap(): Promise<void> {
     const outcome = await this.submit('BAMFMSP', 'ADMIN', 'directory:bootstrap', { authorities: REFERENCE_AUTHORITIES });

@@ -11,6 +11,8 @@ export const TODAY = '2026-11-25';
 export const CASE_REF = '0123456789abcdef0123456789abcdef';
 export const TX_ID = 'a'.repeat(64);
 export const OLD_TX_ID = 'b'.repeat(64);
+/** A salt as the gateway sends with private fields. */
+export const SALT = 'c'.repeat(32);
 
 /** A request id that differs per number. */
 export function requestId(n = 1): string {
@@ -98,10 +100,13 @@ export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
   recordHearingHeld: { current: caseIn('HEARING_SCHEDULED', { hearing: 'SCHEDULED' }), input: { ...base, ...on } },
   recordHearingMissed: { current: caseIn('HEARING_SCHEDULED', { hearing: 'SCHEDULED' }), input: { ...base, ...on } },
   allocateToMunicipality: { current: caseIn('ARRIVED'), input: { ...base, ...on, responsible: 'ABHMSP' } },
-  transferResponsibility: { current: caseIn('ARRIVED'), input: { ...base, ...on, responsible: 'ABHMSP' } },
+  transferResponsibility: {
+    current: caseIn('ARRIVED', { responsible: 'ABHMSP', placement: 'MUNICIPALITY' }),
+    input: { ...base, ...on, responsible: 'LDSMSP' },
+  },
   recordDecision: { current: caseIn('HEARING_HELD'), input: { ...base, ...on, outcomeClass: 'PROTECTION' } },
   recordService: {
-    current: caseIn('DECIDED', { outcomeClass: 'REJECTED' }),
+    current: caseIn('DECIDED', { outcomeClass: 'REJECTED', responsible: 'ABHMSP' }),
     input: { ...base, servedOn: '2026-11-20' },
   },
   recordAppeal: { current: caseIn('SERVED', { outcomeClass: 'REJECTED' }), input: { ...base, ...on } },
@@ -116,18 +121,21 @@ export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
     current: caseIn('FINAL', { outcomeClass: 'REJECTED', responsible: 'ABHMSP' }),
     input: { ...base, ...on, dueBy: '2026-12-25' },
   },
-  recordToleration: { current: caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED' }), input: { ...base, ...on } },
+  recordToleration: {
+    current: caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED', responsible: 'ABHMSP' }),
+    input: { ...base, ...on },
+  },
   endToleration: {
-    current: caseIn('TOLERATED', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_DULDUNG'] }),
+    current: caseIn('TOLERATED', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_DULDUNG'], responsible: 'ABHMSP' }),
     input: { ...base, ...on },
   },
   recordDeparture: {
-    current: caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'INADMISSIBLE' }),
+    current: caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'INADMISSIBLE', responsible: 'ABHMSP' }),
     input: { ...base, ...on, mode: 'VOLUNTARY' },
   },
   recordWithdrawal: { current: caseIn('APPLICATION_LODGED'), input: { ...base, ...on } },
   closeCase: {
-    current: caseIn('TITLE_ISSUED', { outcomeClass: 'PROTECTION', retainUntil: '2036-11-01' }),
+    current: caseIn('TITLE_ISSUED', { outcomeClass: 'PROTECTION', retainUntil: '2036-11-01', responsible: 'ABHMSP' }),
     input: { ...base, ...on },
   },
   correctEvent: {
