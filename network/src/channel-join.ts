@@ -34,7 +34,8 @@ function osnadminArgs(options: NodeStepOptions, org: OrgConfig): string[] {
 /** Joins an org's orderer to the channel with the channel participation API, unless it is a member. */
 export async function joinOrdererToChannel(options: NodeStepOptions, org: OrgConfig): Promise<void> {
   const { binaries, config, layout } = options;
-  const list = await runCommand(binaries.osnadmin, ['channel', 'list', ...osnadminArgs(options, org)]);
+  // /healthz answers before the admin endpoint listens: retry the first call for a while
+  const list = await runCommandWithRetry(binaries.osnadmin, ['channel', 'list', ...osnadminArgs(options, org)], { deadlineMs: 20_000 });
   if (list.stdout.includes(`"${config.channel}"`)) return;
   await runCommand(binaries.osnadmin, [
     'channel', 'join', '--channelID', config.channel, '--config-block', layout.genesisBlock, ...osnadminArgs(options, org),
@@ -46,7 +47,7 @@ export async function joinOrdererToChannel(options: NodeStepOptions, org: OrgCon
 export async function joinPeerToChannel(options: NodeStepOptions, org: OrgConfig): Promise<void> {
   const { binaries, config, layout } = options;
   const env = createPeerCliEnv(layout, org);
-  const list = await runCommand(binaries.peer, ['channel', 'list'], { env });
+  const list = await runCommandWithRetry(binaries.peer, ['channel', 'list'], { env, deadlineMs: 20_000 });
   if (list.stdout.split('\n').some((line) => line.trim() === config.channel)) return;
   // the peer fetches the channel's blocks from the orderers, which may still be electing a leader
   await runCommandWithRetry(binaries.peer, ['channel', 'join', '-b', layout.genesisBlock], { env, deadlineMs: 30_000 });
