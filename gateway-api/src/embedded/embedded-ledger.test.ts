@@ -1,0 +1,90 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { LedgerError } from '../ports/ledger-port';
+import { describeLedgerPortContract } from '../ports/ledger-port-contract';
+import { EMBEDDED_LEDGER_BANNER } from './embedded-banner';
+import { EmbeddedLedger } from './embedded-ledger';
+import { openTempLedger } from './test-support/temp-ledger';
+
+describeLedgerPortContract('embedded', async () => {
+  const { ledger, dispose } = await openTempLedger();
+  return { portFor: (mspId) => ledger.forOrg(mspId), teardown: () => dispose() };
+});
+
+const ON = { effectiveOn: '2026-11-20' };
+const caseArgs = (caseRef: string, fields: Record<string, unknown>) => [JSON.stringify({ caseRef, requestId: randomUUID(), ...fields })];
+
+describe('the embedded ledger', () => {
+  let opened: Awaited<ReturnType<typeof openTempLedger>>;
+  beforeEach(async () => {
+    opened = await openTempLedger();
+  });
+  afterEach(async () => {
+    await opened.dispose();
+  });
+
+  it('bootstraps the directory once, as the BAMF admin, in block 0', async () => {
+    const port = opened.ledger.forOrg('LDSMSP');
+    const directory: { authorities: { mspId: string }[] } = JSON.parse(Buffer.from(await port.evaluate({ role: 'AUDITOR', transaction: 'directory:getDirectory', args: [] })).toString());
+    expect(directory.authorities.map((a) => a.mspId)).toEqual(['ABHMSP', 'BAMFMSP', 'LDSMSP']);
+    expect(await port.blockHeight()).toBe(1n);
+    const [txId] = (await port.block(0n)).txIds;
+    expect(await port.transaction(txId!)).toMatchObject({ creatorMspId: 'BAMFMSP', creatorRole: 'ADMIN', endorsingOrgs: ['BAMFMSP'] });
+  });
+
+  it('invalidates the second of two concurrent transitions with MVCC_READ_CONFLICT, and keeps it in its block', async () => {
+    const caseRef = randomBytes(16).toString('hex');
+    const lds = opened.ledger.forOrg('LDSMSP');
+    await lds.submit({ role: 'LAND_RECEPTION', transaction: 'case:registerCase', args: caseArgs(caseRef, { procedureKind: 'ERSTANTRAG', ...ON }) });
+    await opened.ledger.forOrg('BAMFMSP').submit({ role: 'BAMF_REGISTRATION', transaction: 'case:recordDistribution', args: caseArgs(caseRef, { landCode: 'DE-SN', ...ON }) });
+    const arrival = lds.submit({ role: 'LAND_RECEPTION', transaction: 'case:confirmArrival', args: caseArgs(caseRef, ON) });
+    const transfer = lds.submit({ role: 'LAND_ZAB', transaction: 'case:transferResponsibility', args: caseArgs(caseRef, { ...ON, responsible: 'ABHMSP' }) });
+    const [first, second] = await Promise.allSettled([arrival, transfer]);
+    expect(first.status).toBe('fulfilled');
+    expect(second.status).toBe('rejected');
+    const error = (second as PromiseRejectedResult).reason as LedgerError;
+    expect(error).toBeInstanceOf(LedgerError);
+    expect(error).toMatchObject({ code: 'MVCC_READ_CONFLICT', details: { validationCode: 'MVCC_READ_CONFLICT' } });
+    expect(await lds.transaction(error.txId!)).toMatchObject({ validationCode: 'MVCC_READ_CONFLICT', creatorRole: 'LAND_ZAB' });
+    const history: { entries: { type: string }[] } = JSON.parse(Buffer.from(await lds.evaluate({ role: 'LAND_ZAB', transaction: 'case:getHistory', args: [JSON.stringify({ caseRef })] })).toString());
+    expect(history.entries.map((entry) => entry.type)).toEqual(['registerCase', 'recordDistribution', 'confirmArrival']);
+    expect(opened.ledger.store.verifyChain()).toMatchObject({ valid: true });
+  });
+
+  it('reports readiness honestly and exports the banner', async () => {
+    expect(await opened.ledger.forOrg('ABHMSP').ready()).toEqual({
+      ready: true,
+      mode: 'embedded',
+      detail: 'embedded dev ledger (no Fabric): single process, no endorsement policy, no consensus',
+    });
+    expect(EMBEDDED_LEDGER_BANNER).toContain('NOT Hyperledger Fabric');
+  });
+
+  it('refuses unknown orgs and, once closed, answers LEDGER_UNAVAILABLE and ends streams', async () => {
+    expect(() => opened.ledger.forOrg('EVILMSP')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    const port = opened.ledger.forOrg('BAMFMSP');
+    const stream = port.events({ blockNumber: 1n });
+    const pending = stream[Symbol.asyncIterator]().next();
+    await opened.ledger.close();
+    expect(await pending).toEqual({ done: true, value: undefined });
+    await expect(port.blockHeight()).rejects.toMatchObject({ code: 'LEDGER_UNAVAILABLE' });
+    await expect(port.submit({ role: 'ADMIN', transaction: 'case:getCase', args: ['{}'] })).rejects.toMatchObject({ code: 'LEDGER_UNAVAILABLE' });
+    expect(await port.ready()).toMatchObject({ ready: false, mode: 'embedded' });
+  });
+
+  it('keeps state, blocks, identities and events across a reopen, and bootstraps only once', async () => {
+    const caseRef = randomBytes(16).toString('hex');
+    const submitted = await opened.ledger.forOrg('LDSMSP').submit({ role: 'LAND_RECEPTION', transaction: 'case:registerCase', args: caseArgs(caseRef, { procedureKind: 'ERSTANTRAG', ...ON }) });
+    await opened.ledger.close();
+    const reopened = await EmbeddedLedger.open({ databasePath: opened.temp.databasePath, identityDir: opened.temp.identityDir });
+    try {
+      const port = reopened.forOrg('LDSMSP');
+      expect(await port.blockHeight()).toBe(2n);
+      expect(await port.transaction(submitted.txId)).toMatchObject({ validationCode: 'VALID', creatorMspId: 'LDSMSP' });
+      const record = JSON.parse(Buffer.from(await port.evaluate({ role: 'AUDITOR', transaction: 'case:getCase', args: [JSON.stringify({ caseRef })] })).toString());
+      expect(record).toMatchObject({ state: 'REGISTERED' });
+      expect(reopened.store.verifyChain()).toMatchObject({ valid: true, height: 2 });
+    } finally {
+      await reopened.close();
+    }
+  });
+});

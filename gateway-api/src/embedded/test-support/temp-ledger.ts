@@ -1,0 +1,19 @@
+/**
+ * Embedded ledgers in throwaway folders for tests.
+ */
+import { EmbeddedLedger, type EmbeddedLedgerOptions } from '../embedded-ledger';
+import { createTempLedgerDir, type TempLedgerDir } from './temp-dir';
+
+/** Opens a ledger in a temporary folder; `dispose()` closes it and removes the folder. */
+export async function openTempLedger(options: Partial<EmbeddedLedgerOptions> = {}): Promise<{ ledger: EmbeddedLedger; temp: TempLedgerDir; dispose: () => Promise<void> }> {
+  const temp = createTempLedgerDir();
+  const ledger = await EmbeddedLedger.open({ databasePath: temp.databasePath, identityDir: temp.identityDir, synchronous: 'NORMAL', ...options });
+  return {
+    ledger,
+    temp,
+    dispose: async () => {
+      await ledger.close();
+      temp.remove();
+    },
+  };
+}
