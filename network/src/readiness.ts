@@ -90,3 +90,35 @@ export async function assertPortsFree(ports: readonly number[], owner: string): 
     }
   }
 }
+
+function httpText(url: string): Promise<string> {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: 2000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        resolve(body);
+      });
+    });
+    req.on('error', () => {
+      resolve('');
+    });
+    req.on('timeout', () => req.destroy());
+  });
+}
+
+/** Peers a peer knows on a channel through gossip, from its Prometheus metrics (0 when unknown). */
+export async function readGossipMembership(operationsPort: number, channel: string): Promise<number> {
+  const metrics = await httpText(`http://127.0.0.1:${operationsPort}/metrics`);
+  const line = metrics.split('\n').find((entry) => entry.startsWith(`gossip_membership_total_peers_known{channel="${channel}"}`));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+/**
+ * Waits until a peer knows the given number of other peers on the channel: service discovery (and
+ * so the Fabric Gateway's choice of endorsers) sees only peers that gossip has found.
+ */
+export function waitForGossipMembership(operationsPort: number, channel: string, others: number, options: WaitOptions): Promise<void> {
+  return pollUntil(async () => (await readGossipMembership(operationsPort, channel)) >= others, options);
+}

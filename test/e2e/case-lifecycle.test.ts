@@ -4,7 +4,7 @@
  * sees, the roles the chaincode refuses, and the key-level policy that one org cannot get past.
  */
 import { CommitError, type ChaincodeEvent } from '@hyperledger/fabric-gateway';
-import { dayFromToday, newRequestId, registerCaseInput, today } from '../support/case-fixtures';
+import { dayFromToday, newRequestId, newSalt, registerCaseInput, today } from '../support/case-fixtures';
 import {
   chaincodeErrorCode,
   connectAs,
@@ -58,7 +58,8 @@ function pathToFinal(outcomeClass: 'PROTECTION' | 'REJECTED'): Step[] {
       input: { ...effective(), responsible: 'ABHMSP' }, privateData: { municipalityCode: '14612000' }, state: 'HEARING_HELD',
     },
     { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'recordDecision', input: { ...effective(), outcomeClass }, state: 'DECIDED' },
-    { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'recordService', input: { servedOn: today() }, state: 'SERVED' },
+    // served three weeks ago, so the two-week appeal period has run out and the decision can become final
+    { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'recordService', input: { servedOn: dayFromToday(-21) }, state: 'SERVED' },
     { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'markFinal', input: effective(), state: 'FINAL' },
   ];
 }
@@ -101,7 +102,8 @@ describeRealNetwork('the asylum process across BAMF, Landesdirektion and Auslän
       // a submit returns once the submitting org's peer committed; another org's peer may lag a block
       await committedAt(step.org, caseRef, seq);
       const input = { caseRef, requestId: newRequestId(), ...step.input };
-      const options = step.privateData ? { privateData: step.privateData } : {};
+      // every private write carries a fresh salt, so the hash on the ledger cannot be guessed
+      const options = step.privateData ? { privateData: { ...step.privateData, salt: newSalt() } } : {};
       const receipt = await submitJson<Receipt>(client(step.org, step.role).contract(), `case:${step.fn}`, input, options).catch(
         (error: unknown) => {
           const details = JSON.stringify((error as { details?: unknown }).details ?? []);

@@ -11,6 +11,11 @@ export function newRequestId(): string {
   return randomUUID();
 }
 
+/** A fresh salt for private data: 128 random bits as hex. */
+export function newSalt(): string {
+  return randomBytes(16).toString('hex');
+}
+
 /** Today (UTC) as YYYY-MM-DD, never in the future of the transaction timestamp. */
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
