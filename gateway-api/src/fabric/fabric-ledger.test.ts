@@ -1,0 +1,125 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { StatusCode } from '@hyperledger/fabric-gateway';
+import { generateKeyPairSync } from 'node:crypto';
+import type { LedgerError } from '../ports/ledger-port';
+import { FabricLedger } from './fabric-ledger';
+import type { RoleIdentity } from './role-identities';
+import { CERTIFICATE_WITH_ROLE } from './test-support/certificates';
+import { commitStatusResponse, endorseResponse, evaluateResponse, FakeGatewayClient, submitResponse } from './test-support/fake-gateway-client';
+
+function identity(role: RoleIdentity['role']): RoleIdentity {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  return { role, mspId: 'LDSMSP', certificate: Buffer.from(CERTIFICATE_WITH_ROLE), privateKey };
+}
+
+const identities = [identity('LAND_RECEPTION'), identity('AUDITOR')];
+const request = { role: 'LAND_RECEPTION' as const, transaction: 'case:registerCase', args: ['{}'] };
+
+function ledgerOver(client: FakeGatewayClient, attempts = 3): FabricLedger {
+  return new FabricLedger({
+    client: client.asGrpcClient(),
+    identities,
+    commitStatusAttempts: attempts,
+    commitStatusRetryDelayMs: 1,
+    deadlines: { endorse: () => ({ deadline: 111 }), commitStatus: () => ({ deadline: 222 }) },
+  });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<LedgerError> {
+  return (await promise.then(() => { throw new Error('expected a failure'); }, (error: unknown) => error)) as LedgerError;
+}
+
+describe('FabricLedger over a fake Gateway transport', () => {
+  it('endorses, submits and waits for the commit, returning txId, block and the chaincode result', async () => {
+    const client = new FakeGatewayClient()
+      .answer('Endorse', endorseResponse('{"seq":1}'))
+      .answer('Submit', submitResponse())
+      .answer('CommitStatus', commitStatusResponse(StatusCode.VALID, 12));
+    const result = await ledgerOver(client).submit(request);
+    expect(result.txId).toMatch(/^[0-9a-f]{64}$/);
+    expect(result.blockNumber).toBe(12n);
+    expect(Buffer.from(result.payload).toString()).toBe('{"seq":1}');
+    expect(client.methods).toEqual(['Endorse', 'Submit', 'CommitStatus']);
+    expect(client.calls.map((call) => call.options.deadline)).toEqual([111, expect.any(Number), 222]);
+  });
+
+  it('polls an unknown commit status and gives up with COMMIT_TIMEOUT and the txId, never re-submitting', async () => {
+    const client = new FakeGatewayClient()
+      .answer('Endorse', endorseResponse('{}'))
+      .answer('Submit', submitResponse())
+      .answer('CommitStatus', { error: GrpcStatus.DEADLINE_EXCEEDED }, { error: GrpcStatus.UNAVAILABLE }, { error: GrpcStatus.DEADLINE_EXCEEDED });
+    const error = await failureOf(ledgerOver(client).submit(request));
+    expect({ name: error.name, code: error.code }).toEqual({ name: 'LedgerError', code: 'COMMIT_TIMEOUT' });
+    expect(error.txId).toMatch(/^[0-9a-f]{64}$/);
+    expect(client.methods).toEqual(['Endorse', 'Submit', 'CommitStatus', 'CommitStatus', 'CommitStatus']);
+  });
+
+  it('finds the commit on a later wait', async () => {
+    const client = new FakeGatewayClient()
+      .answer('Endorse', endorseResponse('{}'))
+      .answer('Submit', submitResponse())
+      .answer('CommitStatus', { error: GrpcStatus.DEADLINE_EXCEEDED }, commitStatusResponse(StatusCode.VALID, 3));
+    await expect(ledgerOver(client).submit(request)).resolves.toMatchObject({ blockNumber: 3n });
+  });
+
+  it.each([
+    [StatusCode.MVCC_READ_CONFLICT, 'MVCC_READ_CONFLICT'],
+    [StatusCode.ENDORSEMENT_POLICY_FAILURE, 'ENDORSEMENT_POLICY_FAILURE'],
+    [StatusCode.PHANTOM_READ_CONFLICT, 'TRANSACTION_INVALID'],
+  ])('reports a transaction invalidated with code %d as %s with its txId, once', async (validation, code) => {
+    const client = new FakeGatewayClient()
+      .answer('Endorse', endorseResponse('{}'))
+      .answer('Submit', submitResponse())
+      .answer('CommitStatus', commitStatusResponse(validation, 9));
+    const error = await failureOf(ledgerOver(client).submit(request));
+    expect(error.code).toBe(code);
+    expect(error.txId).toMatch(/^[0-9a-f]{64}$/);
+    expect(error.details).toMatchObject({ blockNumber: '9' });
+    expect(client.methods).toEqual(['Endorse', 'Submit', 'CommitStatus']);
+  });
+
+  it('reports LEDGER_UNAVAILABLE when the peer cannot be reached for endorsement', async () => {
+    const client = new FakeGatewayClient().answer('Endorse', { error: GrpcStatus.UNAVAILABLE });
+    const error = await failureOf(ledgerOver(client).submit(request));
+    expect(error.code).toBe('LEDGER_UNAVAILABLE');
+    expect(client.methods).toEqual(['Endorse']);
+  });
+
+  it('refuses a role the org has no identity for with FORBIDDEN_ROLE, calling nothing', async () => {
+    const client = new FakeGatewayClient();
+    const error = await failureOf(ledgerOver(client).submit({ ...request, role: 'BAMF_CASEWORKER' }));
+    expect({ code: error.code, details: error.details }).toEqual({ code: 'FORBIDDEN_ROLE', details: { role: 'BAMF_CASEWORKER', mspId: 'LDSMSP' } });
+    expect(client.calls).toEqual([]);
+  });
+
+  it('evaluates with the role\'s identity and translates its failures', async () => {
+    const client = new FakeGatewayClient().answer('Evaluate', evaluateResponse('{"state":"REGISTERED"}'), { error: GrpcStatus.DEADLINE_EXCEEDED });
+    const ledger = ledgerOver(client);
+    const bytes = await ledger.evaluate({ role: 'AUDITOR', transaction: 'case:getCase', args: ['{}'] });
+    expect(Buffer.from(bytes).toString()).toBe('{"state":"REGISTERED"}');
+    expect((await failureOf(ledger.evaluate({ role: 'AUDITOR', transaction: 'case:getCase', args: ['{}'] }))).code).toBe('LEDGER_UNAVAILABLE');
+  });
+
+  it('is ready when the peer answers the directory query, and says why not otherwise', async () => {
+    const client = new FakeGatewayClient().answer('Evaluate', evaluateResponse('{}'), { error: GrpcStatus.UNAVAILABLE });
+    const ledger = ledgerOver(client);
+    expect(await ledger.ready()).toEqual({ ready: true, mode: 'fabric', detail: 'LDSMSP peer fake-peer:7051: chaincode casestatus answers on asylum' });
+    expect(await ledger.ready()).toMatchObject({ ready: false, mode: 'fabric', detail: expect.stringContaining('LEDGER_UNAVAILABLE') });
+  });
+
+  it('closes the connection once, and refuses calls after', async () => {
+    const client = new FakeGatewayClient();
+    const ledger = ledgerOver(client);
+    await ledger.close();
+    await ledger.close();
+    expect(client.closed).toBe(true);
+    expect((await failureOf(ledger.submit(request))).code).toBe('LEDGER_UNAVAILABLE');
+  });
+
+  it('wants identities of one MSP, and a reader identity', () => {
+    const client = new FakeGatewayClient().asGrpcClient();
+    expect(() => new FabricLedger({ client, identities: [] })).toThrow('at least one role identity');
+    expect(() => new FabricLedger({ client, identities: [identity('ADMIN'), { ...identity('ABH'), mspId: 'ABHMSP' }] })).toThrow('same MSP');
+    expect(() => new FabricLedger({ client, identities, readerRole: 'ADMIN' })).toThrow('no ADMIN identity');
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * The Fabric adapter of the ledger port. The gateway's composition root calls
+ * {@link createFabricLedgerForOrg} (or builds a {@link FabricLedger} from its own connection).
+ */
+export { blockDataHash, blockHeaderBytes, blockHeaderHash, type BlockHeaderFields } from './block-hashes';
+export { decodeBlockProvenance, verifyHashChain, type HashChainCheck } from './block-provenance';
+export { readCertificateAttributes, readRoleAttribute } from './certificate-attributes';
+export {
+  DEFAULT_EVENT_RECONNECT,
+  ReconnectingEventStream,
+  newCheckpoint,
+  type ChaincodeEventSource,
+  type EventReconnectOptions,
+} from './chaincode-event-stream';
+export { awaitCommitStatus, type CommitStatusPolling, type CommitStatusSource } from './commit-status';
+export { createFabricLedgerForOrg, type FabricOrgLedgerOptions } from './create-fabric-ledger';
+export { isGrpcStatus, newInvalidTransactionError, toLedgerError, validationCodeName, type PlainStage } from './fabric-errors';
+export { FabricLedger, type FabricLedgerOptions } from './fabric-ledger';
+export {
+  findOrgRunFolder,
+  identityNameForRole,
+  loadNetworkTable,
+  networkTableSchema,
+  type NetworkTable,
+  type NetworkTableOrg,
+  type OrgRunFolder,
+} from './org-run-folder';
+export { loadRoleIdentity, type MspFiles, type RoleIdentity } from './role-identities';
+export {
+  deadlineAfter,
+  defaultStageCallOptions,
+  resolveStageCallOptions,
+  type CallOptionsSupplier,
+  type StageCallOptions,
+} from './stage-deadlines';
+export { decodeTransactionProvenance } from './transaction-provenance';
