@@ -1,0 +1,172 @@
+/**
+ * The gateway's configuration: one zod schema turns an environment object into a frozen Config.
+ * This module is the only place that knows environment variable names; `main.ts` passes
+ * `process.env` in, so nothing is read at import.
+ */
+import { MspId, OrgKind } from '@asylum-ledger/chaincode/dist/domain';
+import { z } from 'zod';
+
+/** Which ledger adapter serves the port. */
+export const LedgerModeSetting = z.enum(['fabric', 'embedded']);
+
+function integer(min: number, max: number, fallback: number): z.ZodDefault<z.ZodCoercedNumber> {
+  return z.coerce.number().int().min(min).max(max).default(fallback);
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/** A 32-byte key given as 64 hex digits or as base64 (44 characters). */
+const Key32 = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const bytes = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+    if (bytes.length !== 32 || (!/^[0-9a-fA-F]{64}$/.test(value) && bytes.toString('base64') !== value)) {
+      ctx.addIssue({ code: 'custom', message: 'a 32-byte key: 64 hex digits or 44 base64 characters' });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+
+const EnvSchema = z
+  .object({
+    ORG_MSP_ID: MspId,
+    ORG_KIND: OrgKind,
+    PORT: integer(0, 65535, 8080),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    LEDGER: LedgerModeSetting,
+    JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    JWT_PUBLIC_KEY: optionalText,
+    JWT_PUBLIC_KEY_FILE: optionalText,
+    JWT_ALGORITHMS: z.string().default('ES256,RS256,EdDSA'),
+    JWT_ISSUER: z.string().trim().min(1),
+    JWT_AUDIENCE: z.string().trim().min(1),
+    JWT_CLOCK_TOLERANCE_SECONDS: integer(0, 300, 5),
+    DB_PATH: z.string().trim().min(1),
+    LOCAL_REF_KEY: Key32,
+    BODY_LIMIT_BYTES: integer(256, 1_048_576, 16_384),
+    RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 600),
+    EVALUATE_TIMEOUT_MS: integer(100, 120_000, 5_000),
+    ENDORSE_TIMEOUT_MS: integer(100, 120_000, 15_000),
+    SUBMIT_TIMEOUT_MS: integer(100, 120_000, 5_000),
+    COMMIT_TIMEOUT_MS: integer(100, 600_000, 60_000),
+    MVCC_RETRIES: integer(0, 10, 3),
+    SHUTDOWN_GRACE_MS: integer(0, 600_000, 30_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    const keySources = [env.JWT_JWKS_URL, env.JWT_PUBLIC_KEY, env.JWT_PUBLIC_KEY_FILE].filter((value) => value !== undefined);
+    if (keySources.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_JWKS_URL'],
+        message: 'give exactly one of JWT_JWKS_URL, JWT_PUBLIC_KEY (PEM) or JWT_PUBLIC_KEY_FILE',
+      });
+    }
+  });
+
+/** Where the gateway gets the identity provider's verification key from. */
+export type JwtKeySource =
+  | { readonly kind: 'jwks'; readonly url: string }
+  | { readonly kind: 'pem'; readonly pem: string }
+  | { readonly kind: 'pem-file'; readonly file: string };
+
+/** The validated, frozen configuration of one gateway. */
+export interface Config {
+  readonly org: { readonly mspId: string; readonly kind: OrgKind };
+  readonly http: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number; readonly rateLimitPerMinute: number };
+  readonly ledger: LedgerModeSetting;
+  readonly jwt: {
+    readonly key: JwtKeySource;
+    readonly algorithms: readonly string[];
+    readonly issuer: string;
+    readonly audience: string;
+    readonly clockToleranceSeconds: number;
+  };
+  readonly dbPath: string;
+  /** The 32-byte key for local references (AES-256-GCM and the lookup HMAC are derived from it). */
+  readonly localReferenceKey: Buffer;
+  /** Per-stage deadlines in milliseconds, for the ledger adapter. */
+  readonly deadlines: {
+    readonly evaluateMs: number;
+    readonly endorseMs: number;
+    readonly submitMs: number;
+    readonly commitStatusMs: number;
+  };
+  readonly mvccRetries: number;
+  readonly shutdownGraceMs: number;
+  readonly logLevel: string;
+}
+/** Which ledger adapter serves the port. */
+export type LedgerModeSetting = z.infer<typeof LedgerModeSetting>;
+
+/** A configuration problem found at start-up, one line per field. */
+export class ConfigError extends Error {
+  /** `FIELD: reason` lines (values are never included: some are secrets). */
+  readonly fieldErrors: readonly string[];
+
+  constructor(fieldErrors: readonly string[]) {
+    super(`invalid gateway configuration:\n  ${fieldErrors.join('\n  ')}`);
+    this.name = 'ConfigError';
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+function keySource(env: z.infer<typeof EnvSchema>): JwtKeySource {
+  if (env.JWT_JWKS_URL !== undefined) return { kind: 'jwks', url: env.JWT_JWKS_URL };
+  if (env.JWT_PUBLIC_KEY !== undefined) return { kind: 'pem', pem: env.JWT_PUBLIC_KEY.replace(/\\n/g, '\n') };
+  return { kind: 'pem-file', file: env.JWT_PUBLIC_KEY_FILE ?? '' };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Validates an environment object and returns the frozen configuration.
+ * @param env variables, usually `process.env` (passed in by the composition root).
+ * @throws {@link ConfigError} listing every invalid or missing field.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(env)'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  return deepFreeze({
+    org: { mspId: e.ORG_MSP_ID, kind: e.ORG_KIND },
+    http: { host: e.HOST, port: e.PORT, bodyLimitBytes: e.BODY_LIMIT_BYTES, rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE },
+    ledger: e.LEDGER,
+    jwt: {
+      key: keySource(e),
+      algorithms: e.JWT_ALGORITHMS.split(',').map((name) => name.trim()).filter(Boolean),
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_SECONDS,
+    },
+    dbPath: e.DB_PATH,
+    localReferenceKey: e.LOCAL_REF_KEY,
+    deadlines: {
+      evaluateMs: e.EVALUATE_TIMEOUT_MS,
+      endorseMs: e.ENDORSE_TIMEOUT_MS,
+      submitMs: e.SUBMIT_TIMEOUT_MS,
+      commitStatusMs: e.COMMIT_TIMEOUT_MS,
+    },
+    mvccRetries: e.MVCC_RETRIES,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+/** The environment variables the gateway reads, for docs and `--help` output. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
