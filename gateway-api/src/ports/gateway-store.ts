@@ -1,0 +1,92 @@
+/**
+ * The gateway's own local state, as ports: idempotency records, the local reference mapping and
+ * the local audit log. Services depend on these interfaces; `store/` implements them on SQLite.
+ */
+
+/**
+ * The final outcome of a write, replayed for the same Idempotency-Key: the receipt, or a
+ * deterministic refusal by the chaincode (INVALID_TRANSITION, ...). HTTP-free: the HTTP layer maps it.
+ */
+export type StoredOutcome =
+  | { readonly ok: true; readonly receipt: Readonly<Record<string, unknown>> }
+  | {
+      readonly ok: false;
+      readonly code: string;
+      readonly message: string;
+      readonly details: Readonly<Record<string, unknown>>;
+    };
+
+/** One Idempotency-Key and what happened to it. */
+export interface IdempotencyRecord {
+  readonly key: string;
+  /** Keyed hash of (role, method, path, body): same key with another fingerprint is refused. */
+  readonly fingerprint: string;
+  /** The request id sent to the chaincode; the same for every attempt under this key. */
+  readonly requestId: string;
+  /** The case the request is about (made by the gateway for a registration). */
+  readonly caseRef: string;
+  /** `pending` until the outcome is known; a pending record is resumed, never re-submitted blindly. */
+  readonly state: 'pending' | 'done';
+  /** The transaction id of the last attempt whose commit status was unknown, or of the result. */
+  readonly txId: string | null;
+  readonly outcome: StoredOutcome | null;
+  readonly createdAt: string;
+}
+
+/** What a new idempotency record starts with. */
+export type NewIdempotencyRecord = Pick<IdempotencyRecord, 'key' | 'fingerprint' | 'requestId' | 'caseRef'>;
+
+/** Idempotency records, keyed by the client's Idempotency-Key. */
+export interface IdempotencyStore {
+  /** Inserts a pending record, or returns the existing one for this key (then `created` is false). */
+  claim(record: NewIdempotencyRecord): { readonly created: boolean; readonly record: IdempotencyRecord };
+  /** Remembers the transaction id of an attempt whose commit status is unknown. */
+  noteTxId(key: string, txId: string): void;
+  /** Stores the final outcome; replays return it from now on. */
+  complete(key: string, outcome: StoredOutcome, txId: string | null): void;
+}
+
+/** One case mapped to a local reference. */
+export interface LocalReferenceMapping {
+  readonly caseRef: string;
+  readonly createdAt: string;
+}
+
+/** The authority's own file reference <-> caseRef mapping, encrypted at rest. Never sent to Fabric. */
+export interface LocalReferenceStore {
+  /** Maps a local reference to a case (idempotent for the same pair). */
+  add(localReference: string, caseRef: string): void;
+  /** The cases mapped to a local reference, oldest first. */
+  find(localReference: string): readonly LocalReferenceMapping[];
+  /** Deletes the mapping (of one case, or of all cases of the reference); returns how many went. */
+  remove(localReference: string, caseRef?: string): number;
+}
+
+/** One line of the local audit log: which clerk did what. Stays in the authority, never on the ledger. */
+export interface AuditEntry {
+  readonly subject: string;
+  readonly role: string;
+  readonly action: string;
+  readonly caseRef: string | null;
+  readonly txId: string | null;
+  /** `OK` or the problem code. */
+  readonly outcome: string;
+  readonly at: string;
+}
+
+/** The append-only local audit log. */
+export interface AuditLog {
+  append(entry: AuditEntry): void;
+  /** The latest entries, newest first (for operators and tests). */
+  recent(limit: number): readonly AuditEntry[];
+}
+
+/** All local state behind one handle, with a way to change several parts atomically. */
+export interface GatewayStore {
+  readonly idempotency: IdempotencyStore;
+  readonly localReferences: LocalReferenceStore;
+  readonly audit: AuditLog;
+  /** Runs `work` in one local transaction: all of its changes happen, or none. */
+  atomically<T>(work: () => T): T;
+  close(): void;
+}

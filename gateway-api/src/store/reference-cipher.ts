@@ -1,0 +1,58 @@
+/**
+ * Encryption at rest for local references: AES-256-GCM with a fresh 96-bit IV per value, and a
+ * keyed HMAC-SHA256 index so a reference can be looked up without storing it in clear. Both keys
+ * are derived (HKDF-SHA256) from the one configured key, so neither is used for two purposes.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+/** A sealed value: ciphertext, IV and authentication tag. */
+export interface SealedValue {
+  readonly ciphertext: Buffer;
+  readonly iv: Buffer;
+  readonly tag: Buffer;
+}
+
+function derive(key: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `asylum-ledger gateway ${purpose}`, 32));
+}
+
+/** Seals, opens and indexes local references with keys derived from one 32-byte key. */
+export class ReferenceCipher {
+  readonly #encryptionKey: Buffer;
+  readonly #indexKey: Buffer;
+
+  /**
+   * @param key the configured 32-byte key (LOCAL_REF_KEY).
+   * @throws {RangeError} when the key is not 32 bytes.
+   */
+  constructor(key: Buffer) {
+    if (key.length !== 32) throw new RangeError('the local reference key must be 32 bytes');
+    this.#encryptionKey = derive(key, 'local-reference encryption');
+    this.#indexKey = derive(key, 'local-reference index');
+  }
+
+  /** Encrypts a value; `context` (e.g. the caseRef) is bound as additional authenticated data. */
+  seal(plaintext: string, context: string): SealedValue {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.#encryptionKey, iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return { ciphertext, iv, tag: cipher.getAuthTag() };
+  }
+
+  /**
+   * Decrypts a sealed value.
+   * @throws {Error} when the key, the context or the stored bytes do not match (tampering).
+   */
+  open(sealed: SealedValue, context: string): string {
+    const decipher = createDecipheriv('aes-256-gcm', this.#encryptionKey, sealed.iv);
+    decipher.setAAD(Buffer.from(context, 'utf8'));
+    decipher.setAuthTag(sealed.tag);
+    return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]).toString('utf8');
+  }
+
+  /** The lookup index of a value: hex HMAC-SHA256 under the index key. */
+  index(value: string): string {
+    return createHmac('sha256', this.#indexKey).update(value, 'utf8').digest('hex');
+  }
+}
