@@ -1,0 +1,84 @@
+/**
+ * Bearer JWT verification with jose against the org's identity provider key (a JWKS URL or a PEM
+ * public key). Issuer, audience, expiry and algorithm are checked; the `role` claim must be a role
+ * the org's kind may hold (ROLES_BY_ORG_KIND).
+ */
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { type OrgKind, ROLES_BY_ORG_KIND, Role } from '@asylum-ledger/chaincode/dist/domain';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { ApiError } from '../api-error';
+import type { Principal, TokenVerifier } from './principal';
+
+/** How to verify tokens. */
+export interface TokenVerifierOptions {
+  /** A PEM public key (SPKI) or a JWKS URL. */
+  readonly key: { readonly pem: string } | { readonly jwksUrl: string };
+  readonly issuer: string;
+  readonly audience: string;
+  /** Accepted JWS algorithms, e.g. ES256. */
+  readonly algorithms: readonly string[];
+  readonly clockToleranceSeconds: number;
+  /** The kind of this gateway's org: the role claim must be one of its roles. */
+  readonly orgKind: OrgKind;
+}
+
+function unauthenticated(reason: string, cause?: unknown): ApiError {
+  return new ApiError('UNAUTHENTICATED', reason, { details: { reason }, cause });
+}
+
+function translateJoseError(error: unknown): ApiError {
+  if (error instanceof errors.JWTExpired) return unauthenticated('token expired', error);
+  if (error instanceof errors.JWTClaimValidationFailed) return unauthenticated(`claim ${error.claim} rejected`, error);
+  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthenticated('bad signature', error);
+  if (error instanceof errors.JOSEAlgNotAllowed) return unauthenticated('algorithm not allowed', error);
+  if (error instanceof errors.JWKSNoMatchingKey) return unauthenticated('no matching key', error);
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+    return new ApiError('IDP_UNAVAILABLE', 'the identity provider keys could not be fetched', { cause: error });
+  }
+  if (error instanceof errors.JOSEError) return unauthenticated('malformed token', error);
+  if (error instanceof ApiError) return error;
+  return new ApiError('IDP_UNAVAILABLE', 'the token could not be verified', { cause: error });
+}
+
+function principalFrom(payload: Readonly<Record<string, unknown>>, orgKind: OrgKind): Principal {
+  const subject = payload.sub;
+  if (typeof subject !== 'string' || subject.length === 0 || subject.length > 256) {
+    throw unauthenticated('claim sub missing');
+  }
+  const role = Role.safeParse(payload.role);
+  if (!role.success) {
+    throw new ApiError('FORBIDDEN_ROLE', 'the token carries no role of this system', { details: { orgKind } });
+  }
+  if (!ROLES_BY_ORG_KIND[orgKind].includes(role.data)) {
+    throw new ApiError('FORBIDDEN_ROLE', `role ${role.data} does not exist at an organisation of kind ${orgKind}`, {
+      details: { role: role.data, orgKind },
+    });
+  }
+  return { subject, role: role.data };
+}
+
+/**
+ * Creates the verifier of this gateway's bearer tokens.
+ * @throws {Error} when the PEM key cannot be parsed (at start-up).
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const key: KeyObject | JWTVerifyGetKey =
+    'pem' in options.key ? createPublicKey(options.key.pem) : createRemoteJWKSet(new URL(options.key.jwksUrl));
+  const verifyOptions = {
+    issuer: options.issuer,
+    audience: options.audience,
+    algorithms: [...options.algorithms],
+    clockTolerance: options.clockToleranceSeconds,
+    requiredClaims: ['exp', 'sub'],
+  };
+  return async (token: string): Promise<Principal> => {
+    let payload: Record<string, unknown>;
+    try {
+      const verified = typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
+      payload = verified.payload;
+    } catch (error) {
+      throw translateJoseError(error);
+    }
+    return principalFrom(payload, options.orgKind);
+  };
+}
