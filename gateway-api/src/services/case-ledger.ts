@@ -1,0 +1,152 @@
+/**
+ * The case chaincode in business terms over the LedgerPort: write a transition, read a case, a
+ * page, a history, and recover the receipt of a transaction committed earlier. Every answer from
+ * the ledger is parsed (the gateway does not trust bytes), and private fields go as transient data.
+ */
+import { randomBytes } from 'node:crypto';
+import * as domain from '@asylum-ledger/chaincode/dist/domain';
+import { CaseRecord, type ListCasesInput, type Role, type TransitionType } from '@asylum-ledger/chaincode/dist/domain';
+import { z } from 'zod';
+import type { LedgerPort } from '../ports/ledger-port';
+import { LedgerError } from '../ports/ledger-port';
+import { ChaincodeReceipt, type WriteReceipt } from './receipt';
+import { submitWithRetry, type RetryPolicy } from './submit-with-retry';
+
+/** One change of a case, as the history query answers (unknown fields are dropped). */
+export const HistoryEntry = z.object({
+  txId: z.string(),
+  timestamp: z.string(),
+  type: z.string().nullable(),
+  seq: z.number().int().nullable(),
+  state: z.string().nullable(),
+  responsible: z.string().nullable(),
+  holds: z.array(z.string()),
+  mspId: z.string().nullable(),
+  role: z.string().nullable(),
+  correctsTxId: z.string().nullable(),
+  reasonCode: z.string().nullable(),
+  correctedBy: z.array(z.string()).default([]),
+});
+/** One change of a case. */
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** A case record as answered; fields unknown to this gateway's domain version are dropped, not fatal. */
+const CaseRecordAnswer = z.object(CaseRecord.shape);
+const HistoryAnswer = z.object({ caseRef: z.string(), entries: z.array(HistoryEntry) });
+const PageAnswer = z.object({ cases: z.array(CaseRecordAnswer), bookmark: z.string(), fetchedRecordsCount: z.number().int().optional() });
+
+/** One page of cases. */
+export interface CasePage {
+  readonly cases: readonly CaseRecord[];
+  /** Bookmark of the next page, or null after the last page. */
+  readonly nextBookmark: string | null;
+}
+
+/** Private fields of a write, sent as transient data. */
+export type PrivateFields = Readonly<Record<string, string>>;
+
+function decode<S extends z.ZodType>(schema: S, bytes: Uint8Array, what: string): z.infer<S> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch (error) {
+    throw new LedgerError('LEDGER_INTERNAL', `the ledger answered ${what} with non-JSON`, { cause: error });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new LedgerError('LEDGER_INTERNAL', `the ledger answered ${what} in an unexpected shape`);
+  return parsed.data;
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** Case reads and writes over the ledger port. */
+export class CaseLedger {
+  readonly #ledger: LedgerPort;
+  readonly #retry: RetryPolicy;
+  readonly #saltPrivateInput: boolean;
+
+  /**
+   * @param options.ledger the port.
+   * @param options.retry the MVCC retry policy.
+   */
+  constructor(options: Readonly<{ ledger: LedgerPort; retry: RetryPolicy }>) {
+    this.#ledger = options.ledger;
+    this.#retry = options.retry;
+    // Newer domain versions require a random salt beside private fields (hashes in blocks).
+    this.#saltPrivateInput = 'PrivateSalt' in domain;
+  }
+
+  /**
+   * Submits one case transaction and waits for its commit.
+   * @throws {LedgerError} chaincode codes (INVALID_TRANSITION, ...), or MVCC_READ_CONFLICT after the
+   * retries, COMMIT_TIMEOUT (with txId), LEDGER_UNAVAILABLE.
+   */
+  async write(role: Role, type: TransitionType, input: Readonly<Record<string, unknown>>, privateFields?: PrivateFields): Promise<WriteReceipt> {
+    const transient = privateFields === undefined ? undefined : { private: Buffer.from(json(this.#privateInput(privateFields)), 'utf8') };
+    const result = await submitWithRetry(
+      this.#ledger,
+      { role, transaction: `case:${type}`, args: [json(input)], ...(transient ? { transient } : {}) },
+      this.#retry,
+    );
+    const receipt = decode(ChaincodeReceipt, result.payload, type);
+    return { ...receipt, txId: result.txId, blockNumber: Number(result.blockNumber) };
+  }
+
+  /**
+   * The public record of a case.
+   * @throws {LedgerError} CASE_NOT_FOUND, FORBIDDEN_ORG, LEDGER_UNAVAILABLE.
+   */
+  async getCase(role: Role, caseRef: string): Promise<CaseRecord> {
+    const bytes = await this.#ledger.evaluate({ role, transaction: 'case:getCase', args: [json({ caseRef })] });
+    return decode(CaseRecordAnswer, bytes, 'getCase');
+  }
+
+  /**
+   * One page of cases by state or by responsible org.
+   * @throws {LedgerError} VALIDATION_FAILED, FORBIDDEN_ORG, LEDGER_UNAVAILABLE.
+   */
+  async listCases(role: Role, query: ListCasesInput): Promise<CasePage> {
+    const bytes = await this.#ledger.evaluate({ role, transaction: 'case:listCases', args: [json(query)] });
+    const page = decode(PageAnswer, bytes, 'listCases');
+    const full = (page.fetchedRecordsCount ?? page.cases.length) >= query.pageSize;
+    return { cases: page.cases, nextBookmark: full && page.bookmark !== '' ? page.bookmark : null };
+  }
+
+  /**
+   * Every change of a case.
+   * @throws {LedgerError} CASE_NOT_FOUND, FORBIDDEN_READ, LEDGER_UNAVAILABLE.
+   */
+  async history(role: Role, caseRef: string): Promise<readonly HistoryEntry[]> {
+    const bytes = await this.#ledger.evaluate({ role, transaction: 'case:getHistory', args: [json({ caseRef })] });
+    return decode(HistoryAnswer, bytes, 'getHistory').entries;
+  }
+
+  /**
+   * The receipt of a transaction of this case that committed earlier, or undefined when the
+   * ledger does not hold it as a valid transaction (so it wrote nothing).
+   * @throws {LedgerError} LEDGER_UNAVAILABLE; LEDGER_INTERNAL when the case history lacks a valid transaction.
+   */
+  async committedReceipt(role: Role, caseRef: string, txId: string, knownValid = false): Promise<WriteReceipt | undefined> {
+    let blockNumber: number | null = null;
+    try {
+      const provenance = await this.#ledger.transaction(txId);
+      if (provenance.validationCode !== 'VALID') return undefined;
+      blockNumber = Number(provenance.blockNumber);
+    } catch (error) {
+      if (!(error instanceof LedgerError && error.code === 'NOT_FOUND')) throw error;
+      if (!knownValid) return undefined;
+    }
+    const entry = (await this.history(role, caseRef)).find((candidate) => candidate.txId === txId);
+    const state = domain.CaseState.safeParse(entry?.state);
+    if (!entry || entry.seq === null || !state.success) {
+      throw new LedgerError('LEDGER_INTERNAL', 'a committed transaction is missing from the case history', { txId });
+    }
+    return { caseRef, state: state.data, seq: entry.seq, txId, blockNumber };
+  }
+
+  #privateInput(fields: PrivateFields): Record<string, string> {
+    return this.#saltPrivateInput ? { ...fields, salt: randomBytes(16).toString('hex') } : { ...fields };
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * The write use case: registrations and transitions with idempotency, the retry policy, the local
+ * reference mapping and the local audit log.
+ *
+ * An Idempotency-Key is recorded as `pending` (with the chaincode requestId and caseRef) BEFORE
+ * anything is submitted. A retry under the same key re-uses both, so the ledger itself settles
+ * what happened: a transaction whose commit status was unknown is looked up by txId first, and a
+ * re-submission of a request that did commit is refused by the chaincode as DUPLICATE_REQUEST with
+ * the original txId, whose receipt is then returned. Nothing is ever applied twice.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ERROR_CODES, type OrgKind, TRANSITIONS, type TransitionType } from '@asylum-ledger/chaincode/dist/domain';
+import { ApiError } from '../api-error';
+import type { Principal } from '../auth/principal';
+import type { GatewayStore, IdempotencyRecord, StoredOutcome } from '../ports/gateway-store';
+import { LedgerError } from '../ports/ledger-port';
+import type { CaseLedger, PrivateFields } from './case-ledger';
+import type { InFlight } from './in-flight';
+import type { WriteReceipt } from './receipt';
+
+/** Chaincode refusals that are final for a request: replays of its key return them. */
+const FINAL_CODES: ReadonlySet<string> = new Set(
+  ERROR_CODES.filter((code) => !['DIRECTORY_ERROR', 'UNKNOWN_TRANSACTION', 'DUPLICATE_REQUEST'].includes(code)),
+);
+
+/** One write as the HTTP layer hands it over (already validated against the domain schema). */
+export interface WriteCommand {
+  readonly principal: Principal;
+  readonly type: TransitionType;
+  /** The case of a transition; undefined for a registration (the gateway makes a fresh caseRef). */
+  readonly caseRef?: string;
+  readonly idempotencyKey?: string;
+  /** Keyed hash of the request (see request-fingerprint.ts). */
+  readonly fingerprint: string;
+  /** Builds the chaincode input once the caseRef and request id are known. */
+  readonly input: (ids: Readonly<{ caseRef: string; requestId: string }>) => Readonly<Record<string, unknown>>;
+  readonly privateFields?: PrivateFields;
+  /** The authority's own file reference (registration only); stored locally, never sent to Fabric. */
+  readonly localReference?: string;
+}
+
+/** The outcome of a write, and whether it was replayed from an earlier request with the same key. */
+export interface WriteResult {
+  readonly outcome: StoredOutcome;
+  readonly replayed: boolean;
+}
+
+/** What the write use case needs. */
+export interface CaseWritesOptions {
+  readonly ledger: CaseLedger;
+  readonly store: GatewayStore;
+  readonly inFlight: InFlight;
+  readonly orgKind: OrgKind;
+  readonly now?: () => Date;
+}
+
+/** A new case pseudonym: 128 bits from the CSPRNG as 32 lowercase hex digits. */
+export function newCaseRef(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Registrations and transitions, idempotent and audited. */
+export class CaseWrites {
+  readonly #ledger: CaseLedger;
+  readonly #store: GatewayStore;
+  readonly #inFlight: InFlight;
+  readonly #orgKind: OrgKind;
+  readonly #now: () => Date;
+  #accepting = true;
+
+  constructor(options: CaseWritesOptions) {
+    this.#ledger = options.ledger;
+    this.#store = options.store;
+    this.#inFlight = options.inFlight;
+    this.#orgKind = options.orgKind;
+    this.#now = options.now ?? ((): Date => new Date());
+  }
+
+  /** Refuses new writes from now on (shutdown); writes in flight finish. */
+  stopAccepting(): void {
+    this.#accepting = false;
+  }
+
+  /**
+   * Performs a write once, however often it is requested under the same Idempotency-Key.
+   * @returns the receipt or a final chaincode refusal (stored for replays).
+   * @throws {ApiError} FORBIDDEN_ROLE (before any ledger call), IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SHUTTING_DOWN.
+   * @throws {LedgerError} retryable failures (LEDGER_UNAVAILABLE, MVCC_READ_CONFLICT, COMMIT_TIMEOUT with txId);
+   * the key stays pending, and a retry with it resumes safely.
+   */
+  async write(command: WriteCommand): Promise<WriteResult> {
+    if (!this.#accepting) throw new ApiError('SHUTTING_DOWN', 'the gateway is shutting down');
+    this.#authorize(command);
+    const key = command.idempotencyKey;
+    if (key === undefined) {
+      const ids = { caseRef: command.caseRef ?? newCaseRef(), requestId: randomUUID() };
+      return this.#inFlight.run(undefined, () => this.#attempt(command, ids, undefined));
+    }
+    const { created, record } = this.#store.idempotency.claim({
+      key,
+      fingerprint: command.fingerprint,
+      requestId: randomUUID(),
+      caseRef: command.caseRef ?? newCaseRef(),
+    });
+    if (record.fingerprint !== command.fingerprint) {
+      throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request; use a new key');
+    }
+    if (record.state === 'done' && record.outcome !== null) {
+      this.#audit(command, record.caseRef, record.txId, 'REPLAYED');
+      return { outcome: record.outcome, replayed: true };
+    }
+    if (this.#inFlight.has(key)) {
+      throw new ApiError('REQUEST_IN_PROGRESS', 'a request with this Idempotency-Key is being processed; retry later');
+    }
+    const ids = { caseRef: record.caseRef, requestId: record.requestId };
+    return this.#inFlight.run(key, () => this.#attempt(command, ids, created ? undefined : record));
+  }
+
+  #authorize(command: WriteCommand): void {
+    const rule = TRANSITIONS[command.type];
+    const { role } = command.principal;
+    if (!rule.roles.includes(role) || (rule.orgKinds !== undefined && !rule.orgKinds.includes(this.#orgKind))) {
+      throw new ApiError('FORBIDDEN_ROLE', `role ${role} may not perform ${command.type}`, {
+        details: { role, transaction: command.type },
+      });
+    }
+  }
+
+  async #attempt(command: WriteCommand, ids: { caseRef: string; requestId: string }, resumed: IdempotencyRecord | undefined): Promise<WriteResult> {
+    try {
+      const earlier = resumed?.txId ? await this.#ledger.committedReceipt(command.principal.role, ids.caseRef, resumed.txId) : undefined;
+      const receipt = earlier ?? (await this.#submit(command, ids));
+      return this.#finish(command, ids.caseRef, { ok: true, receipt }, receipt.txId);
+    } catch (error) {
+      return this.#fail(command, ids.caseRef, error);
+    }
+  }
+
+  async #submit(command: WriteCommand, ids: { caseRef: string; requestId: string }): Promise<WriteReceipt> {
+    const { role } = command.principal;
+    try {
+      return await this.#ledger.write(role, command.type, command.input(ids), command.privateFields);
+    } catch (error) {
+      const original = error instanceof LedgerError && error.code === 'DUPLICATE_REQUEST' ? error.details.originalTxId : undefined;
+      if (typeof original !== 'string') throw error;
+      const receipt = await this.#ledger.committedReceipt(role, ids.caseRef, original, true);
+      if (!receipt) throw new LedgerError('LEDGER_INTERNAL', 'the original transaction of a duplicate request is not valid', { txId: original });
+      return receipt;
+    }
+  }
+
+  #fail(command: WriteCommand, caseRef: string, error: unknown): WriteResult {
+    if (error instanceof LedgerError && FINAL_CODES.has(error.code)) {
+      const outcome: StoredOutcome = { ok: false, code: error.code, message: error.message, details: { ...error.details } };
+      return this.#finish(command, caseRef, outcome, null);
+    }
+    const code = error instanceof LedgerError || error instanceof ApiError ? error.code : 'INTERNAL';
+    const txId = error instanceof LedgerError ? (error.txId ?? null) : null;
+    if (code === 'COMMIT_TIMEOUT' && txId !== null && command.idempotencyKey !== undefined) {
+      this.#store.idempotency.noteTxId(command.idempotencyKey, txId);
+    }
+    this.#audit(command, caseRef, txId, code);
+    throw error;
+  }
+
+  #finish(command: WriteCommand, caseRef: string, outcome: StoredOutcome, txId: string | null): WriteResult {
+    const key = command.idempotencyKey;
+    this.#store.atomically(() => {
+      if (key !== undefined) this.#store.idempotency.complete(key, outcome, txId);
+      if (outcome.ok && command.localReference !== undefined) this.#store.localReferences.add(command.localReference, caseRef);
+      this.#audit(command, caseRef, txId, outcome.ok ? 'OK' : outcome.code);
+    });
+    return { outcome, replayed: false };
+  }
+
+  #audit(command: WriteCommand, caseRef: string, txId: string | null, outcome: string): void {
+    this.#store.audit.append({
+      subject: command.principal.subject,
+      role: command.principal.role,
+      action: command.type,
+      caseRef,
+      txId,
+      outcome,
+      at: this.#now().toISOString(),
+    });
+  }
+}

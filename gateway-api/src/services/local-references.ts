@@ -1,0 +1,57 @@
+/**
+ * The local reference mapping use cases: resolve an authority's own file reference to its cases,
+ * and delete the mapping (the first step of erasure, before attestMappingDeleted). Auditors may not
+ * resolve references: that would re-identify people. Every use is audited, without the reference.
+ */
+import { ApiError } from '../api-error';
+import type { Principal } from '../auth/principal';
+import type { GatewayStore, LocalReferenceMapping } from '../ports/gateway-store';
+
+/** Resolving and deleting local references. */
+export class LocalReferences {
+  readonly #store: GatewayStore;
+  readonly #now: () => Date;
+
+  constructor(options: Readonly<{ store: GatewayStore; now?: () => Date }>) {
+    this.#store = options.store;
+    this.#now = options.now ?? ((): Date => new Date());
+  }
+
+  /**
+   * The cases mapped to a local reference.
+   * @throws {ApiError} FORBIDDEN_ROLE for auditors, LOCAL_REFERENCE_NOT_FOUND.
+   */
+  find(principal: Principal, localReference: string): readonly LocalReferenceMapping[] {
+    this.#authorize(principal, 'findLocalReference');
+    const found = this.#store.localReferences.find(localReference);
+    this.#audit(principal, 'findLocalReference', found.length > 0 ? 'OK' : 'LOCAL_REFERENCE_NOT_FOUND');
+    if (found.length === 0) throw new ApiError('LOCAL_REFERENCE_NOT_FOUND', 'no case is mapped to this local reference');
+    return found;
+  }
+
+  /**
+   * Deletes the mapping of a local reference (to one case, or to all).
+   * @throws {ApiError} FORBIDDEN_ROLE for auditors, LOCAL_REFERENCE_NOT_FOUND.
+   */
+  remove(principal: Principal, localReference: string, caseRef?: string): number {
+    this.#authorize(principal, 'deleteLocalReference');
+    const removed = this.#store.atomically(() => {
+      const count = this.#store.localReferences.remove(localReference, caseRef);
+      this.#audit(principal, 'deleteLocalReference', count > 0 ? 'OK' : 'LOCAL_REFERENCE_NOT_FOUND', caseRef ?? null);
+      return count;
+    });
+    if (removed === 0) throw new ApiError('LOCAL_REFERENCE_NOT_FOUND', 'no case is mapped to this local reference');
+    return removed;
+  }
+
+  #authorize(principal: Principal, action: string): void {
+    if (principal.role === 'AUDITOR') {
+      this.#audit(principal, action, 'FORBIDDEN_ROLE');
+      throw new ApiError('FORBIDDEN_ROLE', 'auditors may not resolve or change local references', { details: { role: principal.role } });
+    }
+  }
+
+  #audit(principal: Principal, action: string, outcome: string, caseRef: string | null = null): void {
+    this.#store.audit.append({ subject: principal.subject, role: principal.role, action, caseRef, txId: null, outcome, at: this.#now().toISOString() });
+  }
+}

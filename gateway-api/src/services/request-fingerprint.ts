@@ -1,0 +1,24 @@
+/**
+ * The fingerprint of a write request for idempotency: a keyed HMAC over the canonical JSON of
+ * (role, method, path, body). Keyed, so a stored fingerprint cannot be used to guess a body
+ * (the body may hold a local reference).
+ */
+import { createHmac, hkdfSync } from 'node:crypto';
+
+/** Canonical JSON: object keys sorted at every level. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
+    const record = inner as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+  });
+}
+
+/** Computes request fingerprints. */
+export type Fingerprinter = (parts: Readonly<{ role: string; method: string; path: string; body: unknown }>) => string;
+
+/** Creates a fingerprinter whose HMAC key is derived from `secret` (the local reference key). */
+export function createFingerprinter(secret: Buffer): Fingerprinter {
+  const key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'asylum-ledger gateway idempotency fingerprint', 32));
+  return (parts) => createHmac('sha256', key).update(canonicalJson(parts), 'utf8').digest('hex');
+}

@@ -1,0 +1,46 @@
+/**
+ * Submission with the retry policy: a definite MVCC_READ_CONFLICT (the transaction was ordered and
+ * invalidated, so it wrote nothing) is retried as a fresh transaction a few times with jittered
+ * backoff. Everything else is returned to the caller: an unknown commit status in particular is
+ * never re-submitted here.
+ *
+ * The retry keeps the same chaincode requestId. The invalidated transaction's write set, request
+ * marker included, was discarded, so the chaincode sees the id as unused and the fresh proposal
+ * reads the current state. Keeping the id means that if an earlier attempt did commit after all,
+ * the retry is refused as DUPLICATE_REQUEST instead of applying the change twice.
+ */
+import type { LedgerPort, SubmitRequest, SubmitResult } from '../ports/ledger-port';
+import { LedgerError } from '../ports/ledger-port';
+
+/** The retry policy. */
+export interface RetryPolicy {
+  /** Retries after the first attempt (0: none). */
+  readonly retries: number;
+  /** Base delay; attempt n waits a random time in [base * 2^n / 2, base * 2^n]. */
+  readonly baseDelayMs: number;
+  /** Waits (injectable for tests). */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Uniform random number in [0, 1) (injectable for tests). */
+  readonly random?: () => number;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Submits, retrying definite MVCC read conflicts.
+ * @throws {LedgerError} the last MVCC_READ_CONFLICT after the retries, or any other ledger failure at once.
+ */
+export async function submitWithRetry(ledger: LedgerPort, request: SubmitRequest, policy: RetryPolicy): Promise<SubmitResult> {
+  const sleep = policy.sleep ?? defaultSleep;
+  const random = policy.random ?? Math.random;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await ledger.submit(request);
+    } catch (error) {
+      const conflict = error instanceof LedgerError && error.code === 'MVCC_READ_CONFLICT';
+      if (!conflict || attempt >= policy.retries) throw error;
+      const ceiling = policy.baseDelayMs * 2 ** attempt;
+      await sleep(Math.round(ceiling / 2 + random() * (ceiling / 2)));
+    }
+  }
+}
