@@ -1,0 +1,126 @@
+/**
+ * Builds the express application of one gateway from its dependencies, with no I/O: supertest
+ * drives it with fakes at the ports, and main.ts with the real adapters.
+ */
+import type { OrgKind } from '@asylum-ledger/chaincode/dist/domain';
+import express, { type Express, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { SubjectRateLimiter } from './auth/subject-rate-limiter';
+import type { TokenVerifier } from './auth/principal';
+import { authenticate, jsonBody, notFound, problemHandler, requestLog, routeLabel, securityHeaders } from './http/middleware';
+import { buildOpenApi, type OpenApiDocument } from './http/openapi';
+import { opsRoutes } from './http/ops.routes';
+import { API_ROUTE_MODULES, type RouteModule } from './http/route-catalog';
+import type { RouteServices } from './http/route-context';
+import { expressPath, type RouteSpec } from './http/route-spec';
+import type { GatewayMetrics } from './observability/gateway-metrics';
+import type { GatewayStore } from './ports/gateway-store';
+import type { LedgerPort } from './ports/ledger-port';
+import { CaseLedger } from './services/case-ledger';
+import { CaseReads } from './services/case-reads';
+import { CaseWrites } from './services/case-writes';
+import { InFlight } from './services/in-flight';
+import { LocalReferences } from './services/local-references';
+import { createFingerprinter } from './services/request-fingerprint';
+
+/** Settings of the application (from Config in production, literal in tests). */
+export interface AppOptions {
+  readonly orgMspId: string;
+  readonly orgKind: OrgKind;
+  readonly bodyLimitBytes: number;
+  readonly rateLimitPerMinute: number;
+  readonly mvccRetries: number;
+  /** Base of the jittered MVCC retry backoff (default 25 ms). */
+  readonly retryBaseDelayMs?: number;
+  /** Secret for request fingerprints (the local reference key; a purpose-bound key is derived). */
+  readonly fingerprintSecret: Buffer;
+  /** API version shown in the OpenAPI document. */
+  readonly version?: string;
+}
+
+/** Everything the application depends on. */
+export interface AppDependencies {
+  readonly ledger: LedgerPort;
+  readonly store: GatewayStore;
+  readonly verifyToken: TokenVerifier;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  readonly options: AppOptions;
+  readonly now?: () => Date;
+  /** Clock of the rate limiter, in ms (tests). */
+  readonly nowMs?: () => number;
+  /** Extra resource modules (the seam for events and audit). */
+  readonly extraRoutes?: readonly RouteModule[];
+}
+
+/** The application and its lifecycle hooks. */
+export interface GatewayApp {
+  readonly app: Express;
+  readonly routes: readonly RouteSpec[];
+  readonly openApi: OpenApiDocument;
+  /** Refuses new writes and resolves once the writes in flight have finished. */
+  drain(): Promise<void>;
+}
+
+function createServices(deps: AppDependencies, inFlight: InFlight): RouteServices {
+  const now = deps.now ?? ((): Date => new Date());
+  const ledger = new CaseLedger({
+    ledger: deps.ledger,
+    retry: { retries: deps.options.mvccRetries, baseDelayMs: deps.options.retryBaseDelayMs ?? 25 },
+  });
+  return {
+    writes: new CaseWrites({ ledger, store: deps.store, inFlight, orgKind: deps.options.orgKind, now }),
+    reads: new CaseReads({ ledger, audit: deps.store.audit, now }),
+    localReferences: new LocalReferences({ store: deps.store, now }),
+    fingerprint: createFingerprinter(deps.options.fingerprintSecret),
+  };
+}
+
+function mount(app: Express, route: RouteSpec, guards: Readonly<{ auth: RequestHandler; body: RequestHandler[] }>): void {
+  const chain: RequestHandler[] = [routeLabel(route.path)];
+  if (route.authenticated) chain.push(guards.auth);
+  if (route.jsonBody === true) chain.push(...guards.body);
+  const handler: RequestHandler = (req, res, next) => {
+    route.handler(req, res).catch(next);
+  };
+  app[route.method](expressPath(route.path), ...chain, handler);
+}
+
+/** Builds the gateway's express application. Performs no I/O. */
+export function createApp(deps: AppDependencies): GatewayApp {
+  const inFlight = new InFlight();
+  const services = createServices(deps, inFlight);
+  const apiRoutes = [...API_ROUTE_MODULES, ...(deps.extraRoutes ?? [])].flatMap((module) => module(services));
+  const spec: { document?: OpenApiDocument } = {};
+  const ops = opsRoutes({ ledger: deps.ledger, metrics: deps.metrics, openApi: () => spec.document });
+  const routes = [...apiRoutes, ...ops];
+  const openApi = buildOpenApi(routes, {
+    title: `asylum-ledger gateway (${deps.options.orgMspId})`,
+    version: deps.options.version ?? '1.0.0',
+    description: 'Pseudonymous asylum case status on Hyperledger Fabric: the REST interface of one authority.',
+  });
+  spec.document = openApi;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(securityHeaders(deps.ledger.mode));
+  app.use(requestLog(deps.logger, deps.metrics));
+  const guards = {
+    auth: authenticate(deps.verifyToken, new SubjectRateLimiter({ perMinute: deps.options.rateLimitPerMinute, ...(deps.nowMs ? { nowMs: deps.nowMs } : {}) })),
+    body: jsonBody(deps.options.bodyLimitBytes),
+  };
+  for (const route of routes) mount(app, route, guards);
+  app.use(notFound());
+  app.use(problemHandler(deps.logger, deps.metrics));
+
+  return {
+    app,
+    routes,
+    openApi,
+    drain: async () => {
+      services.writes.stopAccepting();
+      await inFlight.idle();
+    },
+  };
+}

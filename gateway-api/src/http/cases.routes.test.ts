@@ -1,0 +1,150 @@
+import request from 'supertest';
+import { createTestGateway, registerBody, type TestGateway } from '../test-support/test-gateway';
+
+describe('case routes', () => {
+  let gw: TestGateway;
+  let token: string;
+
+  beforeEach(async () => {
+    gw = createTestGateway();
+    token = await gw.token('LAND_RECEPTION');
+  });
+  afterEach(() => {
+    gw.store.close();
+  });
+
+  it('registers a case with a fresh 128-bit caseRef and answers 201 with the receipt', async () => {
+    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody());
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ caseRef: expect.stringMatching(/^[0-9a-f]{32}$/), state: 'REGISTERED', seq: 1, txId: expect.any(String), blockNumber: 1 });
+    expect(res.headers.location).toBe(`/v1/cases/${res.body.caseRef}`);
+    expect(res.headers['ledger-mode']).toBe('embedded');
+    const [submit] = gw.ledger.submits;
+    expect(submit).toMatchObject({ role: 'LAND_RECEPTION', transaction: 'case:registerCase' });
+    const input = JSON.parse(submit!.args[0]!);
+    expect(input).toEqual({ caseRef: res.body.caseRef, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), procedureKind: 'ERSTANTRAG', effectiveOn: '2026-11-20' });
+  });
+
+  it('keeps localReference out of the ledger and out of the logs, and maps it locally', async () => {
+    const res = await request(gw.app)
+      .post('/v1/cases')
+      .set('Authorization', `Bearer ${token}`)
+      .send(registerBody({ localReference: 'DD-2026-4711' }));
+    expect(res.status).toBe(201);
+    expect(JSON.stringify(gw.ledger.submits)).not.toContain('DD-2026-4711');
+    expect(JSON.stringify(res.body)).not.toContain('DD-2026-4711');
+    expect(gw.logLines.join('')).not.toContain('DD-2026-4711');
+    expect(gw.logLines.join('')).not.toContain(token);
+    const found = await request(gw.app).get('/v1/local-references/DD-2026-4711').set('Authorization', `Bearer ${token}`);
+    expect(found.status).toBe(200);
+    expect(found.body).toEqual({ cases: [{ caseRef: res.body.caseRef, createdAt: expect.any(String) }] });
+    expect(JSON.stringify(found.body)).not.toContain('DD-2026-4711');
+  });
+
+  it.each([
+    ['an unknown field', { note: 'x' }],
+    ['a name', { name: 'Max Mustermann' }],
+    ['a birth date', { birthDate: '1990-01-01' }],
+    ['a nationality', { nationality: 'XX' }],
+    ['a caseRef (the gateway makes it)', { caseRef: 'a'.repeat(32) }],
+    ['a requestId (the gateway makes it)', { requestId: '00000000-0000-4000-8000-000000000001' }],
+    ['a wrong type', { procedureKind: 7 }],
+    ['a bad date', { effectiveOn: '20.11.2026' }],
+  ])('refuses %s with 400 VALIDATION_FAILED and no ledger call, without echoing values', async (_what, extra) => {
+    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody(extra));
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: 'urn:asylum-ledger:problem:VALIDATION_FAILED', status: 400, code: 'VALIDATION_FAILED', title: expect.any(String) });
+    expect(JSON.stringify(res.body)).not.toMatch(/Max Mustermann|1990-01-01|20\.11\.2026/);
+    expect(gw.ledger.submits).toHaveLength(0);
+  });
+
+  it('says why when a field looks like personal data', async () => {
+    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody({ birthDate: '1990-01-01' }));
+    expect(res.body.detail).toContain('personal data is never accepted');
+    expect(res.body.details.issues).toEqual([{ path: 'body.birthDate', code: 'unrecognized_key', message: 'unknown field' }]);
+  });
+
+  it('refuses a body that is not a JSON object, not JSON, or not application/json', async () => {
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await request(gw.app).post('/v1/cases').set(auth).send([1, 2])).body.code).toBe('VALIDATION_FAILED');
+    expect((await request(gw.app).post('/v1/cases').set(auth).set('Content-Type', 'application/json').send('{nope')).body.code).toBe('VALIDATION_FAILED');
+    const text = await request(gw.app).post('/v1/cases').set(auth).set('Content-Type', 'text/plain').send('hello');
+    expect(text.status).toBe(415);
+    expect(text.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(gw.ledger.submits).toHaveLength(0);
+  });
+
+  it('refuses a body over the limit with 413 and no ledger call', async () => {
+    const res = await request(gw.app)
+      .post('/v1/cases')
+      .set('Authorization', `Bearer ${token}`)
+      .send(registerBody({ padding: 'x'.repeat(10_000) }));
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(gw.ledger.submits).toHaveLength(0);
+  });
+
+  it('refuses a role that may not register before asking the ledger (403 FORBIDDEN_ROLE)', async () => {
+    const zab = await gw.token('LAND_ZAB');
+    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${zab}`).send(registerBody());
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('FORBIDDEN_ROLE');
+    expect(gw.ledger.submits).toHaveLength(0);
+  });
+
+  it('reads a case with whitelisted fields', async () => {
+    const created = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody());
+    const { caseRef } = created.body as { caseRef: string };
+    (gw.ledger.cases.get(caseRef) as unknown as Record<string, unknown>).secretExtra = 'leak';
+    gw.ledger.cases.set(caseRef, { ...gw.ledger.cases.get(caseRef)! });
+    const res = await request(gw.app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ caseRef, state: 'REGISTERED', seq: 1, responsible: 'LDSMSP' });
+    expect(res.body).not.toHaveProperty('secretExtra');
+  });
+
+  it('answers 404 CASE_NOT_FOUND and 400 for a malformed caseRef', async () => {
+    const missing = await request(gw.app).get(`/v1/cases/${'a'.repeat(32)}`).set('Authorization', `Bearer ${token}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('CASE_NOT_FOUND');
+    const bad = await request(gw.app).get('/v1/cases/not-a-ref').set('Authorization', `Bearer ${token}`);
+    expect(bad.status).toBe(400);
+    expect(gw.ledger.evaluates).toHaveLength(1);
+  });
+
+  it('lists cases page by page', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody());
+    }
+    const first = await request(gw.app).get('/v1/cases?state=REGISTERED&pageSize=2').set('Authorization', `Bearer ${token}`);
+    expect(first.status).toBe(200);
+    expect(first.body.cases).toHaveLength(2);
+    expect(first.body.nextBookmark).toBe('2');
+    const second = await request(gw.app).get(`/v1/cases?state=REGISTERED&pageSize=2&bookmark=${first.body.nextBookmark}`).set('Authorization', `Bearer ${token}`);
+    expect(second.body.cases).toHaveLength(1);
+    expect(second.body.nextBookmark).toBeNull();
+    expect(JSON.parse(gw.ledger.evaluates[0]!.args[0]!)).toEqual({ state: 'REGISTERED', pageSize: 2, bookmark: '' });
+  });
+
+  it.each([
+    ['neither state nor responsible', ''],
+    ['both', '?state=REGISTERED&responsible=LDSMSP'],
+    ['a pageSize over 200', '?state=REGISTERED&pageSize=500'],
+    ['an unknown state', '?state=LOST'],
+    ['an unknown parameter', '?state=REGISTERED&name=x'],
+  ])('refuses a list query with %s (400)', async (_what, query) => {
+    const res = await request(gw.app).get(`/v1/cases${query}`).set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(gw.ledger.evaluates).toHaveLength(0);
+  });
+
+  it('writes the clerk, role, action, caseRef and txId to the local audit log', async () => {
+    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody());
+    expect(gw.store.audit.recent(1)).toEqual([
+      { subject: 'clerk-17', role: 'LAND_RECEPTION', action: 'registerCase', caseRef: res.body.caseRef, txId: res.body.txId, outcome: 'OK', at: expect.any(String) },
+    ]);
+    expect(JSON.stringify(gw.ledger.submits)).not.toContain('clerk-17');
+  });
+});

@@ -1,0 +1,88 @@
+/** Routes of the case resource: register, read one, list by state or responsible org. */
+import { GetCaseInput, ListCasesInput } from '@asylum-ledger/chaincode/dist/domain';
+import { z } from 'zod';
+import { idempotencyKeyOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
+import type { RouteSpec } from './route-spec';
+import { parseRequestPart } from './parse-request';
+import { CasePageResponse, CaseResponse, toCasePageResponse, toCaseResponse, WriteReceiptResponse } from './response-mappers';
+import { parseRegisterBody, registerBodySchema } from './write-bodies';
+
+/** Query of GET /v1/cases: the domain's ListCasesInput with pageSize from a query string. */
+const ListCasesQuery = z.strictObject({
+  state: z.string().optional(),
+  responsible: z.string().optional(),
+  pageSize: z.coerce.number().optional(),
+  bookmark: z.string().optional(),
+});
+
+const IDEMPOTENCY_HEADER_OPTIONAL = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Recommended: makes a retried registration return the first result instead of registering twice.',
+};
+
+/** The case routes. */
+export function caseRoutes(services: RouteServices): RouteSpec[] {
+  return [
+    {
+      method: 'post',
+      path: '/v1/cases',
+      operationId: 'registerCase',
+      summary: 'Register a new case under a fresh random pseudonym (caseRef)',
+      description: '`localReference` (your own file reference) is stored encrypted in this gateway only and never sent to the ledger.',
+      tags: ['cases'],
+      authenticated: true,
+      jsonBody: true,
+      headers: [IDEMPOTENCY_HEADER_OPTIONAL],
+      body: { jsonSchema: registerBodySchema() },
+      responses: { 201: { description: 'Committed: the new case', schema: WriteReceiptResponse } },
+      problems: ['VALIDATION_FAILED', 'FORBIDDEN_ROLE', 'FORBIDDEN_ORG', 'DATE_IN_FUTURE', 'IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS', 'COMMIT_TIMEOUT'],
+      handler: async (req, res) => {
+        const principal = principalOf(res);
+        const key = idempotencyKeyOf(req.get('Idempotency-Key'), false);
+        const body: unknown = req.body;
+        const parsed = parseRegisterBody(body);
+        const result = await services.writes.write({
+          principal,
+          type: 'registerCase',
+          ...(key !== undefined ? { idempotencyKey: key } : {}),
+          fingerprint: services.fingerprint({ role: principal.role, method: 'POST', path: '/v1/cases', body }),
+          input: parsed.input,
+          ...(parsed.localReference !== undefined ? { localReference: parsed.localReference } : {}),
+        });
+        sendWriteResult(res, result, 201);
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/cases/{caseRef}',
+      operationId: 'getCase',
+      summary: 'The current public status of a case',
+      tags: ['cases'],
+      authenticated: true,
+      params: GetCaseInput,
+      responses: { 200: { description: 'The case', schema: CaseResponse } },
+      problems: ['VALIDATION_FAILED', 'CASE_NOT_FOUND', 'FORBIDDEN_ORG'],
+      handler: async (req, res) => {
+        const { caseRef } = parseRequestPart(GetCaseInput, req.params, 'path');
+        res.json(toCaseResponse(await services.reads.getCase(principalOf(res), caseRef)));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/cases',
+      operationId: 'listCases',
+      summary: 'One page of cases in a state, or of cases an org is responsible for (give exactly one)',
+      tags: ['cases'],
+      authenticated: true,
+      query: ListCasesInput,
+      responses: { 200: { description: 'A page of cases', schema: CasePageResponse } },
+      problems: ['VALIDATION_FAILED', 'FORBIDDEN_ORG'],
+      handler: async (req, res) => {
+        const raw = parseRequestPart(ListCasesQuery, req.query, 'query');
+        const query = parseRequestPart(ListCasesInput, raw, 'query');
+        res.json(toCasePageResponse(await services.reads.listCases(principalOf(res), query)));
+      },
+    },
+  ];
+}

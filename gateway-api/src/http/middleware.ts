@@ -1,0 +1,127 @@
+/**
+ * Cross-cutting middleware: security headers (helmet-style, written out), the Ledger-Mode header,
+ * request logging and metrics by route template, authentication with the per-subject rate limit,
+ * the JSON body limit, and the one error handler that answers problem+json.
+ */
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { ApiError } from '../api-error';
+import type { SubjectRateLimiter } from '../auth/subject-rate-limiter';
+import type { TokenVerifier } from '../auth/principal';
+import type { GatewayMetrics } from '../observability/gateway-metrics';
+import type { LedgerMode } from '../ports/ledger-port';
+import { newProblem, sendProblem, toProblem, type Problem } from './problem';
+import { setPrincipal } from './route-context';
+
+/** Sets security headers on every response, and the ledger mode (fabric or embedded). */
+export function securityHeaders(mode: LedgerMode): RequestHandler {
+  return (req, res, next) => {
+    res.setHeader('Ledger-Mode', mode);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    res.setHeader('Cache-Control', 'no-store');
+    const docs = req.path === '/docs' || req.path.startsWith('/docs/');
+    res.setHeader('Content-Security-Policy', docs ? "default-src 'self'; frame-ancestors 'none'" : "default-src 'none'; frame-ancestors 'none'");
+    next();
+  };
+}
+
+/** Names the route template of the request (for logs and metrics; the URL itself is never logged). */
+export function routeLabel(template: string): RequestHandler {
+  return (_req, res, next) => {
+    (res.locals as { route?: string }).route = template;
+    next();
+  };
+}
+
+/** Logs one line per request and records its duration, by method, route template and status. */
+export function requestLog(logger: Logger, metrics: GatewayMetrics): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = (res.locals as { route?: string }).route ?? 'unmatched';
+      metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      const code = (res.locals as { problemCode?: string }).problemCode;
+      logger.info({ method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000), ...(code ? { code } : {}) }, 'request');
+    });
+    next();
+  };
+}
+
+/** Verifies the bearer token, then takes one request from the caller's rate limit. */
+export function authenticate(verify: TokenVerifier, limiter: SubjectRateLimiter): RequestHandler {
+  return (req, res, next) => {
+    const header = req.get('Authorization') ?? '';
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+    if (!match?.[1]) {
+      next(new ApiError('UNAUTHENTICATED', 'send Authorization: Bearer <token>', { details: { reason: 'missing token' } }));
+      return;
+    }
+    verify(match[1]).then(
+      (principal) => {
+        const decision = limiter.take(principal.subject);
+        if (!decision.allowed) {
+          next(new ApiError('RATE_LIMITED', 'too many requests for this token subject', { details: { retryAfterSeconds: decision.retryAfterSeconds } }));
+          return;
+        }
+        setPrincipal(res, principal);
+        next();
+      },
+      (error: unknown) => {
+        next(error);
+      },
+    );
+  };
+}
+
+/** Requires a JSON body and parses it within the size limit. */
+export function jsonBody(limitBytes: number): RequestHandler[] {
+  const parse = express.json({ limit: limitBytes, strict: true, type: ['application/json', 'application/*+json'] });
+  const requireJson: RequestHandler = (req, _res, next) => {
+    const hasBody = (req.get('Content-Length') ?? '0') !== '0' || req.get('Transfer-Encoding') !== undefined;
+    if (hasBody && req.is(['application/json', 'application/*+json']) === false) {
+      next(new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'));
+      return;
+    }
+    next();
+  };
+  return [requireJson, parse];
+}
+
+/** Translates body-parser failures (they carry a `type` and a `status`). */
+function bodyParserProblem(error: unknown): Problem | undefined {
+  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
+  const type = error.type;
+  if (type === 'entity.too.large') return newProblem('PAYLOAD_TOO_LARGE', 'the request body exceeds the size limit');
+  if (type === 'entity.parse.failed') return newProblem('VALIDATION_FAILED', 'the request body is not valid JSON');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return newProblem('UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding');
+  return undefined;
+}
+
+/** The one error handler: every failure leaves as problem+json, counted by code; 5xx are logged with their cause. */
+export function problemHandler(logger: Logger, metrics: GatewayMetrics): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    const problem = bodyParserProblem(error) ?? toProblem(error);
+    (res.locals as { problemCode?: string }).problemCode = problem.code;
+    metrics.errors.inc({ code: problem.code });
+    if (problem.status >= 500) logger.error({ err: error, code: problem.code }, 'request failed');
+    if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="asylum-ledger", error="invalid_token"');
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    sendProblem(res, problem);
+  };
+}
+
+/** Answers unknown paths with 404 NOT_FOUND as problem+json. */
+export function notFound(): RequestHandler {
+  return (_req, _res, next) => {
+    next(new ApiError('NOT_FOUND', 'no such resource'));
+  };
+}

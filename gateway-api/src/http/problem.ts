@@ -1,0 +1,133 @@
+/**
+ * RFC 9457 problem details: the ONE table from error code to HTTP status, and the translation of
+ * any thrown value into a problem response. Chaincode and ledger errors are mapped by code, never
+ * by message text.
+ */
+import { ERROR_CODES } from '@asylum-ledger/chaincode/dist/domain';
+import type { Response } from 'express';
+import { ApiError } from '../api-error';
+import { LEDGER_ERROR_CODES, LedgerError } from '../ports/ledger-port';
+
+/** One row of the problem table. */
+export interface ProblemKind {
+  readonly status: number;
+  readonly title: string;
+  /** Whether retrying the same request later can succeed (documented for clients). */
+  readonly retryable: boolean;
+}
+
+const row = (status: number, title: string, retryable = false): ProblemKind => ({ status, title, retryable });
+
+/**
+ * Every code the API answers with, and its status. Codes are API: add, never rename.
+ * DUPLICATE_REQUEST is 409: the request conflicts with what the ledger already holds (the
+ * gateway makes request ids itself, so a client normally never sees it). 422 is reserved for
+ * IDEMPOTENCY_KEY_REUSED, a client misusing one key for two different bodies.
+ */
+export const PROBLEM_TABLE = {
+  VALIDATION_FAILED: row(400, 'The request does not match the schema'),
+  IDEMPOTENCY_KEY_MISSING: row(400, 'This request needs an Idempotency-Key header'),
+  UNAUTHENTICATED: row(401, 'A valid bearer token is required'),
+  FORBIDDEN_ROLE: row(403, 'Your role may not do this'),
+  FORBIDDEN_ORG: row(403, 'Your organisation is not competent for this case'),
+  FORBIDDEN_READ: row(403, 'You may not read this record'),
+  CASE_NOT_FOUND: row(404, 'No such case'),
+  LOCAL_REFERENCE_NOT_FOUND: row(404, 'No mapping for this local reference'),
+  NOT_FOUND: row(404, 'Not found'),
+  METHOD_NOT_ALLOWED: row(405, 'Method not allowed on this resource'),
+  INVALID_TRANSITION: row(409, 'The case is not in a state that allows this transition'),
+  REMOVAL_HOLD_ACTIVE: row(409, 'A removal hold is active'),
+  VERSION_CONFLICT: row(409, 'The case changed since you read it (expectedSeq)'),
+  CASE_EXISTS: row(409, 'The case already exists'),
+  DUPLICATE_REQUEST: row(409, 'This request was already recorded on the ledger'),
+  REQUEST_IN_PROGRESS: row(409, 'A request with this Idempotency-Key is still being processed', true),
+  MVCC_READ_CONFLICT: row(409, 'The case changed concurrently; retry with the same Idempotency-Key', true),
+  PAYLOAD_TOO_LARGE: row(413, 'The request body is too large'),
+  UNSUPPORTED_MEDIA_TYPE: row(415, 'Send application/json'),
+  IDEMPOTENCY_KEY_REUSED: row(422, 'This Idempotency-Key was used with a different request'),
+  DATE_IN_FUTURE: row(422, 'A date of something done lies in the future'),
+  CORRECTION_NOT_ALLOWED: row(422, 'This correction is not allowed'),
+  ERASURE_NOT_ALLOWED: row(422, 'Erasure preconditions are not met'),
+  RATE_LIMITED: row(429, 'Too many requests', true),
+  INTERNAL: row(500, 'Internal error'),
+  UNKNOWN_TRANSACTION: row(500, 'The gateway asked the chaincode for an unknown transaction'),
+  LEDGER_INTERNAL: row(502, 'The ledger failed unexpectedly'),
+  ENDORSEMENT_POLICY_FAILURE: row(502, 'The endorsements did not satisfy the policy', true),
+  TRANSACTION_INVALID: row(502, 'The ledger invalidated the transaction', true),
+  LEDGER_UNAVAILABLE: row(503, 'The ledger is unavailable; retry later', true),
+  DIRECTORY_ERROR: row(503, 'The authority directory is not ready', true),
+  IDP_UNAVAILABLE: row(503, 'The identity provider keys cannot be fetched', true),
+  SHUTTING_DOWN: row(503, 'The gateway is shutting down; retry', true),
+  COMMIT_TIMEOUT: row(504, 'The commit status did not arrive in time; retry with the same Idempotency-Key', true),
+} as const satisfies Record<string, ProblemKind>;
+
+/** A code of the problem table. */
+export type ProblemCode = keyof typeof PROBLEM_TABLE;
+
+/** Seconds a client should wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** An RFC 9457 body with the stable `code` extension and optional safe extensions. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: string;
+  readonly txId?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** Whether a string is a code of the problem table. */
+export function isProblemCode(code: string): code is ProblemCode {
+  return Object.hasOwn(PROBLEM_TABLE, code);
+}
+
+/** The problem `type` URI of a code. */
+export function problemType(code: string): string {
+  return `urn:asylum-ledger:problem:${code}`;
+}
+
+/** Builds the problem body for a code (unknown codes become 500 INTERNAL). */
+export function newProblem(
+  code: string,
+  detail: string,
+  extras: Readonly<{ txId?: string; details?: Readonly<Record<string, unknown>> }> = {},
+): Problem {
+  const known: ProblemCode = isProblemCode(code) ? code : 'INTERNAL';
+  const kind = PROBLEM_TABLE[known];
+  const hasDetails = extras.details !== undefined && Object.keys(extras.details).length > 0;
+  return {
+    type: problemType(known),
+    title: kind.title,
+    status: kind.status,
+    detail,
+    code: known,
+    ...(extras.txId !== undefined ? { txId: extras.txId } : {}),
+    ...(hasDetails ? { details: extras.details } : {}),
+  };
+}
+
+/**
+ * Translates anything thrown into a problem. Ledger and chaincode errors keep their code; any
+ * other error is a 500 whose detail says nothing about the cause (it is logged instead).
+ */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof ApiError || error instanceof LedgerError) {
+    const code = isProblemCode(error.code) ? error.code : 'LEDGER_INTERNAL';
+    const detail = isProblemCode(error.code) ? error.message : `unexpected ledger error code ${error.code}`;
+    return newProblem(code, detail, { ...(error.txId !== undefined ? { txId: error.txId } : {}), details: { ...error.details } });
+  }
+  return newProblem('INTERNAL', 'an internal error occurred; it was logged');
+}
+
+/** Sends a problem with its status, content type and, for retryable waits, Retry-After. */
+export function sendProblem(res: Response, problem: Problem): void {
+  if (problem.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+  const wait = problem.details?.retryAfterSeconds;
+  if (typeof wait === 'number') res.setHeader('Retry-After', String(wait));
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+/** Every chaincode and ledger-port code the API can pass through (for the completeness test). */
+export const PASS_THROUGH_CODES: readonly string[] = [...ERROR_CODES, ...LEDGER_ERROR_CODES];

@@ -1,0 +1,114 @@
+/**
+ * Response bodies: zod schemas (also used for the OpenAPI document) and mappers that whitelist
+ * fields, so a field added anywhere upstream reaches no client until it is listed here.
+ */
+import { CaseRecord } from '@asylum-ledger/chaincode/dist/domain';
+import { z } from 'zod';
+import type { LocalReferenceMapping } from '../ports/gateway-store';
+import type { CasePage, HistoryEntry as LedgerHistoryEntry } from '../services/case-ledger';
+import { WriteReceipt } from '../services/receipt';
+
+/** The public case record as served (every field is a code, a day, a hash or an MSP ID). */
+export const CaseResponse = z.object(
+  CaseRecord.pick({
+    caseRef: true,
+    procedureKind: true,
+    state: true,
+    seq: true,
+    outcomeClass: true,
+    landCode: true,
+    responsible: true,
+    placement: true,
+    holds: true,
+    dublin: true,
+    hearing: true,
+    departureMode: true,
+    effectiveOn: true,
+    servedOn: true,
+    dueBy: true,
+    retainUntil: true,
+    docRef: true,
+    correctsTxId: true,
+    reasonCode: true,
+    participants: true,
+    erasureAttestations: true,
+    lastTxId: true,
+    updatedByMsp: true,
+    updatedByRole: true,
+  }).shape,
+);
+/** The public case record as served. */
+export type CaseResponse = z.infer<typeof CaseResponse>;
+
+/** One page of cases. */
+export const CasePageResponse = z.object({
+  cases: z.array(CaseResponse),
+  /** Pass as `bookmark` to get the next page; null after the last page. */
+  nextBookmark: z.string().nullable(),
+});
+
+/** One change of a case. */
+export const HistoryEntryResponse = z.object({
+  txId: z.string(),
+  timestamp: z.string(),
+  type: z.string().nullable(),
+  seq: z.number().int().nullable(),
+  state: z.string().nullable(),
+  responsible: z.string().nullable(),
+  holds: z.array(z.string()),
+  mspId: z.string().nullable(),
+  role: z.string().nullable(),
+  correctsTxId: z.string().nullable(),
+  reasonCode: z.string().nullable(),
+  correctedBy: z.array(z.string()),
+});
+
+/** The history of a case. */
+export const HistoryResponse = z.object({ caseRef: z.string(), entries: z.array(HistoryEntryResponse) });
+
+/** The cases a local reference maps to (the reference itself is never echoed). */
+export const LocalReferenceResponse = z.object({
+  cases: z.array(z.object({ caseRef: z.string(), createdAt: z.string() })),
+});
+
+/** The receipt of a committed write. */
+export const WriteReceiptResponse = WriteReceipt;
+
+/** RFC 9457 problem details with the stable `code`. */
+export const ProblemResponse = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string(),
+  txId: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Liveness and readiness bodies. */
+export const HealthResponse = z.object({ status: z.string(), mode: z.string().optional(), detail: z.string().optional() });
+
+/** Whitelists a case record. */
+export function toCaseResponse(record: CaseRecord): CaseResponse {
+  return CaseResponse.parse(record);
+}
+
+/** Whitelists a page of cases. */
+export function toCasePageResponse(page: CasePage): z.infer<typeof CasePageResponse> {
+  return { cases: page.cases.map(toCaseResponse), nextBookmark: page.nextBookmark };
+}
+
+/** Whitelists a history. */
+export function toHistoryResponse(caseRef: string, entries: readonly LedgerHistoryEntry[]): z.infer<typeof HistoryResponse> {
+  return { caseRef, entries: entries.map((entry) => HistoryEntryResponse.parse(entry)) };
+}
+
+/** Whitelists a write receipt. */
+export function toReceiptResponse(receipt: unknown): WriteReceipt {
+  return WriteReceipt.parse(receipt);
+}
+
+/** Whitelists the mappings of a local reference. */
+export function toLocalReferenceResponse(mappings: readonly LocalReferenceMapping[]): z.infer<typeof LocalReferenceResponse> {
+  return { cases: mappings.map((mapping) => ({ caseRef: mapping.caseRef, createdAt: mapping.createdAt })) };
+}

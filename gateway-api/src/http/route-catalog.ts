@@ -1,0 +1,16 @@
+/**
+ * The list of API resource route modules. Events (/v1/events, /v1/subscriptions) and audit
+ * (/v1/audit) join here as further modules; the ledger port already offers events and provenance.
+ */
+import { caseRoutes } from './cases.routes';
+import { historyRoutes } from './history.routes';
+import { localReferenceRoutes } from './local-references.routes';
+import type { RouteServices } from './route-context';
+import type { RouteSpec } from './route-spec';
+import { transitionRoutes } from './transitions.routes';
+
+/** A resource's routes, made from the services. */
+export type RouteModule = (services: RouteServices) => RouteSpec[];
+
+/** Every resource of the v1 API, in documentation order. */
+export const API_ROUTE_MODULES: readonly RouteModule[] = [caseRoutes, transitionRoutes, historyRoutes, localReferenceRoutes];

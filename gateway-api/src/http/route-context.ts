@@ -1,0 +1,62 @@
+/** What route handlers share: the services, the caller, and how a write result is answered. */
+import type { Response } from 'express';
+import { ApiError } from '../api-error';
+import type { Principal } from '../auth/principal';
+import type { CaseReads } from '../services/case-reads';
+import type { CaseWrites, WriteResult } from '../services/case-writes';
+import type { LocalReferences } from '../services/local-references';
+import type { Fingerprinter } from '../services/request-fingerprint';
+import { toReceiptResponse } from './response-mappers';
+
+/** The services the API routes call. */
+export interface RouteServices {
+  readonly writes: CaseWrites;
+  readonly reads: CaseReads;
+  readonly localReferences: LocalReferences;
+  readonly fingerprint: Fingerprinter;
+}
+
+/** Stores the authenticated caller for the handler. */
+export function setPrincipal(res: Response, principal: Principal): void {
+  (res.locals as { principal?: Principal }).principal = principal;
+}
+
+/**
+ * The authenticated caller of this request.
+ * @throws {ApiError} UNAUTHENTICATED when the route was registered without authentication (a bug).
+ */
+export function principalOf(res: Response): Principal {
+  const principal = (res.locals as { principal?: Principal }).principal;
+  if (!principal) throw new ApiError('UNAUTHENTICATED', 'no authenticated caller');
+  return principal;
+}
+
+/**
+ * The Idempotency-Key header, validated (1-255 visible ASCII characters).
+ * @throws {ApiError} IDEMPOTENCY_KEY_MISSING when required and absent, VALIDATION_FAILED when malformed.
+ */
+export function idempotencyKeyOf(header: string | undefined, required: boolean): string | undefined {
+  if (header === undefined || header === '') {
+    if (required) throw new ApiError('IDEMPOTENCY_KEY_MISSING', 'send an Idempotency-Key header (e.g. a fresh UUID per intended change)');
+    return undefined;
+  }
+  if (!/^[\x21-\x7e]{1,255}$/.test(header)) {
+    throw new ApiError('VALIDATION_FAILED', 'the Idempotency-Key header must be 1-255 visible ASCII characters', {
+      details: { issues: [{ path: 'header.Idempotency-Key', code: 'invalid_format', message: '1-255 visible ASCII characters' }] },
+    });
+  }
+  return header;
+}
+
+/**
+ * Answers a write: the receipt with `status`; marks replays.
+ * @throws {ApiError} the stored chaincode refusal (the error handler answers it as a problem).
+ */
+export function sendWriteResult(res: Response, result: WriteResult, status: number): void {
+  if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  const { outcome } = result;
+  if (!outcome.ok) throw new ApiError(outcome.code, outcome.message, { details: outcome.details });
+  const receipt = toReceiptResponse(outcome.receipt);
+  if (status === 201) res.setHeader('Location', `/v1/cases/${receipt.caseRef}`);
+  res.status(status).json(receipt);
+}

@@ -1,0 +1,151 @@
+/**
+ * Request bodies of the write routes, validated with the domain's own input schemas (imported, never
+ * restated). The gateway owns `caseRef` (from the path, or made for a registration) and
+ * `requestId` (from the idempotency record), so a body that carries either is refused. The JSON
+ * Schemas for OpenAPI are derived from the same zod schemas.
+ */
+import {
+  PrivateCaseFields,
+  RegisterCaseInput,
+  TRANSITION_TYPES,
+  TRANSITIONS,
+  type TransitionType,
+} from '@asylum-ledger/chaincode/dist/domain';
+import { z } from 'zod';
+import type { PrivateFields } from '../services/case-ledger';
+import { parseRequestPart, requireObjectBody, toFieldIssues, validationError, type FieldIssue } from './parse-request';
+import type { JsonSchema } from './route-spec';
+
+/** Placeholders that satisfy the domain formats while the real ids are not yet known. */
+const PLACEHOLDER_IDS = { caseRef: '0'.repeat(32), requestId: '00000000-0000-4000-8000-000000000000' } as const;
+
+const GATEWAY_OWNED = ['caseRef', 'requestId'] as const;
+
+/** The authority's own file reference: 1-128 characters, no control characters. Stays in the gateway. */
+export const LocalReference = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[^\p{Cc}]+$/u, 'no control characters');
+
+/** Transition types that go through POST /v1/cases/{caseRef}/transitions (registration has its own route). */
+export const TRANSITION_ROUTE_TYPES = TRANSITION_TYPES.filter(
+  (type): type is Exclude<TransitionType, 'registerCase'> => type !== 'registerCase',
+);
+
+const TransitionType = z.enum(TRANSITION_ROUTE_TYPES);
+
+/** A validated write body: the domain input without the gateway-owned ids. */
+export interface ParsedWrite {
+  readonly type: TransitionType;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly privateFields?: PrivateFields;
+  readonly localReference?: string;
+  /** Builds the chaincode input once the ids are known. */
+  readonly input: (ids: Readonly<{ caseRef: string; requestId: string }>) => Readonly<Record<string, unknown>>;
+}
+
+function refuseGatewayOwned(fields: Readonly<Record<string, unknown>>): void {
+  const issues: FieldIssue[] = GATEWAY_OWNED.filter((key) => key in fields).map((key) => ({
+    path: `body.${key}`,
+    code: 'gateway_owned',
+    message: `${key} is set by the gateway`,
+  }));
+  if (issues.length > 0) throw validationError(issues, 'the request body');
+}
+
+function parseInput(type: TransitionType, fields: Readonly<Record<string, unknown>>, caseRef: string): Readonly<Record<string, unknown>> {
+  const schema = TRANSITIONS[type].input as z.ZodType<Record<string, unknown>>;
+  const result = schema.safeParse({ ...fields, ...PLACEHOLDER_IDS, caseRef });
+  if (!result.success) throw validationError(toFieldIssues(result.error.issues, 'body'), 'the request body');
+  return fields;
+}
+
+function inputBuilder(type: TransitionType, fields: Readonly<Record<string, unknown>>) {
+  const schema = TRANSITIONS[type].input as z.ZodType<Record<string, unknown>>;
+  return (ids: Readonly<{ caseRef: string; requestId: string }>): Readonly<Record<string, unknown>> => schema.parse({ ...fields, ...ids });
+}
+
+function privateSchema(type: TransitionType): z.ZodType | undefined {
+  const allowed = TRANSITIONS[type].privateFields;
+  if (allowed.length === 0) return undefined;
+  return PrivateCaseFields.pick(Object.fromEntries(allowed.map((name) => [name, true])) as Record<keyof PrivateCaseFields, true>);
+}
+
+function parsePrivate(type: TransitionType, raw: unknown): PrivateFields | undefined {
+  if (raw === undefined) return undefined;
+  const schema = privateSchema(type);
+  if (!schema) {
+    throw validationError([{ path: 'body.private', code: 'not_allowed', message: `${type} carries no private fields` }], 'the request body');
+  }
+  const parsed = parseRequestPart(schema, raw, 'body') as Record<string, string>;
+  return Object.keys(parsed).length > 0 ? parsed : undefined;
+}
+
+/**
+ * Parses the body of POST /v1/cases.
+ * @throws {ApiError} VALIDATION_FAILED.
+ */
+export function parseRegisterBody(raw: unknown): ParsedWrite {
+  const { localReference, ...fields } = requireObjectBody(raw);
+  refuseGatewayOwned(fields);
+  const reference = localReference === undefined ? undefined : parseRequestPart(LocalReference, localReference, 'body');
+  parseInput('registerCase', fields, PLACEHOLDER_IDS.caseRef);
+  return {
+    type: 'registerCase',
+    fields,
+    ...(reference !== undefined ? { localReference: reference } : {}),
+    input: inputBuilder('registerCase', fields),
+  };
+}
+
+/**
+ * Parses the body of POST /v1/cases/{caseRef}/transitions.
+ * @throws {ApiError} VALIDATION_FAILED.
+ */
+export function parseTransitionBody(raw: unknown, caseRef: string): ParsedWrite {
+  const { type: rawType, private: rawPrivate, ...fields } = requireObjectBody(raw);
+  const type = parseRequestPart(TransitionType, rawType, 'body');
+  refuseGatewayOwned(fields);
+  parseInput(type, fields, caseRef);
+  const privateFields = parsePrivate(type, rawPrivate);
+  return { type, fields, ...(privateFields ? { privateFields } : {}), input: inputBuilder(type, fields) };
+}
+
+function isGatewayOwned(key: string): boolean {
+  return (GATEWAY_OWNED as readonly string[]).includes(key);
+}
+
+function withoutGatewayOwned(rest: JsonSchema): Record<string, unknown> {
+  const properties = Object.fromEntries(Object.entries(rest.properties as Record<string, unknown>).filter(([key]) => !isGatewayOwned(key)));
+  const required = ((rest.required ?? []) as string[]).filter((key) => !isGatewayOwned(key));
+  return { ...rest, properties, required };
+}
+
+/** The JSON Schema of a zod schema, as an OpenAPI 3.1 schema object (no `$schema` keyword). */
+export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(json).filter(([key]) => key !== '$schema'));
+}
+
+/** JSON Schema of the registration body, derived from RegisterCaseInput. */
+export function registerBodySchema(): JsonSchema {
+  const base = withoutGatewayOwned(toJsonSchema(RegisterCaseInput));
+  const properties = {
+    ...(base.properties as Record<string, unknown>),
+    localReference: { ...toJsonSchema(LocalReference), description: 'Your own file reference; stored encrypted in this gateway only, never sent to the ledger.' },
+  };
+  return { ...base, properties };
+}
+
+/** JSON Schema of one transition body: the domain input without the ids, plus `type` and `private`. */
+export function transitionBodySchema(type: TransitionType): JsonSchema {
+  const base = withoutGatewayOwned(toJsonSchema(TRANSITIONS[type].input));
+  const privateFields = privateSchema(type);
+  const properties: Record<string, unknown> = {
+    type: { const: type },
+    ...(base.properties as Record<string, unknown>),
+    ...(privateFields ? { private: { ...withoutGatewayOwned(toJsonSchema(privateFields)), description: 'Private fields (transient data; stored in the Land collection only).' } } : {}),
+  };
+  return { ...base, title: type, description: TRANSITIONS[type].summary, properties, required: ['type', ...(base.required as string[])] };
+}

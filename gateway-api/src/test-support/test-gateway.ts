@@ -1,0 +1,100 @@
+/**
+ * A gateway app for route tests: the fake ledger, a real SQLite store (in memory or a temp file),
+ * a real token verifier with a throw-away key pair, and helpers to mint tokens.
+ */
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { OrgKind } from '@asylum-ledger/chaincode/dist/domain';
+import { SignJWT } from 'jose';
+import { createApp, type GatewayApp } from '../app';
+import { createTokenVerifier } from '../auth/token-verifier';
+import { GatewayMetrics } from '../observability/gateway-metrics';
+import { createLogger } from '../observability/create-logger';
+import { openGatewayStore, type SqliteGatewayStore } from '../store/open-gateway-store';
+import { FakeLedger } from './fake-ledger';
+
+export const ISSUER = 'https://idp.test';
+export const AUDIENCE = 'asylum-ledger-gateway:LDSMSP';
+export const TEST_KEY = Buffer.alloc(32, 7);
+
+export interface TestGateway extends GatewayApp {
+  readonly ledger: FakeLedger;
+  readonly store: SqliteGatewayStore;
+  readonly metrics: GatewayMetrics;
+  readonly logLines: string[];
+  token(role: string, options?: TokenOptions): Promise<string>;
+  clock: { ms: number };
+}
+
+export interface TokenOptions {
+  sub?: string;
+  iss?: string;
+  aud?: string;
+  expiresIn?: number;
+  key?: KeyObject;
+  omitRole?: boolean;
+}
+
+const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+
+/** Another key pair, for bad-signature tests. */
+export const otherKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+
+export async function signToken(role: string, options: TokenOptions = {}): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const jwt = new SignJWT(options.omitRole ? {} : { role })
+    .setProtectedHeader({ alg: 'ES256' })
+    .setIssuer(options.iss ?? ISSUER)
+    .setAudience(options.aud ?? AUDIENCE)
+    .setSubject(options.sub ?? 'clerk-17')
+    .setIssuedAt(now - 10)
+    .setExpirationTime(now + (options.expiresIn ?? 600));
+  return jwt.sign(options.key ?? keys.privateKey);
+}
+
+export function createTestGateway(
+  options: { dbFile?: string; ledger?: FakeLedger; rateLimitPerMinute?: number; bodyLimitBytes?: number; orgKind?: OrgKind; mvccRetries?: number } = {},
+): TestGateway {
+  const ledger = options.ledger ?? new FakeLedger();
+  const store = openGatewayStore({ file: options.dbFile ?? ':memory:', localReferenceKey: TEST_KEY });
+  const metrics = new GatewayMetrics();
+  const logLines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const clock = { ms: 1_000_000 };
+  const orgKind = options.orgKind ?? 'LAND';
+  const gateway = createApp({
+    ledger,
+    store,
+    metrics,
+    logger: createLogger({ level: 'info', name: 'test', stream }),
+    verifyToken: createTokenVerifier({
+      key: { pem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['ES256'],
+      clockToleranceSeconds: 0,
+      orgKind,
+    }),
+    options: {
+      orgMspId: 'LDSMSP',
+      orgKind,
+      bodyLimitBytes: options.bodyLimitBytes ?? 4096,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
+      mvccRetries: options.mvccRetries ?? 3,
+      retryBaseDelayMs: 1,
+      fingerprintSecret: TEST_KEY,
+    },
+    nowMs: () => clock.ms,
+  });
+  return { ...gateway, ledger, store, metrics, logLines, clock, token: (role, tokenOptions) => signToken(role, tokenOptions) };
+}
+
+/** A valid registration body. */
+export function registerBody(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { procedureKind: 'ERSTANTRAG', effectiveOn: '2026-11-20', ...extra };
+}
