@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { MemoryLedgerStore, type BlockWrites, type LedgerStore, type TransactionWrites } from '@asylum-ledger/chaincode/dist/simulator';
 import { LedgerError } from '../ports/ledger-port';
@@ -96,6 +97,19 @@ describe('SqliteLedgerStore', () => {
     store = new SqliteLedgerStore({ path: temp.databasePath });
     expect(snapshot(store)).toEqual(before);
     expect(store.verifyChain()).toEqual({ valid: true, height: 6, problems: [] });
+  });
+
+  it('removes purged private values from the database file itself', () => {
+    const secret = 'PURGE-ME-4711-private';
+    store.applyBlock({ blockNumber: 0, transactions: [tx({ privateWrites: [{ collection: 'land-DE-SN', key: 'k', kind: 'put', value: bytes(secret) }] })], events: [] });
+    store.applyBlock({ blockNumber: 1, transactions: [tx({ privateWrites: [{ collection: 'land-DE-SN', key: 'k', kind: 'put', value: bytes(`${secret}-2`) }] })], events: [] });
+    store.applyBlock({ blockNumber: 2, transactions: [tx({ privateWrites: [{ collection: 'land-DE-SN', key: 'k', kind: 'purge' }] })], events: [] });
+    expect(store.getPrivateData('land-DE-SN', 'k')).toBeUndefined();
+    expect(store.getPrivateHistory('land-DE-SN', 'k')).toEqual([]);
+    // Closing checkpoints the write-ahead log into the main file and removes the log.
+    store.close();
+    expect(readFileSync(temp.databasePath).includes(bytes(secret))).toBe(false);
+    store = new SqliteLedgerStore({ path: temp.databasePath });
   });
 
   it('refuses a block out of order with BLOCK_OUT_OF_ORDER', () => {

@@ -87,7 +87,7 @@ export class SqliteLedgerStore implements LedgerStore {
   #height: number;
 
   /**
-   * Opens (creating and migrating when needed) the store: WAL journal, foreign keys on.
+   * Opens (creating and migrating when needed) the store: WAL journal, foreign keys and secure delete on.
    *
    * @param options - File path and durability level.
    * @throws {@link LedgerError} `LEDGER_INTERNAL` when the file's schema is newer than this code.
@@ -97,6 +97,8 @@ export class SqliteLedgerStore implements LedgerStore {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.#db.pragma('foreign_keys = ON');
+    // A purge must remove private values from the file, not only from the tables.
+    this.#db.pragma('secure_delete = ON');
     migrateSqliteLedger(this.#db);
     this.#writer = new SqliteStateWriter(this.#db);
     this.#blocks = new SqliteBlockLog(this.#db);
