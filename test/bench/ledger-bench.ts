@@ -6,19 +6,26 @@
  */
 import { newRequestId, registerCaseInput, today } from '../support/case-fixtures';
 import { connectAs, submitJson, type OrgClient } from '../support/fabric-clients';
-import { startRealNetwork, realNetworkSkipReason } from '../support/real-network';
+import { realNetworkSkipReason, startRealNetwork, stopRealNetwork } from '../support/real-network';
+import type { Contract } from '@hyperledger/fabric-gateway';
 import { createNetworkContext } from '../../network/src/network-context';
 
 interface CellResult {
   readonly workload: string;
   readonly inFlight: number;
   readonly latenciesMs: number[];
+  /** Chaincode event arrival at another org's peer minus the submitter's commit, per transaction. */
+  readonly deliveredMs: number[];
   readonly failed: number;
   readonly seconds: number;
   readonly firstError?: string;
 }
 
-type Operation = (index: number) => Promise<unknown>;
+/** One transaction; resolves with its id once committed (the submitter's peer). */
+type Operation = (index: number) => Promise<string>;
+
+/** Arrival times of chaincode events at the observing org, by transaction id. */
+type Arrivals = Map<string, number>;
 
 const maxTx = Number(process.env.BENCH_MAX_TX ?? 300);
 const maxSeconds = Number(process.env.BENCH_MAX_SECONDS ?? 15);
@@ -30,9 +37,10 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Runs `inFlight` workers in a closed loop until the count or time bound is reached. */
-async function runCell(workload: string, inFlight: number, operation: Operation): Promise<CellResult> {
+async function runCell(workload: string, inFlight: number, operation: Operation, arrivals: Arrivals): Promise<CellResult> {
   const total = inFlight === 1 ? Math.min(maxTx, 60) : maxTx;
   const latenciesMs: number[] = [];
+  const committedAt = new Map<string, number>();
   let failed = 0;
   let next = 0;
   let firstError: string | undefined;
@@ -44,8 +52,10 @@ async function runCell(workload: string, inFlight: number, operation: Operation)
       next += 1;
       const t0 = performance.now();
       try {
-        await operation(index);
-        latenciesMs.push(performance.now() - t0);
+        const txId = await operation(index);
+        const done = performance.now();
+        latenciesMs.push(done - t0);
+        committedAt.set(txId, done);
       } catch (error) {
         failed += 1;
         firstError ??= error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -54,13 +64,31 @@ async function runCell(workload: string, inFlight: number, operation: Operation)
   };
   await Promise.all(Array.from({ length: inFlight }, () => worker()));
   const seconds = (performance.now() - started) / 1000;
-  return { workload, inFlight, latenciesMs: latenciesMs.sort((a, b) => a - b), failed, seconds, ...(firstError ? { firstError } : {}) };
+  const waitUntil = performance.now() + 5000;
+  while ([...committedAt.keys()].some((txId) => !arrivals.has(txId)) && performance.now() < waitUntil) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const deliveredMs = [...committedAt].flatMap(([txId, done]) => {
+    const arrived = arrivals.get(txId);
+    return arrived === undefined ? [] : [arrived - done];
+  });
+  return {
+    workload,
+    inFlight,
+    latenciesMs: latenciesMs.sort((a, b) => a - b),
+    deliveredMs: deliveredMs.sort((a, b) => a - b),
+    failed,
+    seconds,
+    ...(firstError ? { firstError } : {}),
+  };
 }
 
 function formatRow(cell: CellResult): string {
   const ok = cell.latenciesMs.length;
-  const ms = (p: number): string => percentile(cell.latenciesMs, p).toFixed(0);
-  return `| ${cell.workload} | ${cell.inFlight} | ${ok} | ${cell.failed} | ${(ok / cell.seconds).toFixed(1)} | ${ms(50)} | ${ms(95)} | ${ms(99)} |`;
+  const ms = (values: readonly number[], p: number): string => percentile(values, p).toFixed(0);
+  const submit = [50, 95, 99].map((p) => ms(cell.latenciesMs, p)).join(' | ');
+  const delivered = [50, 95, 99].map((p) => ms(cell.deliveredMs, p)).join(' / ');
+  return `| ${cell.workload} | ${cell.inFlight} | ${ok} | ${cell.failed} | ${(ok / cell.seconds).toFixed(1)} | ${submit} | ${delivered} |`;
 }
 
 async function registerCases(client: OrgClient, count: number): Promise<string[]> {
@@ -76,6 +104,31 @@ async function registerCases(client: OrgClient, count: number): Promise<string[]
   return refs.slice(0, count);
 }
 
+/** Submits and waits for the commit at the submitter's peer; resolves with the transaction id. */
+async function submitTx(contract: Contract, fn: string, input: unknown): Promise<string> {
+  const submitted = await contract.submitAsync(fn, { arguments: [JSON.stringify(input)] });
+  const status = await submitted.getStatus();
+  if (!status.successful) throw new Error(`${fn} committed invalid: validation code ${String(status.code)}`);
+  return submitted.getTransactionId();
+}
+
+/** Records when each transaction's chaincode event arrives at the observer's peer. */
+async function observeArrivals(observer: OrgClient, chaincodes: readonly string[], arrivals: Arrivals): Promise<() => void> {
+  const streams = await Promise.all(chaincodes.map((name) => observer.network.getChaincodeEvents(name)));
+  for (const stream of streams) {
+    void (async () => {
+      try {
+        for await (const event of stream) arrivals.set(event.transactionId, performance.now());
+      } catch {
+        // CANCELLED when closed
+      }
+    })();
+  }
+  return () => {
+    for (const stream of streams) stream.close();
+  };
+}
+
 async function main(): Promise<void> {
   const skip = realNetworkSkipReason();
   if (skip) {
@@ -86,23 +139,29 @@ async function main(): Promise<void> {
   const { ctx } = network;
   const reception = connectAs(ctx, 'LDSMSP', 'LAND_RECEPTION');
   const registration = connectAs(ctx, 'BAMFMSP', 'BAMF_REGISTRATION');
+  const observer = connectAs(ctx, 'ABHMSP', 'AUDITOR');
+  const arrivals: Arrivals = new Map();
+  const stopObserving = await observeArrivals(observer, ['casestatus', 'baseline'], arrivals);
   const results: CellResult[] = [];
   try {
     for (const inFlight of levels) {
       const baseline = reception.contract('baseline');
       results.push(await runCell('baseline: one-key write', inFlight, (i) =>
-        submitJson(baseline, 'put', { key: `bench-${inFlight}-${i}-${Date.now()}`, value: i })));
+        submitTx(baseline, 'put', { key: `bench-${inFlight}-${i}-${Date.now()}`, value: i }), arrivals));
       results.push(await runCell('case: registerCase', inFlight, () =>
-        submitJson(reception.contract(), 'case:registerCase', registerCaseInput())));
+        submitTx(reception.contract(), 'case:registerCase', registerCaseInput()), arrivals));
       const cases = await registerCases(reception, inFlight === 1 ? Math.min(maxTx, 60) : maxTx);
       results.push(await runCell('case: recordDistribution', inFlight, (i) =>
-        submitJson(registration.contract(), 'case:recordDistribution', {
+        submitTx(registration.contract(), 'case:recordDistribution', {
           caseRef: cases[i], requestId: newRequestId(), effectiveOn: today(), landCode: 'DE-SN',
-        })));
+        }), arrivals));
     }
   } finally {
+    stopObserving();
+    observer.close();
     reception.close();
     registration.close();
+    await stopRealNetwork(network);
   }
   printReport(results);
 }
@@ -115,9 +174,13 @@ function printReport(results: readonly CellResult[]): void {
     `Block cutting: BatchTimeout ${blockCutting.batchTimeout}, MaxMessageCount ${blockCutting.maxMessageCount}, ` +
       `AbsoluteMaxBytes ${blockCutting.absoluteMaxBytes}, PreferredMaxBytes ${blockCutting.preferredMaxBytes}.`,
   );
-  console.log(`Closed loop; latency = client submit (endorse + order) until commit status; bounds ${maxTx} tx / ${maxSeconds} s per row.\n`);
-  console.log('| workload | in flight | committed | failed | tx/s | p50 ms | p95 ms | p99 ms |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    `Closed loop; submit->commit = client submit (endorse, order) until its own peer reports the commit; ` +
+      `delivered = the chaincode event's arrival at another org's peer (ABHMSP) minus that commit ` +
+      `(negative: ABH's peer was first). Bounds ${maxTx} tx / ${maxSeconds} s per row.\n`,
+  );
+  console.log('| workload | in flight | committed | failed | tx/s | submit->commit p50 ms | p95 | p99 | delivered at ABH p50 / p95 / p99 ms |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const cell of results) console.log(formatRow(cell));
   console.log('');
   for (const level of levels) {
