@@ -112,6 +112,18 @@ describe('SqliteLedgerStore', () => {
     store = new SqliteLedgerStore({ path: temp.databasePath });
   });
 
+  it('is owned by one process: a second open of the same file fails while the first is open', () => {
+    let error: unknown;
+    try {
+      new SqliteLedgerStore({ path: temp.databasePath }).close();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(LedgerError);
+    expect(error).toMatchObject({ code: 'LEDGER_UNAVAILABLE' });
+    expect(store.blockHeight()).toBe(0);
+  });
+
   it('refuses a block out of order with BLOCK_OUT_OF_ORDER', () => {
     expect(() => {
       store.applyBlock({ blockNumber: 1, transactions: [], events: [] });

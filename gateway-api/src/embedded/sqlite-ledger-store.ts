@@ -16,6 +16,7 @@ import type {
   VersionedValue,
 } from '@asylum-ledger/chaincode/dist/simulator';
 import { SimulatorError } from '@asylum-ledger/chaincode/dist/simulator';
+import { LedgerError } from '../ports/ledger-port';
 import { digestEvent, digestWrites, type BlockTransactionRecord } from './block-chain';
 import { SqliteBlockLog, type StoredBlock, type StoredBlockHeader, type StoredTransaction } from './sqlite-block-log';
 import { migrateSqliteLedger } from './sqlite-migrations';
@@ -90,12 +91,11 @@ export class SqliteLedgerStore implements LedgerStore {
    * Opens (creating and migrating when needed) the store: WAL journal, foreign keys and secure delete on.
    *
    * @param options - File path and durability level.
-   * @throws {@link LedgerError} `LEDGER_INTERNAL` when the file's schema is newer than this code.
+   * @throws {@link LedgerError} `LEDGER_UNAVAILABLE` when another process holds the file,
+   * `LEDGER_INTERNAL` when the file's schema is newer than this code.
    */
   constructor(options: Readonly<SqliteLedgerStoreOptions>) {
-    this.#db = new Database(options.path);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.#db = openExclusive(options);
     this.#db.pragma('foreign_keys = ON');
     // A purge must remove private values from the file, not only from the tables.
     this.#db.pragma('secure_delete = ON');
@@ -267,6 +267,23 @@ export class SqliteLedgerStore implements LedgerStore {
   /** Closes the database; later calls throw. */
   close(): void {
     this.#db.close();
+  }
+}
+
+function openExclusive(options: Readonly<SqliteLedgerStoreOptions>): BetterSqlite3.Database {
+  const db = new Database(options.path);
+  try {
+    // One process owns the ledger (one sequencer): the file lock is taken now and held until close.
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY') {
+      throw new LedgerError('LEDGER_UNAVAILABLE', `the embedded ledger ${options.path} is in use by another process`, { cause: error });
+    }
+    throw error;
   }
 }
 
