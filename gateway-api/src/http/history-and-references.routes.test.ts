@@ -1,0 +1,77 @@
+import request from 'supertest';
+import { createTestGateway, registerBody, type TestGateway } from '../test-support/test-gateway';
+
+describe('history and local reference routes', () => {
+  let gw: TestGateway;
+  let token: string;
+
+  beforeEach(async () => {
+    gw = createTestGateway();
+    token = await gw.token('LAND_RECEPTION');
+  });
+  afterEach(() => {
+    gw.store.close();
+  });
+
+  const register = async (localReference?: string): Promise<string> => {
+    const body = registerBody(localReference === undefined ? {} : { localReference });
+    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(body);
+    return res.body.caseRef as string;
+  };
+
+  it('serves the history with whitelisted entries', async () => {
+    const caseRef = await register();
+    await request(gw.app)
+      .post(`/v1/cases/${caseRef}/transitions`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', 'h-1')
+      .send({ type: 'confirmArrival', effectiveOn: '2026-11-20' });
+    const res = await request(gw.app).get(`/v1/cases/${caseRef}/history`).set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(200);
+    expect(res.body.caseRef).toBe(caseRef);
+    expect(res.body.entries.map((entry: { type: string }) => entry.type)).toEqual(['registerCase', 'confirmArrival']);
+    expect(res.body.entries[0]).not.toHaveProperty('unexpectedField');
+  });
+
+  it('passes FORBIDDEN_READ and CASE_NOT_FOUND through', async () => {
+    const { LedgerError } = await import('../ports/ledger-port');
+    gw.ledger.evaluateFailures.push(new LedgerError('FORBIDDEN_READ', 'not a participant'));
+    const forbidden = await request(gw.app).get(`/v1/cases/${'c'.repeat(32)}/history`).set('Authorization', `Bearer ${token}`);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.code).toBe('FORBIDDEN_READ');
+    const missing = await request(gw.app).get(`/v1/cases/${'c'.repeat(32)}/history`).set('Authorization', `Bearer ${token}`);
+    expect(missing.status).toBe(404);
+  });
+
+  it('resolves a local reference to every case under it, and deletes one or all mappings', async () => {
+    const first = await register('AZ 17/2026');
+    const second = await register('AZ 17/2026');
+    const ref = encodeURIComponent('AZ 17/2026');
+    const found = await request(gw.app).get(`/v1/local-references/${ref}`).set('Authorization', `Bearer ${token}`);
+    expect(found.body.cases.map((entry: { caseRef: string }) => entry.caseRef)).toEqual([first, second]);
+    const one = await request(gw.app).delete(`/v1/local-references/${ref}?caseRef=${first}`).set('Authorization', `Bearer ${token}`);
+    expect(one.status).toBe(204);
+    const rest = await request(gw.app).get(`/v1/local-references/${ref}`).set('Authorization', `Bearer ${token}`);
+    expect(rest.body.cases.map((entry: { caseRef: string }) => entry.caseRef)).toEqual([second]);
+    expect((await request(gw.app).delete(`/v1/local-references/${ref}`).set('Authorization', `Bearer ${token}`)).status).toBe(204);
+    const gone = await request(gw.app).get(`/v1/local-references/${ref}`).set('Authorization', `Bearer ${token}`);
+    expect(gone.status).toBe(404);
+    expect(gone.body.code).toBe('LOCAL_REFERENCE_NOT_FOUND');
+    expect((await request(gw.app).delete(`/v1/local-references/${ref}`).set('Authorization', `Bearer ${token}`)).status).toBe(404);
+    expect(gw.logLines.join('')).not.toContain('AZ 17');
+    expect(JSON.stringify(gw.store.audit.recent(50))).not.toContain('AZ 17');
+  });
+
+  it('refuses auditors (403) and malformed references (400)', async () => {
+    await register('R-1');
+    const auditor = await gw.token('AUDITOR');
+    const res = await request(gw.app).get('/v1/local-references/R-1').set('Authorization', `Bearer ${auditor}`);
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('FORBIDDEN_ROLE');
+    expect((await request(gw.app).delete('/v1/local-references/R-1').set('Authorization', `Bearer ${auditor}`)).status).toBe(403);
+    const long = await request(gw.app).get(`/v1/local-references/${'x'.repeat(200)}`).set('Authorization', `Bearer ${token}`);
+    expect(long.status).toBe(400);
+    const badCase = await request(gw.app).delete('/v1/local-references/R-1?caseRef=nope').set('Authorization', `Bearer ${token}`);
+    expect(badCase.status).toBe(400);
+  });
+});

@@ -1,0 +1,77 @@
+import request from 'supertest';
+import { FakeLedger } from '../test-support/fake-ledger';
+import { createTestGateway, registerBody, type TestGateway } from '../test-support/test-gateway';
+
+describe('ops routes and common behaviour', () => {
+  let gw: TestGateway;
+
+  beforeEach(() => {
+    gw = createTestGateway({ ledger: new FakeLedger({ mode: 'fabric' }) });
+  });
+  afterEach(() => {
+    gw.store.close();
+  });
+
+  it('answers /livez without asking the ledger', async () => {
+    gw.ledger.readiness = { ready: false, mode: 'fabric', detail: 'peer down' };
+    const res = await request(gw.app).get('/livez');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'live' });
+  });
+
+  it('answers /readyz from ledger.ready(), 503 with the reason when not ready', async () => {
+    expect((await request(gw.app).get('/readyz')).body).toEqual({ status: 'ready', mode: 'fabric', detail: 'fake ledger' });
+    gw.ledger.readiness = { ready: false, mode: 'fabric', detail: 'peer 127.0.0.1:7251 unreachable' };
+    const res = await request(gw.app).get('/readyz');
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ status: 'not ready', mode: 'fabric', detail: 'peer 127.0.0.1:7251 unreachable' });
+  });
+
+  it('puts Ledger-Mode and the security headers on every response, problems included', async () => {
+    for (const path of ['/livez', '/v1/cases', '/nowhere']) {
+      const res = await request(gw.app).get(path);
+      expect(res.headers['ledger-mode']).toBe('fabric');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('answers unknown paths with 404 problem+json', async () => {
+    const res = await request(gw.app).get('/v2/anything');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.code).toBe('NOT_FOUND');
+  });
+
+  it('exposes HTTP durations by route template and status, ledger durations and errors by code', async () => {
+    const token = await gw.token('LAND_RECEPTION');
+    await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody());
+    await request(gw.app).get(`/v1/cases/${'d'.repeat(32)}`).set('Authorization', `Bearer ${token}`);
+    const text = (await request(gw.app).get('/metrics')).text;
+    expect(text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/v1\/cases",status="201"\} 1/);
+    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/v1\/cases\/\{caseRef\}",status="404"\} 1/);
+    expect(text).toMatch(/gateway_errors_total\{code="CASE_NOT_FOUND"\} 1/);
+    expect(text).toContain('ledger_call_duration_seconds');
+    expect(text).not.toContain('d'.repeat(32));
+  });
+
+  it('logs JSON lines with the route template, never the URL or the token', async () => {
+    const token = await gw.token('LAND_RECEPTION');
+    await request(gw.app).get('/v1/local-references/SECRET-REF-1').set('Authorization', `Bearer ${token}`);
+    const lines = gw.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.at(-1)).toMatchObject({ route: '/v1/local-references/{ref}', status: 404, code: 'LOCAL_REFERENCE_NOT_FOUND' });
+    expect(gw.logLines.join('')).not.toContain('SECRET-REF-1');
+    expect(gw.logLines.join('')).not.toContain(token);
+  });
+
+  it('serves /docs as a self-contained page with a same-origin CSP', async () => {
+    const page = await request(gw.app).get('/docs');
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('/docs/docs.js');
+    expect(page.text).not.toMatch(/https?:\/\//);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    const script = await request(gw.app).get('/docs/docs.js');
+    expect(script.text).toContain("fetch('/openapi.json')");
+  });
+});

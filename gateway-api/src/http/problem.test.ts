@@ -1,0 +1,67 @@
+import request from 'supertest';
+import { ERROR_CODES } from '@asylum-ledger/chaincode/dist/domain';
+import { LEDGER_ERROR_CODES, LedgerError } from '../ports/ledger-port';
+import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { PROBLEM_TABLE, isProblemCode, newProblem, toProblem } from './problem';
+
+/** Codes the gateway makes itself; each has a route test that reaches it. */
+const GATEWAY_CODES = [
+  'IDEMPOTENCY_KEY_MISSING', 'UNAUTHENTICATED', 'LOCAL_REFERENCE_NOT_FOUND', 'REQUEST_IN_PROGRESS', 'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE', 'IDEMPOTENCY_KEY_REUSED', 'RATE_LIMITED', 'INTERNAL', 'IDP_UNAVAILABLE', 'SHUTTING_DOWN',
+];
+
+describe('the problem table', () => {
+  it('has a row for every chaincode and ledger-port code, so none degrades to LEDGER_INTERNAL', () => {
+    for (const code of [...ERROR_CODES, ...LEDGER_ERROR_CODES]) expect(isProblemCode(code)).toBe(true);
+  });
+
+  it('has no row that nothing can produce', () => {
+    const passThrough = new Set<string>([...ERROR_CODES, ...LEDGER_ERROR_CODES, ...GATEWAY_CODES]);
+    expect(Object.keys(PROBLEM_TABLE).filter((code) => !passThrough.has(code))).toEqual([]);
+  });
+
+  it.each([
+    ['VALIDATION_FAILED', 400], ['FORBIDDEN_ROLE', 403], ['FORBIDDEN_ORG', 403], ['FORBIDDEN_READ', 403], ['CASE_NOT_FOUND', 404],
+    ['INVALID_TRANSITION', 409], ['REMOVAL_HOLD_ACTIVE', 409], ['VERSION_CONFLICT', 409], ['CASE_EXISTS', 409], ['DUPLICATE_REQUEST', 409],
+    ['DATE_IN_FUTURE', 422], ['CORRECTION_NOT_ALLOWED', 422], ['ERASURE_NOT_ALLOWED', 422], ['IDEMPOTENCY_KEY_REUSED', 422],
+    ['LEDGER_UNAVAILABLE', 503], ['COMMIT_TIMEOUT', 504], ['UNAUTHENTICATED', 401], ['RATE_LIMITED', 429], ['PAYLOAD_TOO_LARGE', 413],
+  ])('maps %s to %i', (code, status) => {
+    expect(newProblem(code, 'x').status).toBe(status);
+  });
+
+  it('turns an unknown error into a 500 that says nothing about it', () => {
+    const problem = toProblem(new Error('secret database path /var/x'));
+    expect(problem).toEqual({ type: 'urn:asylum-ledger:problem:INTERNAL', title: 'Internal error', status: 500, detail: 'an internal error occurred; it was logged', code: 'INTERNAL' });
+  });
+
+  describe('over HTTP, every code the ledger can raise', () => {
+    let gw: TestGateway;
+    beforeAll(() => {
+      gw = createTestGateway();
+    });
+    afterAll(() => {
+      gw.store.close();
+    });
+
+    it.each([...ERROR_CODES, ...LEDGER_ERROR_CODES])('%s arrives with its status and code', async (code) => {
+      gw.ledger.evaluateFailures.push(new LedgerError(code, `ledger says ${code}`, { txId: 'e'.repeat(64) }));
+      const token = await gw.token('LAND_ZAB', { sub: `s-${code}` });
+      const res = await request(gw.app).get(`/v1/cases/${'a'.repeat(32)}`).set('Authorization', `Bearer ${token}`);
+      const row = PROBLEM_TABLE[code as keyof typeof PROBLEM_TABLE];
+      expect(res.status).toBe(row.status);
+      expect(res.body).toMatchObject({ code, status: row.status, title: row.title, txId: 'e'.repeat(64) });
+      if (row.status === 503) expect(res.headers['retry-after']).toBe('5');
+    });
+
+    it('INTERNAL for an unexpected failure, logged with the cause', async () => {
+      const broken = createTestGateway();
+      broken.ledger.evaluate = () => Promise.reject(new TypeError('boom'));
+      const token = await broken.token('LAND_ZAB');
+      const res = await request(broken.app).get(`/v1/cases/${'a'.repeat(32)}`).set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(500);
+      expect(res.body.code).toBe('INTERNAL');
+      expect(broken.logLines.join('')).toContain('boom');
+      broken.store.close();
+    });
+  });
+});

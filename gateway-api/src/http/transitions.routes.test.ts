@@ -1,0 +1,220 @@
+import request from 'supertest';
+import { LedgerError } from '../ports/ledger-port';
+import { createTestGateway, registerBody, type TestGateway } from '../test-support/test-gateway';
+
+describe('transition route', () => {
+  let gw: TestGateway;
+  let reception: string;
+  let bamf: TestGateway;
+  let caseRef: string;
+
+  const transition = (token: string, key: string | undefined, body: Record<string, unknown>, ref = caseRef) => {
+    const req = request(gw.app).post(`/v1/cases/${ref}/transitions`).set('Authorization', `Bearer ${token}`);
+    return (key === undefined ? req : req.set('Idempotency-Key', key)).send(body);
+  };
+  const arrival = { type: 'confirmArrival', effectiveOn: '2026-11-20' };
+
+  beforeEach(async () => {
+    gw = createTestGateway();
+    bamf = gw;
+    reception = await gw.token('LAND_RECEPTION');
+    const created = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${reception}`).send(registerBody());
+    caseRef = created.body.caseRef;
+    gw.ledger.submits.length = 0;
+  });
+  afterEach(() => {
+    bamf.store.close();
+  });
+
+  it('applies a transition with the domain input, role and private fields as transient data', async () => {
+    const res = await transition(reception, 'k-1', { ...arrival, expectedSeq: 1, private: { responsibleUnit: 'AE-DD' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ caseRef, state: 'ARRIVED', seq: 2, txId: expect.any(String), blockNumber: 2 });
+    const [submit] = gw.ledger.submits;
+    expect(submit).toMatchObject({ role: 'LAND_RECEPTION', transaction: 'case:confirmArrival' });
+    expect(JSON.parse(submit!.args[0]!)).toEqual({ caseRef, requestId: expect.any(String), effectiveOn: '2026-11-20', expectedSeq: 1 });
+    const privateInput = JSON.parse(Buffer.from(submit!.transient!.private!).toString('utf8'));
+    expect(privateInput).toMatchObject({ responsibleUnit: 'AE-DD' });
+  });
+
+  it('replays the same key and body: same status, body and txId, one ledger call', async () => {
+    const first = await transition(reception, 'k-2', arrival);
+    const second = await transition(reception, 'k-2', arrival);
+    expect(second.status).toBe(first.status);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(gw.ledger.submits).toHaveLength(1);
+  });
+
+  it('refuses the same key with another body (422 IDEMPOTENCY_KEY_REUSED), no ledger call', async () => {
+    await transition(reception, 'k-3', arrival);
+    const other = await transition(reception, 'k-3', { ...arrival, effectiveOn: '2026-11-19' });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(gw.ledger.submits).toHaveLength(1);
+  });
+
+  it('requires an Idempotency-Key (400) and checks its format', async () => {
+    expect((await transition(reception, undefined, arrival)).body.code).toBe('IDEMPOTENCY_KEY_MISSING');
+    expect((await transition(reception, 'bad key with spaces', arrival)).body.code).toBe('VALIDATION_FAILED');
+    expect(gw.ledger.submits).toHaveLength(0);
+  });
+
+  it.each([
+    ['an unknown type', { type: 'deportNow', effectiveOn: '2026-11-20' }],
+    ['registerCase as a transition', { type: 'registerCase', procedureKind: 'ERSTANTRAG', effectiveOn: '2026-11-20' }],
+    ['no type', { effectiveOn: '2026-11-20' }],
+    ['a name', { ...arrival, name: 'Max Mustermann' }],
+    ['a birthDate', { ...arrival, birthDate: '1990-01-01' }],
+    ['a nationality', { ...arrival, nationality: 'XX' }],
+    ['a caseRef in the body', { ...arrival, caseRef: 'b'.repeat(32) }],
+    ['a requestId in the body', { ...arrival, requestId: '00000000-0000-4000-8000-000000000009' }],
+    ['a private field the type does not carry', { ...arrival, private: { titleType: 'AE_25_1' } }],
+    ['private fields on a type without any', { type: 'scheduleHearing', dueBy: '2026-12-01', private: { responsibleUnit: 'X1' } }],
+    ['a missing required field', { type: 'confirmArrival' }],
+    ['a bad expectedSeq', { ...arrival, expectedSeq: 0 }],
+  ])('refuses %s with 400 and no ledger call', async (_what, body) => {
+    const res = await transition(reception, `v-${Math.random()}`, body);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(res.body)).not.toContain('Max Mustermann');
+    expect(gw.ledger.submits).toHaveLength(0);
+  });
+
+  it('refuses a role the transition does not allow before any ledger call (403)', async () => {
+    const res = await transition(await gw.token('LAND_DISTRIBUTION'), 'k-4', arrival);
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('FORBIDDEN_ROLE');
+    expect(gw.ledger.submits).toHaveLength(0);
+  });
+
+  it.each([
+    ['FORBIDDEN_ORG', 403],
+    ['INVALID_TRANSITION', 409],
+    ['REMOVAL_HOLD_ACTIVE', 409],
+    ['VERSION_CONFLICT', 409],
+    ['DATE_IN_FUTURE', 422],
+    ['CORRECTION_NOT_ALLOWED', 422],
+    ['ERASURE_NOT_ALLOWED', 422],
+    ['CASE_NOT_FOUND', 404],
+    ['VALIDATION_FAILED', 400],
+  ])('maps the chaincode code %s to %i, stores it and replays it without a second call', async (code, status) => {
+    gw.ledger.submitFailures.push(new LedgerError(code, `chaincode says ${code}`, { details: { seq: 3 } }));
+    const first = await transition(reception, `c-${code}`, arrival);
+    expect(first.status).toBe(status);
+    expect(first.body).toEqual({ type: `urn:asylum-ledger:problem:${code}`, title: expect.any(String), status, detail: `chaincode says ${code}`, code, details: { seq: 3 } });
+    const replay = await transition(reception, `c-${code}`, arrival);
+    expect(replay.body).toEqual(first.body);
+    expect(gw.ledger.submits).toHaveLength(1);
+    expect(gw.store.audit.recent(2).map((entry) => entry.outcome)).toEqual(['REPLAYED', code]);
+  });
+
+  it('retries an MVCC read conflict with the same requestId, then succeeds', async () => {
+    gw.ledger.submitFailures.push(new LedgerError('MVCC_READ_CONFLICT', 'conflict'), new LedgerError('MVCC_READ_CONFLICT', 'conflict'));
+    const res = await transition(reception, 'k-5', arrival);
+    expect(res.status).toBe(200);
+    expect(gw.ledger.submits).toHaveLength(3);
+    const ids = gw.ledger.submits.map((submit) => JSON.parse(submit.args[0]!).requestId);
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  it('gives up after the retries with 409 MVCC_READ_CONFLICT; the same key later resumes', async () => {
+    for (let i = 0; i < 4; i += 1) gw.ledger.submitFailures.push(new LedgerError('MVCC_READ_CONFLICT', 'conflict'));
+    const res = await transition(reception, 'k-6', arrival);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('MVCC_READ_CONFLICT');
+    expect(gw.ledger.submits).toHaveLength(4);
+    const again = await transition(reception, 'k-6', arrival);
+    expect(again.status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After when the ledger is unreachable, and a retry with the key succeeds', async () => {
+    gw.ledger.submitFailures.push(new LedgerError('LEDGER_UNAVAILABLE', 'peer unreachable'));
+    const res = await transition(reception, 'k-7', arrival);
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.body.code).toBe('LEDGER_UNAVAILABLE');
+    expect((await transition(reception, 'k-7', arrival)).status).toBe(200);
+  });
+
+  it('answers 504 with the txId on a commit timeout, and the retry looks the txId up instead of re-submitting', async () => {
+    let txId = '';
+    gw.ledger.submitFailures.push((req) => {
+      txId = gw.ledger.commit(req).txId;
+      return new LedgerError('COMMIT_TIMEOUT', 'no commit status in time', { txId });
+    });
+    const res = await transition(reception, 'k-8', arrival);
+    expect(res.status).toBe(504);
+    expect(res.body).toMatchObject({ code: 'COMMIT_TIMEOUT', txId });
+    const retry = await transition(reception, 'k-8', arrival);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ caseRef, txId, seq: 2, state: 'ARRIVED', blockNumber: 2 });
+    expect(gw.ledger.submits).toHaveLength(1);
+    expect(gw.ledger.cases.get(caseRef)!.seq).toBe(2);
+  });
+
+  it('re-submits a timed-out transaction that never committed, with the same requestId', async () => {
+    gw.ledger.submitFailures.push(new LedgerError('COMMIT_TIMEOUT', 'no commit status in time', { txId: 'f'.repeat(64) }));
+    expect((await transition(reception, 'k-9', arrival)).status).toBe(504);
+    const retry = await transition(reception, 'k-9', arrival);
+    expect(retry.status).toBe(200);
+    const ids = gw.ledger.submits.map((submit) => JSON.parse(submit.args[0]!).requestId);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe(ids[1]);
+  });
+
+  it('recovers the original receipt when the ledger reports DUPLICATE_REQUEST on resume', async () => {
+    gw.ledger.submitFailures.push((req) => {
+      gw.ledger.commit(req);
+      return new LedgerError('LEDGER_UNAVAILABLE', 'connection lost after submit');
+    });
+    expect((await transition(reception, 'k-10', arrival)).status).toBe(503);
+    const retry = await transition(reception, 'k-10', arrival);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ caseRef, state: 'ARRIVED', seq: 2 });
+    expect(gw.ledger.cases.get(caseRef)!.seq).toBe(2);
+  });
+
+  it('answers 409 REQUEST_IN_PROGRESS while the same key is being processed', async () => {
+    let release: () => void = () => undefined;
+    gw.ledger.gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const first = transition(reception, 'k-11', arrival).then((res) => res);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await transition(reception, 'k-11', arrival);
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('REQUEST_IN_PROGRESS');
+    release();
+    expect((await first).status).toBe(200);
+  });
+
+  it('drains: waits for writes in flight, then refuses new ones with 503 SHUTTING_DOWN', async () => {
+    let release: () => void = () => undefined;
+    gw.ledger.gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const inFlight = transition(reception, 'k-12', arrival).then((res) => res);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    let drained = false;
+    const draining = gw.drain().then(() => {
+      drained = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(drained).toBe(false);
+    const refused = await transition(reception, 'k-13', arrival);
+    expect(refused.status).toBe(503);
+    expect(refused.body.code).toBe('SHUTTING_DOWN');
+    release();
+    expect((await inFlight).status).toBe(200);
+    await draining;
+    expect(drained).toBe(true);
+  });
+
+  it('maps a ledger code the table does not know to 502 LEDGER_INTERNAL', async () => {
+    gw.ledger.submitFailures.push(new LedgerError('SOMETHING_NEW', 'odd'));
+    const res = await transition(reception, 'k-14', arrival);
+    expect(res.status).toBe(502);
+    expect(res.body.code).toBe('LEDGER_INTERNAL');
+  });
+});
