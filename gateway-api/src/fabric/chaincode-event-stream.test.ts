@@ -45,6 +45,16 @@ describe('ReconnectingEventStream: resumes after the last delivered event until 
     expect(stream.position).toEqual({ blockNumber: 6n, afterTxId: 't4' });
   });
 
+  it('reopens a stream that ended by itself, and says so', async () => {
+    const failures: string[] = [];
+    const ended = { closed: false, close() { this.closed = true; }, [Symbol.dispose]() { this.close(); }, async *[Symbol.asyncIterator]() { yield chaincodeEvent(2n, 'e1'); } };
+    const { source, starts } = scriptedSource([ended as unknown as ScriptedEventStream, new ScriptedEventStream([chaincodeEvent(3n, 'e2')])]);
+    const stream = new ReconnectingEventStream(source, { blockNumber: 2n }, { ...quick, onReconnect: (error) => failures.push(error.code) });
+    expect(await take(stream, 2, () => { stream.close(); })).toEqual(['2/e1', '3/e2']);
+    expect(starts).toEqual([{ block: 2n, afterTxId: undefined }, { block: 2n, afterTxId: 'e1' }]);
+    expect(failures).toEqual(['LEDGER_UNAVAILABLE']);
+  });
+
   it('starts after a checkpoint inside a block', async () => {
     const { source, starts } = scriptedSource([new ScriptedEventStream([chaincodeEvent(9n, 'x2')])]);
     const stream = new ReconnectingEventStream(source, { blockNumber: 9n, afterTxId: 'x1' }, quick);

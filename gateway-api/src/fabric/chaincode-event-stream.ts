@@ -4,7 +4,7 @@
  * (the block of the last delivered transaction, after that transaction), backing off until closed.
  */
 import type { ChaincodeEvent, Checkpoint, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
-import type { EventCheckpoint, EventStream, LedgerError, LedgerEvent } from '../ports/ledger-port';
+import { LedgerError, type EventCheckpoint, type EventStream, type LedgerEvent } from '../ports/ledger-port';
 import { toLedgerError } from './fabric-errors';
 
 /** Opens one fabric-gateway chaincode event stream from a checkpoint (a fake in unit tests). */
@@ -16,7 +16,7 @@ export interface EventReconnectOptions {
   readonly initialDelayMs: number;
   /** The longest pause between reopens. */
   readonly maxDelayMs: number;
-  /** Told of every failure that leads to a reopen (for logs and metrics). */
+  /** Told of every failure (or end) of the underlying stream that leads to a reopen (for logs and metrics). */
   readonly onReconnect?: (error: LedgerError, failuresInARow: number) => void;
 }
 
@@ -104,7 +104,9 @@ export class ReconnectingEventStream implements EventStream {
             yield toLedgerEvent(event);
           }
           if (this.#isClosed()) return;
-          failures++; // a stream that ends by itself is reopened, not trusted to be complete
+          // a stream that ends by itself is reopened, not trusted to be complete
+          failures++;
+          this.#reconnect.onReconnect?.(new LedgerError('LEDGER_UNAVAILABLE', 'the event stream ended'), failures);
         } catch (error) {
           if (this.#isClosed()) return;
           failures++;
