@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { LedgerError } from '../ports/ledger-port';
 import { describeLedgerPortContract } from '../ports/ledger-port-contract';
 import { EMBEDDED_LEDGER_BANNER } from './embedded-banner';
@@ -83,6 +84,24 @@ describe('the embedded ledger', () => {
       const record = JSON.parse(Buffer.from(await port.evaluate({ role: 'AUDITOR', transaction: 'case:getCase', args: [JSON.stringify({ caseRef })] })).toString());
       expect(record).toMatchObject({ state: 'REGISTERED' });
       expect(reopened.store.verifyChain()).toMatchObject({ valid: true, height: 2 });
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('shows a tampered block as dataHashValid false at the port, and the chain as broken', async () => {
+    const caseRef = randomBytes(16).toString('hex');
+    const submitted = await opened.ledger.forOrg('LDSMSP').submit({ role: 'LAND_RECEPTION', transaction: 'case:registerCase', args: caseArgs(caseRef, { procedureKind: 'ERSTANTRAG', ...ON }) });
+    await opened.ledger.close();
+    const raw = new Database(opened.temp.databasePath);
+    raw.prepare("UPDATE block_transactions SET creator_role = 'ADMIN' WHERE tx_id = ?").run(submitted.txId);
+    raw.close();
+    const reopened = await EmbeddedLedger.open({ databasePath: opened.temp.databasePath, identityDir: opened.temp.identityDir });
+    try {
+      const port = reopened.forOrg('BAMFMSP');
+      expect(await port.block(0n)).toMatchObject({ dataHashValid: true });
+      expect(await port.block(submitted.blockNumber)).toMatchObject({ dataHashValid: false, txIds: [submitted.txId] });
+      expect(reopened.store.verifyChain()).toMatchObject({ valid: false, problems: [`block ${submitted.blockNumber}: data hash mismatch`] });
     } finally {
       await reopened.close();
     }

@@ -287,6 +287,8 @@ export class EmbeddedLedger {
     } catch (error) {
       throw toLedgerError(error, this.#closed);
     }
+    // A store closed mid-simulation surfaces as an uncoded chaincode failure; report it as what it is.
+    if (simulation.response.status >= 400 && this.#closed) throw toLedgerError(new Error(simulation.response.message), true);
     if (simulation.response.status >= 400) throw toChaincodeFailure(simulation.response.message, txId);
     return simulation;
   }
@@ -310,7 +312,7 @@ export class EmbeddedLedger {
       this.#signal.notify();
       return { blockNumber, validationCode };
     } catch (error) {
-      throw toLedgerError(error, false);
+      throw toLedgerError(error, this.#closed);
     }
   }
 
