@@ -2,7 +2,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import { generateKeyPairSync } from 'node:crypto';
 import type { LedgerError } from '../ports/ledger-port';
-import { FabricLedger } from './fabric-ledger';
+import { FabricLedger, type StageTiming } from './fabric-ledger';
 import type { RoleIdentity } from './role-identities';
 import { CERTIFICATE_WITH_ROLE } from './test-support/certificates';
 import { commitStatusResponse, endorseResponse, evaluateResponse, FakeGatewayClient, submitResponse } from './test-support/fake-gateway-client';
@@ -15,11 +15,12 @@ function identity(role: RoleIdentity['role']): RoleIdentity {
 const identities = [identity('LAND_RECEPTION'), identity('AUDITOR')];
 const request = { role: 'LAND_RECEPTION' as const, transaction: 'case:registerCase', args: ['{}'] };
 
-function ledgerOver(client: FakeGatewayClient, attempts = 3): FabricLedger {
+function ledgerOver(client: FakeGatewayClient, onStage?: (timing: StageTiming) => void): FabricLedger {
   return new FabricLedger({
     client: client.asGrpcClient(),
     identities,
-    commitStatusAttempts: attempts,
+    onStage,
+    commitStatusAttempts: 3,
     commitStatusRetryDelayMs: 1,
     deadlines: { endorse: () => ({ deadline: 111 }), commitStatus: () => ({ deadline: 222 }) },
   });
@@ -35,7 +36,10 @@ describe('FabricLedger over a fake Gateway transport', () => {
       .answer('Endorse', endorseResponse('{"seq":1}'))
       .answer('Submit', submitResponse())
       .answer('CommitStatus', commitStatusResponse(StatusCode.VALID, 12));
-    const result = await ledgerOver(client).submit(request);
+    const stages: StageTiming[] = [];
+    const result = await ledgerOver(client, (timing) => stages.push(timing)).submit(request);
+    expect(stages.map((timing) => [timing.stage, timing.ok])).toEqual([['endorse', true], ['submit', true], ['commitStatus', true]]);
+    expect(stages.every((timing) => timing.seconds >= 0 && timing.seconds < 5)).toBe(true);
     expect(result.txId).toMatch(/^[0-9a-f]{64}$/);
     expect(result.blockNumber).toBe(12n);
     expect(Buffer.from(result.payload).toString()).toBe('{"seq":1}');
@@ -80,8 +84,10 @@ describe('FabricLedger over a fake Gateway transport', () => {
 
   it('reports LEDGER_UNAVAILABLE when the peer cannot be reached for endorsement', async () => {
     const client = new FakeGatewayClient().answer('Endorse', { error: GrpcStatus.UNAVAILABLE });
-    const error = await failureOf(ledgerOver(client).submit(request));
+    const stages: StageTiming[] = [];
+    const error = await failureOf(ledgerOver(client, (timing) => stages.push(timing)).submit(request));
     expect(error.code).toBe('LEDGER_UNAVAILABLE');
+    expect(stages.map((timing) => [timing.stage, timing.ok])).toEqual([['endorse', false]]);
     expect(client.methods).toEqual(['Endorse']);
   });
 

@@ -45,6 +45,15 @@ export interface FabricLedgerOptions {
   readonly eventReconnect?: Readonly<EventReconnectOptions>;
   /** The identity that reads events, qscc and readiness; default AUDITOR if the org has one, else the first. */
   readonly readerRole?: Role;
+  /** Told how long each stage of a submit or evaluate took (for metrics); what it throws is ignored. */
+  readonly onStage?: (timing: StageTiming) => void;
+}
+
+/** How long one stage of a transaction took, and whether it succeeded. */
+export interface StageTiming {
+  readonly stage: 'evaluate' | 'endorse' | 'submit' | 'commitStatus';
+  readonly seconds: number;
+  readonly ok: boolean;
 }
 
 const QSCC = 'qscc';
@@ -64,6 +73,7 @@ export class FabricLedger implements LedgerPort {
   readonly #reconnect: EventReconnectOptions;
   readonly #reader: Network;
   readonly #streams = new Set<ReconnectingEventStream>();
+  readonly #onStage: ((timing: StageTiming) => void) | undefined;
   #closed = false;
 
   /**
@@ -88,6 +98,7 @@ export class FabricLedger implements LedgerPort {
       retryDelayMs: options.commitStatusRetryDelayMs ?? 500,
     };
     this.#reconnect = options.eventReconnect ?? DEFAULT_EVENT_RECONNECT;
+    this.#onStage = options.onStage;
     const gateways = options.identities.map((identity) => [identity.role, this.#connect(identity)] as const);
     this.#gateways = gateways.map(([, gateway]) => gateway);
     this.#networks = new Map(gateways.map(([role, gateway]) => [role, gateway.getNetwork(this.#channel)]));
@@ -118,9 +129,9 @@ export class FabricLedger implements LedgerPort {
     const contract = this.#contract(request.role);
     try {
       const proposal = contract.newProposal(request.transaction, proposalOptions(request));
-      const transaction = await proposal.endorse();
-      const submitted = await transaction.submit();
-      const status = await awaitCommitStatus(submitted, this.#polling);
+      const transaction = await this.#timed('endorse', () => proposal.endorse());
+      const submitted = await this.#timed('submit', () => transaction.submit());
+      const status = await this.#timed('commitStatus', () => awaitCommitStatus(submitted, this.#polling));
       if (!status.successful) throw newInvalidTransactionError(status.code, status.transactionId, status.blockNumber);
       return { txId: status.transactionId, blockNumber: status.blockNumber, payload: submitted.getResult() };
     } catch (error) {
@@ -135,7 +146,7 @@ export class FabricLedger implements LedgerPort {
   async evaluate(request: EvaluateRequest): Promise<Uint8Array> {
     const contract = this.#contract(request.role);
     try {
-      return await contract.evaluate(request.transaction, { arguments: [...request.args] });
+      return await this.#timed('evaluate', () => contract.evaluate(request.transaction, { arguments: [...request.args] }));
     } catch (error) {
       throw toLedgerError(error);
     }
@@ -232,6 +243,22 @@ export class FabricLedger implements LedgerPort {
       submitOptions: this.#deadlines.submit,
       commitStatusOptions: this.#deadlines.commitStatus,
     });
+  }
+
+  async #timed<T>(stage: StageTiming['stage'], run: () => Promise<T>): Promise<T> {
+    const started = process.hrtime.bigint();
+    let ok = false;
+    try {
+      const result = await run();
+      ok = true;
+      return result;
+    } finally {
+      try {
+        this.#onStage?.({ stage, seconds: Number(process.hrtime.bigint() - started) / 1e9, ok });
+      } catch {
+        // a metrics hook must never change a transaction's outcome
+      }
+    }
   }
 
   #contract(role: Role): Contract {

@@ -15,7 +15,7 @@ export {
 export { awaitCommitStatus, type CommitStatusPolling, type CommitStatusSource } from './commit-status';
 export { createFabricLedgerForOrg, type FabricOrgLedgerOptions } from './create-fabric-ledger';
 export { isGrpcStatus, newInvalidTransactionError, toLedgerError, validationCodeName, type PlainStage } from './fabric-errors';
-export { FabricLedger, type FabricLedgerOptions } from './fabric-ledger';
+export { FabricLedger, type FabricLedgerOptions, type StageTiming } from './fabric-ledger';
 export {
   findOrgRunFolder,
   identityNameForRole,

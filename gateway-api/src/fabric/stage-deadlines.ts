@@ -34,7 +34,7 @@ export function deadlineAfter(milliseconds: number): CallOptionsSupplier {
 }
 
 /**
- * The defaults: evaluate 5 s, endorse 15 s, submit 5 s, each commit-status wait 20 s, ready 2 s.
+ * The defaults: evaluate 5 s, endorse 15 s, submit 5 s, each commit-status wait 10 s, ready 2 s.
  * @returns a fresh set of suppliers.
  */
 export function defaultStageCallOptions(): StageCallOptions {
@@ -42,7 +42,7 @@ export function defaultStageCallOptions(): StageCallOptions {
     evaluate: deadlineAfter(5_000),
     endorse: deadlineAfter(15_000),
     submit: deadlineAfter(5_000),
-    commitStatus: deadlineAfter(20_000),
+    commitStatus: deadlineAfter(10_000),
     ready: deadlineAfter(2_000),
   };
 }
