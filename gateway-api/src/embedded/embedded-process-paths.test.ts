@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   decideTransition,
   parseTransitionInput,
+  TRANSITION_TYPES,
   type Actor,
   type Authority,
   type CaseRecord,
@@ -18,7 +19,9 @@ import { openTempLedger } from './test-support/temp-ledger';
 
 const TODAY = '2026-11-25';
 const on = { effectiveOn: '2026-11-20' };
-type Step = readonly [TransitionType, mspId: string, Role, Record<string, unknown>];
+/** Fields, or fields made from the transaction ids of the path's earlier steps. */
+type Fields = Record<string, unknown> | ((txIds: readonly string[]) => Record<string, unknown>);
+type Step = readonly [TransitionType, mspId: string, Role, Fields];
 
 const untilHearingHeld: Step[] = [
   ['registerCase', 'LDSMSP', 'LAND_RECEPTION', { procedureKind: 'ERSTANTRAG', ...on }],
@@ -81,6 +84,27 @@ const PATHS: readonly (readonly [name: string, finalState: CaseRecord['state'], 
       ['recordWithdrawal', 'BAMFMSP', 'BAMF_CASEWORKER', on],
     ],
   ],
+  [
+    'a transfer, a corrected decision, an appeal dismissed, a voluntary departure, closure and erasure after every attestation',
+    'ERASED',
+    [
+      ...untilHearingHeld.slice(0, 3),
+      ['transferResponsibility', 'LDSMSP', 'LAND_ZAB', { ...on, responsible: 'ABHMSP' }],
+      ...untilHearingHeld.slice(3, 6),
+      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'PROTECTION' }],
+      ['correctEvent', 'BAMFMSP', 'BAMF_CASEWORKER', (txIds) => ({ correctsTxId: txIds[7], reasonCode: 'DATA_ENTRY_ERROR', corrected: { outcomeClass: 'REJECTED' } })],
+      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-11-01' }],
+      ['recordAppeal', 'BAMFMSP', 'BAMF_LITIGATION', on],
+      ['recordCourtOutcome', 'BAMFMSP', 'BAMF_LITIGATION', { ...on, result: 'APPEAL_DISMISSED' }],
+      ['declareDepartureRequired', 'ABHMSP', 'ABH', { ...on, dueBy: '2026-12-20' }],
+      ['recordDeparture', 'LDSMSP', 'LAND_ZAB', { ...on, mode: 'VOLUNTARY' }],
+      ['closeCase', 'ABHMSP', 'ABH', on],
+      ['attestMappingDeleted', 'ABHMSP', 'ADMIN', {}],
+      ['attestMappingDeleted', 'BAMFMSP', 'ADMIN', {}],
+      ['attestMappingDeleted', 'LDSMSP', 'ADMIN', {}],
+      ['eraseCase', 'BAMFMSP', 'ADMIN', { ground: 'GOVERNANCE_DECISION' }],
+    ],
+  ],
 ];
 
 function actorOf(mspId: string, role: Role): Actor {
@@ -102,16 +126,23 @@ describe('process paths through the embedded ledger, as through the domain', () 
     await opened.dispose();
   });
 
+  it('covers every transition of the process model', () => {
+    const covered = new Set(PATHS.flatMap(([, , steps]) => steps.map(([type]) => type)));
+    expect([...TRANSITION_TYPES].filter((type) => !covered.has(type))).toEqual([]);
+  });
+
   it.each(PATHS)('runs %s, agreeing with decideTransition at every step (ends %s)', async (_name, finalState, steps) => {
     const caseRef = randomBytes(16).toString('hex');
     const directory = { authorities: [...DEFAULT_EMBEDDED_AUTHORITIES] };
     let expected: CaseRecord | undefined;
+    const txIds: string[] = [];
     for (const [type, mspId, role, fields] of steps) {
-      const input = { caseRef, requestId: randomUUID(), ...fields };
-      const context = { actor: actorOf(mspId, role), txId: 'a'.repeat(64), today: TODAY, directory };
+      const input: Record<string, unknown> = { caseRef, requestId: randomUUID(), ...(typeof fields === 'function' ? fields(txIds) : fields) };
+      const corrected = steps[txIds.indexOf(String(input.correctsTxId))];
+      const context = { actor: actorOf(mspId, role), txId: 'a'.repeat(64), today: TODAY, directory, ...(corrected ? { correctedEventMsp: corrected[1] } : {}) };
       expected = decideTransition(type, expected, parseTransitionInput(type, input), context).record;
       const port = opened.ledger.forOrg(mspId);
-      await port.submit({ role, transaction: `case:${type}`, args: [JSON.stringify(input)] });
+      txIds.push((await port.submit({ role, transaction: `case:${type}`, args: [JSON.stringify(input)] })).txId);
       const actual = JSON.parse(
         Buffer.from(await port.evaluate({ role: 'AUDITOR', transaction: 'case:getCase', args: [JSON.stringify({ caseRef })] })).toString('utf8'),
       ) as CaseRecord;
