@@ -3,8 +3,7 @@
  * Every method takes one JSON argument and returns canonical JSON. Only decorated methods are callable.
  */
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { ChaincodeError, encodeError } from '../domain';
-import { withCodedErrors } from './coded-errors';
+import { refuseUnknownTransaction, withCodedErrors } from './coded-errors';
 import {
   queryCase,
   queryCaseList,
@@ -25,8 +24,7 @@ export class CaseContract extends Contract {
 
   /** Refuses a function name that is not a transaction of this contract. */
   override async unknownTransaction(ctx: Context): Promise<void> {
-    const { fcn } = ctx.stub.getFunctionAndParameters();
-    throw new Error(encodeError(new ChaincodeError('UNKNOWN_TRANSACTION', `no transaction ${fcn}`, { fcn })));
+    refuseUnknownTransaction(ctx);
   }
 
   /** Registers a new case under a random pseudonym. */

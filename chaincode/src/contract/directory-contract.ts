@@ -10,13 +10,12 @@ import {
   decideApproveChange,
   decideBootstrap,
   decideProposeChange,
-  encodeError,
   parseJsonInput,
 } from '../domain';
 import { canonicalJson } from '../ledger/canonical-json';
 import { CaseStore } from '../ledger/case-store';
 import { submitterOf } from '../ledger/transaction-io';
-import { withCodedErrors } from './coded-errors';
+import { refuseUnknownTransaction, withCodedErrors } from './coded-errors';
 
 /** Name of the directory contract. */
 export const DIRECTORY_CONTRACT_NAME = 'directory';
@@ -29,8 +28,7 @@ export class DirectoryContract extends Contract {
 
   /** Refuses a function name that is not a transaction of this contract. */
   override async unknownTransaction(ctx: Context): Promise<void> {
-    const { fcn } = ctx.stub.getFunctionAndParameters();
-    throw new Error(encodeError(new ChaincodeError('UNKNOWN_TRANSACTION', `no transaction ${fcn}`, { fcn })));
+    refuseUnknownTransaction(ctx);
   }
 
   /** Writes the first directory (once, by an ADMIN of a listed authority). */

@@ -3,6 +3,7 @@
  * input, whom it notifies, and what it changes. The chaincode, the gateway and the docs all read it.
  */
 import { addDays, addYears, isAfter } from './ledger-date';
+import { ROLES, type Role } from './authorities';
 import type { CaseRecord } from './case-record';
 import { withHold, withoutHolds } from './holds';
 import {
@@ -36,17 +37,7 @@ export function appealDays(outcome: OutcomeClass | null): number {
 }
 
 const COURT_HOLDS = ['REMOVAL_SUSPENDED_URGENT_APPLICATION', 'REMOVAL_SUSPENDED_COURT_ORDER'] as const;
-const ALL_ROLES_BUT_AUDITOR = [
-  'BAMF_REGISTRATION',
-  'BAMF_CASEWORKER',
-  'BAMF_DUBLIN',
-  'BAMF_LITIGATION',
-  'LAND_RECEPTION',
-  'LAND_DISTRIBUTION',
-  'LAND_ZAB',
-  'ABH',
-  'ADMIN',
-] as const;
+const ALL_ROLES_BUT_AUDITOR: readonly Role[] = ROLES.filter((role) => role !== 'AUDITOR');
 const ALLOCATABLE_STATES: readonly CaseState[] = PRE_FINAL_STATES.filter((state) => state !== 'REGISTERED');
 const TRANSFERABLE_STATES: readonly CaseState[] = [
   ...ALLOCATABLE_STATES,
