@@ -106,4 +106,28 @@ describe('the embedded ledger', () => {
       await reopened.close();
     }
   });
+
+  it('runs the chaincode package through fabric-shim\'s own dispatch (it answers GetMetadata as a peer does)', async () => {
+    const port = opened.ledger.forOrg('ABHMSP');
+    const metadata: { contracts: Record<string, unknown> } = JSON.parse(
+      Buffer.from(await port.evaluate({ role: 'AUDITOR', transaction: 'org.hyperledger.fabric:GetMetadata', args: [] })).toString(),
+    );
+    expect(Object.keys(metadata.contracts)).toEqual(expect.arrayContaining(['case', 'directory']));
+    await expect(port.submit({ role: 'ADMIN', transaction: 'case:dropEverything', args: ['{}'] })).rejects.toMatchObject({ code: 'UNKNOWN_TRANSACTION' });
+  });
+
+  it('ends a view\'s streams when the view closes, while the shared ledger and other views go on', async () => {
+    const abh = opened.ledger.forOrg('ABHMSP');
+    const bamf = opened.ledger.forOrg('BAMFMSP');
+    const abhNext = abh.events({ blockNumber: 1n })[Symbol.asyncIterator]().next();
+    const bamfStream = bamf.events({ blockNumber: 1n });
+    const bamfNext = bamfStream[Symbol.asyncIterator]().next();
+    await abh.close();
+    expect(await abhNext).toEqual({ done: true, value: undefined });
+    const caseRef = randomBytes(16).toString('hex');
+    const submitted = await opened.ledger.forOrg('LDSMSP').submit({ role: 'LAND_RECEPTION', transaction: 'case:registerCase', args: caseArgs(caseRef, { procedureKind: 'ERSTANTRAG', ...ON }) });
+    expect(await bamfNext).toMatchObject({ done: false, value: { txId: submitted.txId, blockNumber: submitted.blockNumber, eventName: 'CaseEvent' } });
+    bamfStream.close();
+    expect(await abh.ready()).toMatchObject({ ready: true });
+  });
 });
