@@ -13,11 +13,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Authority, Role } from '@asylum-ledger/chaincode/dist/domain';
 import {
-  BlockCommitter,
   loadContractChaincode,
   toLedgerTimestamp,
   TransactionSimulator,
-  type BlockWrites,
   type ChaincodeInvoker,
   type SimulationResult,
 } from '@asylum-ledger/chaincode/dist/simulator';
@@ -33,13 +31,13 @@ import type {
   TransactionProvenance,
 } from '../ports/ledger-port';
 import { LedgerError } from '../ports/ledger-port';
-import { sha256Hex, summarizeReadWriteSet } from './block-chain';
+import { sha256Hex } from './block-chain';
+import { BlockSequencer } from './block-sequencer';
 import { DEFAULT_IDENTITY_DIR, loadDevIdentities, type DevIdentityStore, type EmbeddedIdentity } from './dev-identity-store';
 import { EMBEDDED_LEDGER_DETAIL } from './embedded-banner';
 import { toChaincodeFailure, toInvalidation, toLedgerError } from './embedded-errors';
-import { CommitSignal, EmbeddedEventStream } from './embedded-event-stream';
+import { EmbeddedEventStream } from './embedded-event-stream';
 import { EmbeddedLedgerPort } from './embedded-ledger-port';
-import { SerialQueue } from './serial-queue';
 import { SqliteLedgerStore } from './sqlite-ledger-store';
 
 /** The default SQLite file (under the ignored `.run/`). */
@@ -70,19 +68,12 @@ export interface EmbeddedLedgerOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
 }
 
-interface CommitOutcome {
-  readonly blockNumber: number;
-  readonly validationCode: string;
-}
-
 /** The shared embedded ledger of one process. */
 export class EmbeddedLedger {
   readonly #store: SqliteLedgerStore;
   readonly #identities: DevIdentityStore;
   readonly #simulator: TransactionSimulator;
-  readonly #committer: BlockCommitter;
-  readonly #sequencer = new SerialQueue();
-  readonly #signal = new CommitSignal();
+  readonly #sequencer: BlockSequencer;
   readonly #streams = new Set<EventStream>();
   readonly #clock: () => Date;
   #closed = false;
@@ -91,7 +82,7 @@ export class EmbeddedLedger {
     this.#store = store;
     this.#identities = identities;
     this.#clock = options.clock ?? ((): Date => new Date());
-    this.#committer = new BlockCommitter(store);
+    this.#sequencer = new BlockSequencer(store);
     this.#simulator = new TransactionSimulator({ store, chaincode, channelId: options.channelId ?? 'asylum' });
   }
 
@@ -154,7 +145,10 @@ export class EmbeddedLedger {
   async submit(mspId: string, request: Readonly<SubmitRequest>): Promise<SubmitResult> {
     const identity = this.#identity(mspId, request.role);
     const simulation = await this.#simulate(identity, request.transaction, request.args, request.transient);
-    const outcome = await this.#sequencer.run(() => this.#commit(simulation, identity));
+    // A commit queued before close() still completes: close() drains the sequencer first.
+    const outcome = await this.#sequencer.commit(simulation, identity).catch((error: unknown) => {
+      throw toLedgerError(error, this.#closed);
+    });
     if (outcome.validationCode !== 'VALID') throw toInvalidation(outcome.validationCode, simulation.txId, outcome.blockNumber);
     return { txId: simulation.txId, blockNumber: BigInt(outcome.blockNumber), payload: new Uint8Array(simulation.response.payload) };
   }
@@ -186,7 +180,7 @@ export class EmbeddedLedger {
     const txNum = after?.blockNumber === blockNumber ? after.txNum : -1;
     const stream: EmbeddedEventStream = new EmbeddedEventStream({
       read: (cursor, limit) => this.#store.eventsAfter(cursor.blockNumber, cursor.txNum, limit),
-      signal: this.#signal,
+      signal: this.#sequencer.signal,
       start: { blockNumber, txNum },
       onClose: () => {
         this.#streams.delete(stream);
@@ -261,7 +255,7 @@ export class EmbeddedLedger {
     [...this.#streams].forEach((stream) => {
       stream.close();
     });
-    await this.#sequencer.run(() => {
+    await this.#sequencer.drain(() => {
       this.#store.close();
     });
   }
@@ -291,29 +285,6 @@ export class EmbeddedLedger {
     if (simulation.response.status >= 400 && this.#closed) throw toLedgerError(new Error(simulation.response.message), true);
     if (simulation.response.status >= 400) throw toChaincodeFailure(simulation.response.message, txId);
     return simulation;
-  }
-
-  // Runs in the sequencer; a commit queued before close() still completes (close waits for it).
-  #commit(simulation: SimulationResult, identity: EmbeddedIdentity): CommitOutcome {
-    try {
-      const blockNumber = this.#store.blockHeight();
-      const validationCode = this.#committer.validate(simulation.readWriteSet);
-      this.#store.commitBlock(validBlockWrites(blockNumber, simulation, validationCode === 'VALID'), [
-        {
-          txId: simulation.txId,
-          txNum: 0,
-          validationCode,
-          creatorMspId: identity.mspId,
-          creatorRole: identity.role,
-          timestamp: new Date(simulation.timestamp.seconds * 1000 + Math.floor(simulation.timestamp.nanos / 1e6)).toISOString(),
-          summary: summarizeReadWriteSet(simulation.readWriteSet),
-        },
-      ]);
-      this.#signal.notify();
-      return { blockNumber, validationCode };
-    } catch (error) {
-      throw toLedgerError(error, this.#closed);
-    }
   }
 
   async #bootstrapDirectory(authorities: readonly Authority[]): Promise<void> {
@@ -346,23 +317,4 @@ export class EmbeddedLedger {
       throw toLedgerError(error, this.#closed);
     }
   }
-}
-
-function validBlockWrites(blockNumber: number, simulation: SimulationResult, valid: boolean): BlockWrites {
-  if (!valid) return { blockNumber, transactions: [], events: [] };
-  const { readWriteSet: rwSet, event } = simulation;
-  return {
-    blockNumber,
-    transactions: [
-      {
-        txId: simulation.txId,
-        txNum: 0,
-        timestamp: simulation.timestamp,
-        publicWrites: rwSet.writes,
-        privateWrites: rwSet.privateWrites,
-        validationParameterWrites: rwSet.validationParameterWrites,
-      },
-    ],
-    events: event ? [{ blockNumber, txNum: 0, txId: simulation.txId, eventName: event.eventName, payload: event.payload }] : [],
-  };
 }
