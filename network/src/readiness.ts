@@ -108,11 +108,16 @@ function httpText(url: string): Promise<string> {
   });
 }
 
+/** Reads one gauge of a channel from a node's Prometheus metrics, or undefined when absent. */
+export async function readChannelGauge(operationsPort: number, metric: string, channel: string): Promise<number | undefined> {
+  const metrics = await httpText(`http://127.0.0.1:${operationsPort}/metrics`);
+  const line = metrics.split('\n').find((entry) => entry.startsWith(`${metric}{channel="${channel}"}`));
+  return line ? Number(line.split(' ').at(-1)) : undefined;
+}
+
 /** Peers a peer knows on a channel through gossip, from its Prometheus metrics (0 when unknown). */
 export async function readGossipMembership(operationsPort: number, channel: string): Promise<number> {
-  const metrics = await httpText(`http://127.0.0.1:${operationsPort}/metrics`);
-  const line = metrics.split('\n').find((entry) => entry.startsWith(`gossip_membership_total_peers_known{channel="${channel}"}`));
-  return line ? Number(line.split(' ').at(-1)) : 0;
+  return (await readChannelGauge(operationsPort, 'gossip_membership_total_peers_known', channel)) ?? 0;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { FabricBinaries } from '../../network/src/fabric-binaries';
 import type { OrgConfig } from '../../network/src/network-config';
 import { createPeerCliEnv } from '../../network/src/peer-node';
 import { runCommand } from '../../network/src/run-command';
+import { readChannelGauge } from '../../network/src/readiness';
 
 /** Block height of the channel on an org's peer. */
 export async function peerHeight(ctx: NetworkContext, binaries: FabricBinaries, org: OrgConfig): Promise<number> {
@@ -65,4 +66,13 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 60_0
     if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms (last error: ${String(lastError)})`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** The org whose orderer is the channel's Raft leader (from the orderers' metrics), if one is. */
+export async function findRaftLeader(ctx: NetworkContext): Promise<OrgConfig | undefined> {
+  for (const org of ctx.config.orgs) {
+    const isLeader = await readChannelGauge(org.ports.ordererOperations, 'consensus_etcdraft_is_leader', ctx.config.channel);
+    if (isLeader === 1) return org;
+  }
+  return undefined;
 }
