@@ -31,6 +31,15 @@ function isAlive(pid: number): boolean {
   return !isZombie(pid);
 }
 
+function runsCommand(pid: number, command: string): boolean {
+  if (command === '') return true;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(command);
+  } catch {
+    return true; // no /proc (not Linux): trust the pid file
+  }
+}
+
 /**
  * Starts, finds and stops the network's processes through pid files; each process leads its own
  * process group, so stopping it also stops what it started.
@@ -42,12 +51,17 @@ export class ProcessRegistry {
     this.#layout = layout;
   }
 
-  /** The pid of a running process of this name, or undefined (a stale pid file is removed). */
+  /**
+   * The pid of a running process of this name, or undefined (a stale pid file is removed). A pid
+   * whose command line no longer shows the recorded command (reused after a reboot) counts as stale,
+   * so `down` never signals a process it did not start.
+   */
   runningPid(name: string): number | undefined {
     const file = this.#layout.pidFile(name);
     if (!existsSync(file)) return undefined;
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return pid;
+    const [pidText = '', command = ''] = readFileSync(file, 'utf8').split('\n');
+    const pid = Number(pidText.trim());
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && runsCommand(pid, command.trim())) return pid;
     rmSync(file, { force: true });
     return undefined;
   }
@@ -66,7 +80,7 @@ export class ProcessRegistry {
       });
       if (child.pid === undefined) throw new Error(`could not start ${spec.command}`);
       child.unref();
-      writeFileSync(this.#layout.pidFile(spec.name), `${child.pid}\n`);
+      writeFileSync(this.#layout.pidFile(spec.name), `${child.pid}\n${spec.command}\n`);
       return child.pid;
     } finally {
       closeSync(log);
