@@ -56,6 +56,10 @@ const EnvSchema = z
     COMMIT_TIMEOUT_MS: integer(100, 600_000, 60_000),
     MVCC_RETRIES: integer(0, 10, 3),
     SHUTDOWN_GRACE_MS: integer(0, 600_000, 30_000),
+    ASYLUM_NETWORK_CONFIG: z.string().trim().min(1).default('network/config/network.json'),
+    ASYLUM_NETWORK_RUN_DIR: z.string().trim().min(1).default('network/run'),
+    EMBEDDED_LEDGER_PATH: optionalText,
+    EMBEDDED_IDENTITY_DIR: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -96,6 +100,17 @@ export interface Config {
     readonly endorseMs: number;
     readonly submitMs: number;
     readonly commitStatusMs: number;
+  };
+  /** Where the ledger adapters find their files (paths relative to the working directory). */
+  readonly ledgerFiles: {
+    /** The network table (fabric). */
+    readonly networkConfig: string;
+    /** The network's run folder with TLS roots and role identities (fabric). */
+    readonly networkRunDir: string;
+    /** The embedded ledger's SQLite file (embedded; the adapter's default when undefined). */
+    readonly embeddedDatabase: string | undefined;
+    /** The embedded ledger's identity folder (embedded; the adapter's default when undefined). */
+    readonly embeddedIdentityDir: string | undefined;
   };
   readonly mvccRetries: number;
   readonly shutdownGraceMs: number;
@@ -161,6 +176,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       endorseMs: e.ENDORSE_TIMEOUT_MS,
       submitMs: e.SUBMIT_TIMEOUT_MS,
       commitStatusMs: e.COMMIT_TIMEOUT_MS,
+    },
+    ledgerFiles: {
+      networkConfig: e.ASYLUM_NETWORK_CONFIG,
+      networkRunDir: e.ASYLUM_NETWORK_RUN_DIR,
+      embeddedDatabase: e.EMBEDDED_LEDGER_PATH,
+      embeddedIdentityDir: e.EMBEDDED_IDENTITY_DIR,
     },
     mvccRetries: e.MVCC_RETRIES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -29,7 +29,7 @@ describe('history and local reference routes', () => {
     const res = await request(gw.app).get(`/v1/cases/${caseRef}/history`).set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
     expect(res.body.caseRef).toBe(caseRef);
-    expect(res.body.entries.map((entry: { type: string }) => entry.type)).toEqual(['registerCase', 'confirmArrival']);
+    expect((res.body.entries as { type: string }[]).map((entry) => entry.type)).toEqual(['registerCase', 'confirmArrival']);
     expect(res.body.entries[0]).not.toHaveProperty('unexpectedField');
   });
 
@@ -48,11 +48,11 @@ describe('history and local reference routes', () => {
     const second = await register('AZ 17/2026');
     const ref = encodeURIComponent('AZ 17/2026');
     const found = await request(gw.app).get(`/v1/local-references/${ref}`).set('Authorization', `Bearer ${token}`);
-    expect(found.body.cases.map((entry: { caseRef: string }) => entry.caseRef)).toEqual([first, second]);
+    expect((found.body.cases as { caseRef: string }[]).map((entry) => entry.caseRef)).toEqual([first, second]);
     const one = await request(gw.app).delete(`/v1/local-references/${ref}?caseRef=${first}`).set('Authorization', `Bearer ${token}`);
     expect(one.status).toBe(204);
     const rest = await request(gw.app).get(`/v1/local-references/${ref}`).set('Authorization', `Bearer ${token}`);
-    expect(rest.body.cases.map((entry: { caseRef: string }) => entry.caseRef)).toEqual([second]);
+    expect((rest.body.cases as { caseRef: string }[]).map((entry) => entry.caseRef)).toEqual([second]);
     expect((await request(gw.app).delete(`/v1/local-references/${ref}`).set('Authorization', `Bearer ${token}`)).status).toBe(204);
     const gone = await request(gw.app).get(`/v1/local-references/${ref}`).set('Authorization', `Bearer ${token}`);
     expect(gone.status).toBe(404);

@@ -4,6 +4,20 @@ import { createTestGateway, type TestGateway } from '../test-support/test-gatewa
 import { problemsOf } from './openapi';
 import { PROBLEM_TABLE } from './problem';
 
+interface SchemaObject {
+  title: string;
+  properties: Record<string, SchemaObject>;
+  required: string[];
+  additionalProperties: boolean;
+  oneOf: SchemaObject[];
+}
+
+interface Operation {
+  requestBody: { content: Record<string, { schema: SchemaObject }> };
+  responses: Record<string, { description: string }>;
+  parameters: { name: string; in: string; required: boolean }[];
+}
+
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
 }
@@ -22,7 +36,7 @@ function servedRoutes(gw: TestGateway): string[] {
 
 describe('the OpenAPI document', () => {
   let gw: TestGateway;
-  let spec: { openapi: string; paths: Record<string, Record<string, any>>; components: any };
+  let spec: { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> } };
 
   beforeAll(async () => {
     gw = createTestGateway();
@@ -52,41 +66,41 @@ describe('the OpenAPI document', () => {
   });
 
   it('derives the transition body from the domain table: one alternative per type, ids removed', () => {
-    const body = spec.paths['/v1/cases/{caseRef}/transitions']!.post.requestBody.content['application/json'].schema;
-    const titles = body.oneOf.map((alternative: { title: string }) => alternative.title);
+    const body = spec.paths['/v1/cases/{caseRef}/transitions']!.post!.requestBody.content['application/json']!.schema;
+    const titles = body.oneOf.map((alternative) => alternative.title);
     expect(titles).toEqual(TRANSITION_TYPES.filter((type) => type !== 'registerCase'));
-    const decision = body.oneOf.find((alternative: { title: string }) => alternative.title === 'recordDecision');
+    const decision = body.oneOf.find((alternative) => alternative.title === 'recordDecision')!;
     expect(decision.properties.type).toEqual({ const: 'recordDecision' });
     expect(decision.properties).not.toHaveProperty('caseRef');
     expect(decision.properties).not.toHaveProperty('requestId');
-    expect(decision.properties.private.properties).toHaveProperty('protectionType');
+    expect(decision.properties.private!.properties).toHaveProperty('protectionType');
     expect(decision.additionalProperties).toBe(false);
     expect(decision.required).toEqual(expect.arrayContaining(['type', 'effectiveOn', 'outcomeClass']));
   });
 
   it('derives the registration body from RegisterCaseInput plus localReference', () => {
-    const body = spec.paths['/v1/cases']!.post.requestBody.content['application/json'].schema;
+    const body = spec.paths['/v1/cases']!.post!.requestBody.content['application/json']!.schema;
     expect(Object.keys(body.properties).sort()).toEqual(['docRef', 'effectiveOn', 'localReference', 'procedureKind']);
     expect(body.additionalProperties).toBe(false);
   });
 
   it('documents each route problem under its status', () => {
-    const transitions = spec.paths['/v1/cases/{caseRef}/transitions']!.post;
-    expect(transitions.responses['409'].description).toContain('INVALID_TRANSITION');
-    expect(transitions.responses['422'].description).toContain('IDEMPOTENCY_KEY_REUSED');
-    expect(transitions.responses['504'].description).toContain('COMMIT_TIMEOUT');
+    const transitions = spec.paths['/v1/cases/{caseRef}/transitions']!.post!;
+    expect(transitions.responses['409']!.description).toContain('INVALID_TRANSITION');
+    expect(transitions.responses['422']!.description).toContain('IDEMPOTENCY_KEY_REUSED');
+    expect(transitions.responses['504']!.description).toContain('COMMIT_TIMEOUT');
     for (const route of gw.routes) {
       for (const code of problemsOf(route)) {
-        const documented = spec.paths[route.path]![route.method].responses[String(PROBLEM_TABLE[code].status)];
-        expect(documented.description).toContain(code);
+        const documented = spec.paths[route.path]![route.method]!.responses[String(PROBLEM_TABLE[code].status)];
+        expect(documented!.description).toContain(code);
       }
     }
   });
 
   it('documents query parameters and the Idempotency-Key header', () => {
-    const list = spec.paths['/v1/cases']!.get.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`);
+    const list = spec.paths['/v1/cases']!.get!.parameters.map((parameter) => `${parameter.in}:${parameter.name}`);
     expect(list).toEqual(['query:state', 'query:responsible', 'query:pageSize', 'query:bookmark']);
-    const headers = spec.paths['/v1/cases/{caseRef}/transitions']!.post.parameters.filter((parameter: { in: string }) => parameter.in === 'header');
+    const headers = spec.paths['/v1/cases/{caseRef}/transitions']!.post!.parameters.filter((parameter) => parameter.in === 'header');
     expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', required: true })]);
   });
 });

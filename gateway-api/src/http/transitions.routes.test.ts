@@ -114,7 +114,7 @@ describe('transition route', () => {
     const res = await transition(reception, 'k-5', arrival);
     expect(res.status).toBe(200);
     expect(gw.ledger.submits).toHaveLength(3);
-    const ids = gw.ledger.submits.map((submit) => JSON.parse(submit.args[0]!).requestId);
+    const ids = gw.ledger.submits.map((submit) => (JSON.parse(submit.args[0]!) as { requestId: string }).requestId);
     expect(new Set(ids).size).toBe(1);
   });
 
@@ -158,7 +158,7 @@ describe('transition route', () => {
     expect((await transition(reception, 'k-9', arrival)).status).toBe(504);
     const retry = await transition(reception, 'k-9', arrival);
     expect(retry.status).toBe(200);
-    const ids = gw.ledger.submits.map((submit) => JSON.parse(submit.args[0]!).requestId);
+    const ids = gw.ledger.submits.map((submit) => (JSON.parse(submit.args[0]!) as { requestId: string }).requestId);
     expect(ids).toHaveLength(2);
     expect(ids[0]).toBe(ids[1]);
   });

@@ -1,0 +1,87 @@
+/**
+ * Opens the ledger behind the port, for one gateway or for several gateways in one process:
+ * `embedded` is one EmbeddedLedger shared by every org (`forOrg`), `fabric` is one FabricLedger per
+ * org (each its own connection to its own peer). The composition roots (main.ts, scripts/start.ts)
+ * call these; nothing else opens a ledger.
+ */
+import { EMBEDDED_LEDGER_BANNER, EmbeddedLedger } from './embedded';
+import { createFabricLedgerForOrg, deadlineAfter, loadNetworkTable } from './fabric';
+import type { Config } from './config';
+import type { LedgerMode, LedgerPort } from './ports/ledger-port';
+
+/** The ledger of a process: a port per org, the banner to print, and one close for all. */
+export interface ProcessLedger {
+  readonly mode: LedgerMode;
+  /** The port of one org's gateway. */
+  forOrg(mspId: string): LedgerPort;
+  /** Text to print at start-up (the embedded ledger's warning), or undefined. */
+  readonly banner: string | undefined;
+  /** Closes every port handed out and the ledger itself. */
+  close(): Promise<void>;
+}
+
+/** Where the ledger's files are and the per-stage deadlines (Config's fields). */
+export type LedgerSettings = Pick<Config, 'ledgerFiles' | 'deadlines'>;
+
+/**
+ * Opens the embedded dev ledger once for every org of this process.
+ * @throws {Error} when its database or identity folder cannot be opened.
+ */
+export async function openEmbeddedProcessLedger(settings: LedgerSettings): Promise<ProcessLedger> {
+  const shared = await EmbeddedLedger.open({
+    ...(settings.ledgerFiles.embeddedDatabase !== undefined ? { databasePath: settings.ledgerFiles.embeddedDatabase } : {}),
+    ...(settings.ledgerFiles.embeddedIdentityDir !== undefined ? { identityDir: settings.ledgerFiles.embeddedIdentityDir } : {}),
+  });
+  const ports: LedgerPort[] = [];
+  return {
+    mode: 'embedded',
+    banner: EMBEDDED_LEDGER_BANNER,
+    forOrg: (mspId) => {
+      const port = shared.forOrg(mspId);
+      ports.push(port);
+      return port;
+    },
+    close: async () => {
+      await Promise.allSettled(ports.map((port) => port.close()));
+      await shared.close();
+    },
+  };
+}
+
+/**
+ * Opens the Fabric adapter: one FabricLedger per org, from the network table and run folder.
+ * Reads files, does not dial (readiness probes do).
+ */
+export function openFabricProcessLedger(settings: LedgerSettings): ProcessLedger {
+  const network = loadNetworkTable(settings.ledgerFiles.networkConfig);
+  const attempts = 3;
+  const ports: LedgerPort[] = [];
+  return {
+    mode: 'fabric',
+    banner: undefined,
+    forOrg: (mspId) => {
+      const port = createFabricLedgerForOrg({
+        network,
+        runDir: settings.ledgerFiles.networkRunDir,
+        org: mspId,
+        commitStatusAttempts: attempts,
+        deadlines: {
+          evaluate: deadlineAfter(settings.deadlines.evaluateMs),
+          endorse: deadlineAfter(settings.deadlines.endorseMs),
+          submit: deadlineAfter(settings.deadlines.submitMs),
+          commitStatus: deadlineAfter(Math.max(100, Math.floor(settings.deadlines.commitStatusMs / attempts))),
+        },
+      });
+      ports.push(port);
+      return port;
+    },
+    close: async () => {
+      await Promise.allSettled(ports.map((port) => port.close()));
+    },
+  };
+}
+
+/** Opens the ledger a configuration asks for. */
+export async function openProcessLedger(mode: LedgerMode, settings: LedgerSettings): Promise<ProcessLedger> {
+  return mode === 'embedded' ? openEmbeddedProcessLedger(settings) : openFabricProcessLedger(settings);
+}

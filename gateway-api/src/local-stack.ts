@@ -1,0 +1,126 @@
+/**
+ * The local development stack behind the root `npm start`: the three gateways of the reference
+ * network (one per org, on the gatewayApi ports of network/config/network.json) in ONE process,
+ * sharing one ledger. Dev secrets (IdP key pair, local reference keys) live in the ignored `.run/`.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEV_ISSUER, ensureDevKeyPair, gatewayAudience } from './auth/dev-identity-provider';
+import { loadConfig } from './config';
+import { openProcessLedger, type ProcessLedger } from './ledger-factory';
+import type { LedgerMode } from './ports/ledger-port';
+import { startGateway, type RunningGateway } from './run-gateway';
+
+/** One org of the local network, as the gateway needs it. */
+export interface LocalOrg {
+  readonly key: string;
+  readonly mspId: string;
+  readonly kind: string;
+  readonly gatewayPort: number;
+}
+
+/** Which ledger runs, and why (printed at start). */
+export interface LedgerChoice {
+  readonly mode: LedgerMode;
+  readonly reason: string;
+}
+
+/**
+ * Decides the ledger: LEDGER if set, else fabric when a `peer` binary was found, else embedded.
+ * @throws {Error} when LEDGER has another value.
+ */
+export function chooseLedger(input: Readonly<{ ledgerEnv: string | undefined; peerBinary: string | undefined; fabricBin: string }>): LedgerChoice {
+  if (input.ledgerEnv !== undefined && input.ledgerEnv !== '') {
+    if (input.ledgerEnv !== 'fabric' && input.ledgerEnv !== 'embedded') throw new Error(`LEDGER must be fabric or embedded, not "${input.ledgerEnv}"`);
+    return { mode: input.ledgerEnv, reason: `LEDGER=${input.ledgerEnv} was set` };
+  }
+  if (input.peerBinary !== undefined) return { mode: 'fabric', reason: `Fabric binaries found (${input.peerBinary})` };
+  return {
+    mode: 'embedded',
+    reason: `no executable "peer" in FABRIC_BIN (${input.fabricBin}) or PATH, so the embedded dev ledger runs instead; get the Fabric 2.5 binaries to run the real network`,
+  };
+}
+
+/** Where the local stack keeps its state: `<repo>/.run/...`. */
+export interface LocalPaths {
+  readonly repoDir: string;
+  readonly devIdpDir: string;
+  gatewayDir(org: LocalOrg): string;
+}
+
+/** The local stack's paths under a repository folder. */
+export function localPaths(repoDir: string): LocalPaths {
+  return {
+    repoDir,
+    devIdpDir: path.join(repoDir, '.run', 'dev-idp'),
+    gatewayDir: (org) => path.join(repoDir, '.run', 'gateway', org.key),
+  };
+}
+
+/** Reads or creates (0600) a random 32-byte local reference key for one dev gateway, as hex. */
+export function ensureLocalReferenceKey(dir: string): string {
+  const file = path.join(dir, 'local-reference.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+/** The environment of one dev gateway (the same variables a production deployment sets). */
+export function localGatewayEnv(org: LocalOrg, mode: LedgerMode, paths: LocalPaths, base: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  const idp = ensureDevKeyPair(paths.devIdpDir);
+  const dir = paths.gatewayDir(org);
+  return {
+    LOG_LEVEL: base.LOG_LEVEL ?? 'warn',
+    ASYLUM_NETWORK_CONFIG: base.ASYLUM_NETWORK_CONFIG ?? path.join(paths.repoDir, 'network', 'config', 'network.json'),
+    ASYLUM_NETWORK_RUN_DIR: base.ASYLUM_NETWORK_RUN_DIR ?? path.join(paths.repoDir, 'network', 'run'),
+    EMBEDDED_LEDGER_PATH: base.EMBEDDED_LEDGER_PATH ?? path.join(paths.repoDir, '.run', 'embedded', 'ledger.sqlite'),
+    EMBEDDED_IDENTITY_DIR: base.EMBEDDED_IDENTITY_DIR ?? path.join(paths.repoDir, '.run', 'embedded', 'identities'),
+    ORG_MSP_ID: org.mspId,
+    ORG_KIND: org.kind,
+    HOST: '127.0.0.1',
+    PORT: String(org.gatewayPort),
+    LEDGER: mode,
+    JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
+    JWT_ISSUER: DEV_ISSUER,
+    JWT_AUDIENCE: gatewayAudience(org.mspId),
+    DB_PATH: path.join(dir, 'gateway.sqlite'),
+    LOCAL_REF_KEY: ensureLocalReferenceKey(dir),
+  };
+}
+
+/** The running local stack. */
+export interface LocalStack {
+  readonly ledger: ProcessLedger;
+  readonly gateways: readonly { readonly org: LocalOrg; readonly gateway: RunningGateway }[];
+  /** Drains every gateway, then closes the ledger. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the shared ledger and starts one gateway per org.
+ * @throws {Error} when the ledger or a gateway cannot start (what did start is stopped again).
+ */
+export async function startLocalStack(options: Readonly<{ orgs: readonly LocalOrg[]; mode: LedgerMode; paths: LocalPaths; env: Readonly<Record<string, string | undefined>> }>): Promise<LocalStack> {
+  const configs = options.orgs.map((org) => ({ org, config: loadConfig(localGatewayEnv(org, options.mode, options.paths, options.env)) }));
+  const first = configs[0];
+  if (!first) throw new Error('no orgs to start');
+  const ledger = await openProcessLedger(options.mode, first.config);
+  const gateways: { org: LocalOrg; gateway: RunningGateway }[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.allSettled(gateways.map(({ gateway }) => gateway.stop()));
+    await ledger.close();
+  };
+  try {
+    for (const { org, config } of configs) {
+      gateways.push({ org, gateway: await startGateway({ config, ledger: ledger.forOrg(org.mspId) }) });
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { ledger, gateways, stop };
+}

@@ -1,0 +1,119 @@
+/**
+ * Starts one gateway on a ledger port: opens its database, builds its verifier, metrics, logger and
+ * app, and listens. Stopping drains: stop accepting connections, refuse new writes, let the writes
+ * in flight finish (bounded by the grace period), then close the database. The ledger belongs to
+ * the caller, which closes it after every gateway on it has stopped.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import { createTokenVerifier } from './auth/token-verifier';
+import type { Config } from './config';
+import { GatewayMetrics } from './observability/gateway-metrics';
+import { createLogger } from './observability/create-logger';
+import { instrumentLedger } from './observability/instrumented-ledger';
+import type { LedgerPort } from './ports/ledger-port';
+import { openGatewayStore } from './store/open-gateway-store';
+
+/** A listening gateway. */
+export interface RunningGateway {
+  /** Base URL, e.g. http://127.0.0.1:7280. */
+  readonly url: string;
+  readonly logger: Logger;
+  /** Drains and stops; resolves when done. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function verificationKey(config: Config): { pem: string } | { jwksUrl: string } {
+  const key = config.jwt.key;
+  if (key.kind === 'jwks') return { jwksUrl: key.url };
+  return { pem: key.kind === 'pem' ? key.pem : readFileSync(key.file, 'utf8') };
+}
+
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * Starts a gateway for `config` on `ledger`.
+ * @throws {Error} when the database, the IdP key or the port cannot be opened.
+ */
+export async function startGateway(options: Readonly<{ config: Config; ledger: LedgerPort; logger?: Logger }>): Promise<RunningGateway> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel, name: `gateway-api:${config.org.mspId}` });
+  const metrics = new GatewayMetrics({ defaultMetrics: true, labels: { org: config.org.mspId } });
+  const store = openGatewayStore({ file: config.dbPath, localReferenceKey: config.localReferenceKey });
+  const gateway = createApp({
+    ledger: instrumentLedger(options.ledger, metrics),
+    store,
+    logger,
+    metrics,
+    verifyToken: createTokenVerifier({
+      key: verificationKey(config),
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      algorithms: config.jwt.algorithms,
+      clockToleranceSeconds: config.jwt.clockToleranceSeconds,
+      orgKind: config.org.kind,
+    }),
+    options: {
+      orgMspId: config.org.mspId,
+      orgKind: config.org.kind,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      rateLimitPerMinute: config.http.rateLimitPerMinute,
+      mvccRetries: config.mvccRetries,
+      fingerprintSecret: config.localReferenceKey,
+    },
+  });
+  const server = createServer(gateway.app);
+  let address: AddressInfo;
+  try {
+    address = await listen(server, config.http.host, config.http.port);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  const drainAndStop = async (): Promise<void> => {
+    logger.info({ inFlightGraceMs: config.shutdownGraceMs }, 'draining: no new connections, finishing writes in flight');
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => {
+        resolve(false);
+      }, config.shutdownGraceMs);
+    });
+    const finished = await Promise.race([Promise.all([closeServer(server), gateway.drain()]).then(() => true), grace]);
+    clearTimeout(timer);
+    if (!finished) {
+      logger.warn('grace period over: closing the remaining connections');
+      server.closeAllConnections();
+    }
+    store.close();
+    logger.info('stopped');
+  };
+  return {
+    url: `http://${address.address}:${address.port}`,
+    logger,
+    stop: () => {
+      stopping ??= drainAndStop();
+      return stopping;
+    },
+  };
+}
