@@ -10,6 +10,7 @@ import { createApp, type GatewayApp } from '../app';
 import { createTokenVerifier } from '../auth/token-verifier';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { createLogger } from '../observability/create-logger';
+import type { LedgerPort } from '../ports/ledger-port';
 import { openGatewayStore, type SqliteGatewayStore } from '../store/open-gateway-store';
 import { FakeLedger } from './fake-ledger';
 
@@ -17,13 +18,8 @@ export const ISSUER = 'https://idp.test';
 export const AUDIENCE = 'asylum-ledger-gateway:LDSMSP';
 export const TEST_KEY = Buffer.alloc(32, 7);
 
-export interface TestGateway extends GatewayApp {
+export interface TestGateway extends PortGateway {
   readonly ledger: FakeLedger;
-  readonly store: SqliteGatewayStore;
-  readonly metrics: GatewayMetrics;
-  readonly logLines: string[];
-  token(role: string, options?: TokenOptions): Promise<string>;
-  clock: { ms: number };
 }
 
 export interface TokenOptions {
@@ -52,10 +48,29 @@ export async function signToken(role: string, options: TokenOptions = {}): Promi
   return jwt.sign(options.key ?? keys.privateKey);
 }
 
-export function createTestGateway(
-  options: { dbFile?: string; ledger?: FakeLedger; rateLimitPerMinute?: number; bodyLimitBytes?: number; orgKind?: OrgKind; mvccRetries?: number } = {},
-): TestGateway {
-  const ledger = options.ledger ?? new FakeLedger();
+/** A gateway app over any ledger port (the fake, or the embedded ledger in integration tests). */
+export interface PortGateway extends GatewayApp {
+  readonly store: SqliteGatewayStore;
+  readonly metrics: GatewayMetrics;
+  readonly logLines: string[];
+  token(role: string, options?: TokenOptions): Promise<string>;
+  clock: { ms: number };
+}
+
+/** Options of a test gateway. */
+export interface PortGatewayOptions {
+  dbFile?: string;
+  mspId?: string;
+  orgKind?: OrgKind;
+  rateLimitPerMinute?: number;
+  bodyLimitBytes?: number;
+  mvccRetries?: number;
+}
+
+/** Builds a gateway app over a ledger port with a real store and a real verifier. */
+export function createPortGateway(ledger: LedgerPort, options: PortGatewayOptions = {}): PortGateway {
+  const mspId = options.mspId ?? 'LDSMSP';
+  const audience = `asylum-ledger-gateway:${mspId}`;
   const store = openGatewayStore({ file: options.dbFile ?? ':memory:', localReferenceKey: TEST_KEY });
   const metrics = new GatewayMetrics();
   const logLines: string[] = [];
@@ -75,13 +90,13 @@ export function createTestGateway(
     verifyToken: createTokenVerifier({
       key: { pem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
       issuer: ISSUER,
-      audience: AUDIENCE,
+      audience,
       algorithms: ['ES256'],
       clockToleranceSeconds: 0,
       orgKind,
     }),
     options: {
-      orgMspId: 'LDSMSP',
+      orgMspId: mspId,
       orgKind,
       bodyLimitBytes: options.bodyLimitBytes ?? 4096,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
@@ -91,7 +106,13 @@ export function createTestGateway(
     },
     nowMs: () => clock.ms,
   });
-  return { ...gateway, ledger, store, metrics, logLines, clock, token: (role, tokenOptions) => signToken(role, tokenOptions) };
+  return { ...gateway, store, metrics, logLines, clock, token: (role, tokenOptions) => signToken(role, { aud: audience, ...tokenOptions }) };
+}
+
+/** A gateway of LDSMSP over the fake ledger. */
+export function createTestGateway(options: PortGatewayOptions & { ledger?: FakeLedger } = {}): TestGateway {
+  const ledger = options.ledger ?? new FakeLedger();
+  return { ...createPortGateway(ledger, options), ledger };
 }
 
 /** A valid registration body. */
