@@ -67,3 +67,17 @@ describe('createTokenVerifier', () => {
     expect(await codeOf(verify(await sign({ role: 'ABH' }, 'k1')))).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('the verified-token cache', () => {
+  it('checks a signature once per token, and forgets the token when it expires', async () => {
+    const clock = { ms: Date.now() };
+    const pem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const verify = createTokenVerifier({ key: { pem }, issuer: 'iss-1', audience: 'aud-1', algorithms: ['ES256'], clockToleranceSeconds: 0, orgKind: 'ABH', nowMs: () => clock.ms });
+    const token = await sign({ role: 'ABH' });
+    await expect(verify(token)).resolves.toEqual({ subject: 'clerk-1', role: 'ABH' });
+    await expect(verify(token)).resolves.toEqual({ subject: 'clerk-1', role: 'ABH' });
+    clock.ms += 120_000;
+    expect(await codeOf(verify(token))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(verify(`${token}x`))).toBe('UNAUTHENTICATED');
+  });
+});

@@ -20,6 +20,42 @@ export interface TokenVerifierOptions {
   readonly clockToleranceSeconds: number;
   /** The kind of this gateway's org: the role claim must be one of its roles. */
   readonly orgKind: OrgKind;
+  /** Verified tokens remembered until they expire (default 10000; 0 turns the cache off). */
+  readonly cacheSize?: number;
+  /** Clock in milliseconds (tests). */
+  readonly nowMs?: () => number;
+}
+
+/**
+ * Remembers verified tokens (exact token text -> caller) until their `exp`, so a client that
+ * sends the same token many times costs one signature check. Bounded: the oldest entry goes first.
+ */
+class VerifiedTokenCache {
+  readonly #entries = new Map<string, { principal: Principal; expiresMs: number }>();
+  readonly #size: number;
+  readonly #nowMs: () => number;
+
+  constructor(size: number, nowMs: () => number) {
+    this.#size = size;
+    this.#nowMs = nowMs;
+  }
+
+  get(token: string): Principal | undefined {
+    const entry = this.#entries.get(token);
+    if (!entry) return undefined;
+    if (entry.expiresMs > this.#nowMs()) return entry.principal;
+    this.#entries.delete(token);
+    return undefined;
+  }
+
+  set(token: string, principal: Principal, expSeconds: unknown): void {
+    if (this.#size === 0 || typeof expSeconds !== 'number') return;
+    if (this.#entries.size >= this.#size) {
+      const oldest = this.#entries.keys().next();
+      if (oldest.done !== true) this.#entries.delete(oldest.value);
+    }
+    this.#entries.set(token, { principal, expiresMs: expSeconds * 1000 });
+  }
 }
 
 function unauthenticated(reason: string, cause?: unknown): ApiError {
@@ -71,14 +107,21 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     clockTolerance: options.clockToleranceSeconds,
     requiredClaims: ['exp', 'sub'],
   };
+  const nowMs = options.nowMs ?? Date.now;
+  const cache = new VerifiedTokenCache(options.cacheSize ?? 10_000, nowMs);
   return async (token: string): Promise<Principal> => {
+    const known = cache.get(token);
+    if (known) return known;
     let payload: Record<string, unknown>;
     try {
-      const verified = typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
+      const callOptions = { ...verifyOptions, currentDate: new Date(nowMs()) };
+      const verified = typeof key === 'function' ? await jwtVerify(token, key, callOptions) : await jwtVerify(token, key, callOptions);
       payload = verified.payload;
     } catch (error) {
       throw translateJoseError(error);
     }
-    return principalFrom(payload, options.orgKind);
+    const principal = principalFrom(payload, options.orgKind);
+    cache.set(token, principal, payload.exp);
+    return principal;
   };
 }

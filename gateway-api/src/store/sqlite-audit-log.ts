@@ -1,5 +1,5 @@
 /** The local audit log in SQLite (append-only by use: the gateway never updates or deletes rows). */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { AuditEntry, AuditLog } from '../ports/gateway-store';
 
 interface Row {
@@ -15,15 +15,15 @@ interface Row {
 /** {@link AuditLog} on the `audit_log` table. */
 export class SqliteAuditLog implements AuditLog {
   readonly #db: Database;
+  readonly #insert: Statement<[string, string, string, string, string | null, string | null, string]>;
 
   constructor(options: Readonly<{ db: Database }>) {
     this.#db = options.db;
+    this.#insert = this.#db.prepare('INSERT INTO audit_log (at, subject, role, action, case_ref, tx_id, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)');
   }
 
   append(entry: AuditEntry): void {
-    this.#db
-      .prepare('INSERT INTO audit_log (at, subject, role, action, case_ref, tx_id, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(entry.at, entry.subject, entry.role, entry.action, entry.caseRef, entry.txId, entry.outcome);
+    this.#insert.run(entry.at, entry.subject, entry.role, entry.action, entry.caseRef, entry.txId, entry.outcome);
   }
 
   recent(limit: number): readonly AuditEntry[] {
