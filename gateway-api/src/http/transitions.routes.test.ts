@@ -34,7 +34,7 @@ describe('transition route', () => {
     expect(submit).toMatchObject({ role: 'LAND_RECEPTION', transaction: 'case:confirmArrival' });
     expect(JSON.parse(submit!.args[0]!)).toEqual({ caseRef, requestId: expect.any(String), effectiveOn: '2026-11-20', expectedSeq: 1 });
     const privateInput = JSON.parse(Buffer.from(submit!.transient!.private!).toString('utf8'));
-    expect(privateInput).toMatchObject({ responsibleUnit: 'AE-DD' });
+    expect(privateInput).toEqual({ responsibleUnit: 'AE-DD', salt: expect.stringMatching(/^[0-9a-f]{32}$/) });
   });
 
   it('replays the same key and body: same status, body and txId, one ledger call', async () => {

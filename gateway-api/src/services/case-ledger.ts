@@ -4,8 +4,7 @@
  * the ledger is parsed (the gateway does not trust bytes), and private fields go as transient data.
  */
 import { randomBytes } from 'node:crypto';
-import * as domain from '@asylum-ledger/chaincode/dist/domain';
-import { CaseRecord, type ListCasesInput, type Role, type TransitionType } from '@asylum-ledger/chaincode/dist/domain';
+import { CaseRecord, CaseState, type ListCasesInput, type Role, type TransitionType } from '@asylum-ledger/chaincode/dist/domain';
 import { z } from 'zod';
 import type { LedgerPort } from '../ports/ledger-port';
 import { LedgerError } from '../ports/ledger-port';
@@ -65,7 +64,6 @@ function json(value: unknown): string {
 export class CaseLedger {
   readonly #ledger: LedgerPort;
   readonly #retry: RetryPolicy;
-  readonly #saltPrivateInput: boolean;
 
   /**
    * @param options.ledger the port.
@@ -74,8 +72,6 @@ export class CaseLedger {
   constructor(options: Readonly<{ ledger: LedgerPort; retry: RetryPolicy }>) {
     this.#ledger = options.ledger;
     this.#retry = options.retry;
-    // Newer domain versions require a random salt beside private fields (hashes in blocks).
-    this.#saltPrivateInput = 'PrivateSalt' in domain;
   }
 
   /**
@@ -139,14 +135,18 @@ export class CaseLedger {
       if (!knownValid) return undefined;
     }
     const entry = (await this.history(role, caseRef)).find((candidate) => candidate.txId === txId);
-    const state = domain.CaseState.safeParse(entry?.state);
+    const state = CaseState.safeParse(entry?.state);
     if (!entry || entry.seq === null || !state.success) {
       throw new LedgerError('LEDGER_INTERNAL', 'a committed transaction is missing from the case history', { txId });
     }
     return { caseRef, state: state.data, seq: entry.seq, txId, blockNumber };
   }
 
+  /**
+   * The transient private input: the fields plus a fresh 128-bit salt, so that the hash Fabric
+   * writes into the block for every channel member cannot be matched by trying the few codes.
+   */
   #privateInput(fields: PrivateFields): Record<string, string> {
-    return this.#saltPrivateInput ? { ...fields, salt: randomBytes(16).toString('hex') } : { ...fields };
+    return { ...fields, salt: randomBytes(16).toString('hex') };
   }
 }
