@@ -2,8 +2,12 @@
  * Brings the real Fabric network up for a suite, or skips the suite (counted skipped, never
  * passed) when no Fabric binaries are found. A suite that found the network already running
  * (a developer's warm network) reuses it and leaves it running; a suite that started it starts
- * from a fresh ledger (reset) and stops it afterwards.
+ * from a fresh ledger (reset) and stops it afterwards, unless the jest run shares one network
+ * between suites (real-network-global-setup.ts / -teardown.ts): then the first suite starts it,
+ * the others reuse it, and the global teardown stops it.
  */
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadEnvironment } from '../../network/src/environment';
 import { hasFabricBinaries, resolveFabricBinaries, type FabricBinaries } from '../../network/src/fabric-binaries';
 import { createNetworkContext, type NetworkContext } from '../../network/src/network-context';
@@ -23,6 +27,13 @@ export interface RealNetwork {
 export function realNetworkSkipReason(): string | undefined {
   const env = loadEnvironment();
   return hasFabricBinaries(env) ? undefined : `no Fabric binaries in FABRIC_BIN (${env.fabricBin})`;
+}
+
+/** Set by the global setup: suites share one network that the global teardown stops. */
+const sharedNetworkFlag = 'ASYLUM_E2E_SHARED_NETWORK';
+
+function startedMarker(ctx: NetworkContext): string {
+  return path.join(ctx.layout.root, '.started-by-e2e');
 }
 
 async function isRunning(ctx: NetworkContext): Promise<boolean> {
@@ -47,12 +58,28 @@ export async function startRealNetwork(alsoDeploy: readonly string[] = []): Prom
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(`real network ${running ? 'warm (reused)' : 'cold (fresh ledger)'}: ready in ${seconds} s\n`);
-  return { ctx, binaries: await resolveFabricBinaries(ctx.env), startedBySuite: !running };
+  const shared = process.env[sharedNetworkFlag] === '1';
+  if (shared && !running) writeFileSync(startedMarker(ctx), `${String(process.pid)}\n`);
+  return { ctx, binaries: await resolveFabricBinaries(ctx.env), startedBySuite: !running && !shared };
 }
 
-/** Stops the network if this suite started it. */
+/** Stops the network if this suite started it (and it is not shared with later suites). */
 export async function stopRealNetwork(network: RealNetwork | undefined): Promise<void> {
   if (network?.startedBySuite) await networkDown(network.ctx);
+}
+
+/** For the global setup: makes suites share one network. */
+export function shareRealNetworkBetweenSuites(): void {
+  process.env[sharedNetworkFlag] = '1';
+}
+
+/** For the global teardown: stops the shared network if a suite of this run started it. */
+export async function stopSharedRealNetwork(): Promise<void> {
+  if (realNetworkSkipReason() !== undefined) return;
+  const ctx = createNetworkContext({ log: () => undefined });
+  if (!existsSync(startedMarker(ctx))) return;
+  await networkDown(ctx);
+  rmSync(startedMarker(ctx), { force: true });
 }
 
 /**

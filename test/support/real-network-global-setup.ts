@@ -1,0 +1,6 @@
+/** Jest globalSetup: the real-network suites of this run share one network (started lazily). */
+import { shareRealNetworkBetweenSuites } from './real-network';
+
+export default function setup(): void {
+  shareRealNetworkBetweenSuites();
+}
