@@ -1,123 +1,17 @@
-/**
- * The gateway over the real chaincode: three gateways (BAMF, LDS, ABH) in one process on ONE
- * embedded ledger, each with its own database and tokens, driving a case through the process by
- * HTTP only. Checks what the fake ledger cannot: the domain inputs as the chaincode parses them,
- * private data as transient data, history and pages as the chaincode answers them, and that bad
- * input and replays leave the ledger unchanged.
- */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import { EmbeddedLedger } from '../embedded';
-import { createPortGateway, type PortGateway } from '../test-support/test-gateway';
+import { describeThreeGateways } from '../test-support/three-gateways-suite';
 
-function daysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-}
-
-describe('three gateways on one embedded ledger', () => {
+describeThreeGateways('three gateways on one embedded ledger', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gw-three-'));
-  let ledger: EmbeddedLedger;
-  let bamf: PortGateway;
-  let lds: PortGateway;
-  let abh: PortGateway;
-  let caseRef = '';
-  let keyCounter = 0;
-  const on = { effectiveOn: daysAgo(3) };
-
-  beforeAll(async () => {
-    ledger = await EmbeddedLedger.open({ databasePath: path.join(dir, 'ledger.sqlite'), identityDir: path.join(dir, 'ids'), synchronous: 'NORMAL' });
-    bamf = createPortGateway(ledger.forOrg('BAMFMSP'), { mspId: 'BAMFMSP', orgKind: 'FEDERAL' });
-    lds = createPortGateway(ledger.forOrg('LDSMSP'), { mspId: 'LDSMSP', orgKind: 'LAND' });
-    abh = createPortGateway(ledger.forOrg('ABHMSP'), { mspId: 'ABHMSP', orgKind: 'ABH' });
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const gateway of [bamf, lds, abh]) gateway.store.close();
-    await ledger.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function step(gateway: PortGateway, role: string, body: Record<string, unknown>, key = `k-${(keyCounter += 1)}`) {
-    return request(gateway.app)
-      .post(`/v1/cases/${caseRef}/transitions`)
-      .set('Authorization', `Bearer ${await gateway.token(role)}`)
-      .set('Idempotency-Key', key)
-      .send(body);
-  }
-
-  async function height(): Promise<bigint> {
-    return ledger.forOrg('BAMFMSP').blockHeight();
-  }
-
-  it('registers at LDS with a local reference that never reaches the ledger', async () => {
-    const res = await request(lds.app)
-      .post('/v1/cases')
-      .set('Authorization', `Bearer ${await lds.token('LAND_RECEPTION')}`)
-      .send({ procedureKind: 'ERSTANTRAG', ...on, localReference: 'LDS-AZ-0815' });
-    expect(res.status).toBe(201);
-    expect(res.headers['ledger-mode']).toBe('embedded');
-    caseRef = res.body.caseRef as string;
-    const found = await request(lds.app).get('/v1/local-references/LDS-AZ-0815').set('Authorization', `Bearer ${await lds.token('LAND_ZAB')}`);
-    expect(found.body.cases).toEqual([{ caseRef, createdAt: expect.any(String) }]);
-    const other = await request(bamf.app).get('/v1/local-references/LDS-AZ-0815').set('Authorization', `Bearer ${await bamf.token('BAMF_CASEWORKER')}`);
-    expect(other.status).toBe(404);
-  });
-
-  it('drives the case through three authorities, private fields included', async () => {
-    expect((await step(bamf, 'BAMF_REGISTRATION', { type: 'recordDistribution', landCode: 'DE-SN', ...on })).body).toMatchObject({ state: 'DISTRIBUTED', seq: 2 });
-    const arrival = await step(lds, 'LAND_RECEPTION', { type: 'confirmArrival', ...on, expectedSeq: 2, private: { responsibleUnit: 'AE-DD' } });
-    expect(arrival.body).toMatchObject({ state: 'ARRIVED', seq: 3 });
-    expect((await step(bamf, 'BAMF_CASEWORKER', { type: 'lodgeApplication', ...on })).body).toMatchObject({ state: 'APPLICATION_LODGED' });
-    expect((await step(bamf, 'BAMF_CASEWORKER', { type: 'scheduleHearing', dueBy: daysAgo(-7) })).status).toBe(200);
-    expect((await step(bamf, 'BAMF_CASEWORKER', { type: 'recordHearingHeld', ...on })).status).toBe(200);
-    expect((await step(lds, 'LAND_DISTRIBUTION', { type: 'allocateToMunicipality', ...on, responsible: 'ABHMSP' })).body).toMatchObject({ seq: 7 });
-    expect((await step(bamf, 'BAMF_CASEWORKER', { type: 'recordDecision', ...on, outcomeClass: 'REJECTED', private: { protectionType: 'PAR60' } })).status).toBe(200);
-    expect((await step(bamf, 'BAMF_CASEWORKER', { type: 'recordService', servedOn: daysAgo(2) })).body).toMatchObject({ state: 'SERVED' });
-    expect((await step(bamf, 'BAMF_LITIGATION', { type: 'recordUrgentApplication', ...on })).body).toMatchObject({ state: 'UNDER_APPEAL' });
-    const current = await request(abh.app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${await abh.token('ABH')}`);
-    expect(current.body).toMatchObject({ caseRef, state: 'UNDER_APPEAL', responsible: 'ABHMSP', holds: ['REMOVAL_SUSPENDED_URGENT_APPLICATION'] });
-  });
-
-  it.each([
-    ['REMOVAL_HOLD_ACTIVE', 409, () => step(lds, 'LAND_ZAB', { type: 'recordDeparture', ...on, mode: 'REMOVAL' })],
-    ['INVALID_TRANSITION', 409, () => step(abh, 'ABH', { type: 'recordTitleIssued', ...on })],
-    ['VERSION_CONFLICT', 409, () => step(bamf, 'BAMF_LITIGATION', { type: 'markFinal', ...on, expectedSeq: 3 })],
-    ['DATE_IN_FUTURE', 422, () => step(bamf, 'BAMF_LITIGATION', { type: 'markFinal', effectiveOn: daysAgo(-30) })],
-    ['FORBIDDEN_ROLE', 403, () => step(abh, 'ABH', { type: 'recordDecision', ...on, outcomeClass: 'PROTECTION' })],
-    ['VALIDATION_FAILED', 400, () => step(bamf, 'BAMF_LITIGATION', { type: 'markFinal', ...on, birthDate: '1990-01-01' })],
-  ])('answers %s (%i) from HTTP and leaves the ledger unchanged', async (code, status, attempt) => {
-    const before = await height();
-    const res = await attempt();
-    expect(res.status).toBe(status);
-    expect(res.body.code).toBe(code);
-    expect(await height()).toBe(before);
-  });
-
-  it('replays an Idempotency-Key with the same txId and writes nothing new', async () => {
-    const body = { type: 'recordCourtOutcome', ...on, result: 'URGENT_APPLICATION_REJECTED' };
-    const first = await step(bamf, 'BAMF_LITIGATION', body, 'court-1');
-    expect(first.status).toBe(200);
-    const before = await height();
-    const again = await step(bamf, 'BAMF_LITIGATION', body, 'court-1');
-    expect(again.body).toEqual(first.body);
-    expect(await height()).toBe(before);
-  });
-
-  it('serves the history at every participant and pages of cases', async () => {
-    const history = await request(abh.app).get(`/v1/cases/${caseRef}/history`).set('Authorization', `Bearer ${await abh.token('ABH')}`);
-    expect(history.status).toBe(200);
-    const types = (history.body.entries as { type: string }[]).map((entry) => entry.type);
-    expect(types.slice(0, 3)).toEqual(['registerCase', 'recordDistribution', 'confirmArrival']);
-    expect(types.at(-1)).toBe('recordCourtOutcome');
-    const page = await request(bamf.app).get('/v1/cases?responsible=ABHMSP&pageSize=5').set('Authorization', `Bearer ${await bamf.token('AUDITOR')}`);
-    expect(page.status).toBe(200);
-    expect((page.body.cases as { caseRef: string }[]).map((entry) => entry.caseRef)).toContain(caseRef);
-  });
-
-  it('refuses a token of another org at each gateway (401)', async () => {
-    const res = await request(abh.app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${await lds.token('LAND_ZAB')}`);
-    expect(res.status).toBe(401);
-  });
+  const ledger = await EmbeddedLedger.open({ databasePath: path.join(dir, 'ledger.sqlite'), identityDir: path.join(dir, 'ids'), synchronous: 'NORMAL' });
+  return {
+    forOrg: (mspId) => ledger.forOrg(mspId),
+    close: async () => {
+      await ledger.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 });
