@@ -116,6 +116,7 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
       ['FORBIDDEN_ROLE', 403, () => step(abh, 'ABH', { type: 'recordDecision', ...on, outcomeClass: 'PROTECTION' })],
       ['VALIDATION_FAILED', 400, () => step(bamf, 'BAMF_LITIGATION', { type: 'markFinal', ...on, birthDate: '1990-01-01' })],
     ])('answers %s (%i) from HTTP and leaves the ledger unchanged', async (code, status, attempt) => {
+      await seen(bamf, lastSeq);
       const before = await height();
       const res = await attempt();
       expect(res.status).toBe(status);
