@@ -6,4 +6,7 @@ module.exports = {
   testMatch: ['<rootDir>/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   testTimeout: 600000,
+  // One real network for all suites: started once (or reused), stopped at the end if started here.
+  globalSetup: '<rootDir>/support/real-network-global-setup.ts',
+  globalTeardown: '<rootDir>/support/real-network-global-teardown.ts',
 };
