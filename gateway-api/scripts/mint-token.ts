@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROLES_BY_ORG_KIND, Role } from '@asylum-ledger/chaincode/dist/domain';
 import { mintDevToken, parseTtl } from '../src/auth/dev-identity-provider';
 import { loadNetworkConfig } from '../../network/src/network-config';
 
@@ -24,16 +23,16 @@ async function main(): Promise<void> {
   const wanted = (values.org ?? '').toLowerCase();
   const org = table.orgs.find((candidate) => candidate.key === wanted || candidate.mspId.toLowerCase() === wanted);
   if (!org) fail(`--org must be one of ${table.orgs.map((candidate) => candidate.key.toUpperCase()).join(', ')}`);
-  const role = Role.safeParse(values.role);
-  const roles = ROLES_BY_ORG_KIND[org.kind];
-  if (!role.success || !roles.includes(role.data)) fail(`--role for ${org.mspId} must be one of ${roles.join(', ')}`);
+  // The network table lists each org's roles (its CA enrols exactly these), so this works before any build.
+  const role = org.roles.find((candidate) => candidate === values.role);
+  if (role === undefined) fail(`--role for ${org.mspId} must be one of ${org.roles.join(', ')}`);
   let ttlSeconds: number;
   try {
     ttlSeconds = parseTtl(values.ttl);
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
-  const token = await mintDevToken({ keyDir: path.join(repoDir, '.run', 'dev-idp'), mspId: org.mspId, role: role.data, subject: values.sub, ttlSeconds });
+  const token = await mintDevToken({ keyDir: path.join(repoDir, '.run', 'dev-idp'), mspId: org.mspId, role, subject: values.sub, ttlSeconds });
   process.stdout.write(`${token}\n`);
 }
 
