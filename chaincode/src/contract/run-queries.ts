@@ -49,12 +49,12 @@ export async function queryCaseList(ctx: Context, inputJson: string): Promise<st
   return canonicalJson(page);
 }
 
-function historyEntry(entry: StoredHistoryEntry, type: string | null): HistoryEntry {
+function historyEntry(entry: StoredHistoryEntry): HistoryEntry {
   const record = entry.record;
   return {
     txId: entry.txId,
     timestamp: entry.timestamp,
-    type,
+    type: record ? record.lastTransaction : null,
     seq: record ? record.seq : null,
     state: record ? record.state : null,
     responsible: record ? record.responsible : null,
@@ -96,9 +96,7 @@ export async function queryHistory(ctx: Context, inputJson: string): Promise<str
     });
   }
   const stored = await store.getHistory(caseRef);
-  const entries = await Promise.all(
-    stored.map(async (entry) => historyEntry(entry, (await store.getEventRef(caseRef, entry.txId))?.type ?? null)),
-  );
+  const entries = stored.map(historyEntry);
   const withLinks = entries.map((entry) => ({
     ...entry,
     correctedBy: entries.filter((later) => later.correctsTxId === entry.txId).map((later) => later.txId),

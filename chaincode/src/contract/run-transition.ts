@@ -41,7 +41,7 @@ export async function runTransition(ctx: Context, type: TransitionType, inputJso
   const actor = resolveActor(directory, submitter.mspId, submitter.role);
   const current = await store.getCase(input.caseRef);
   const correctsTxId = (input as { correctsTxId?: string }).correctsTxId;
-  const correctedEventMsp = correctsTxId ? (await store.getEventRef(input.caseRef, correctsTxId))?.mspId : undefined;
+  const correctedEventMsp = correctsTxId ? (await store.getVersionWrittenBy(input.caseRef, correctsTxId))?.updatedByMsp : undefined;
   const txId = transactionId(ctx);
   const outcome = decideTransition(type, current, input, {
     actor,
@@ -53,7 +53,7 @@ export async function runTransition(ctx: Context, type: TransitionType, inputJso
   });
   const { record } = outcome;
   await store.putCase(record, current);
-  await store.putTransactionRefs(record.caseRef, input.requestId, txId, { mspId: actor.mspId, seq: record.seq, type });
+  await store.putRequest(record.caseRef, input.requestId, txId);
   if (outcome.responsibleChanged) await store.setCaseEndorsement(record.caseRef, directory, record.responsible);
   if (outcome.privateFields && record.landCode) {
     await store.mergePrivateFields(record.caseRef, record.landCode, outcome.privateFields);

@@ -43,6 +43,8 @@ export const CaseRecord = z.strictObject({
   participants: z.array(MspId).max(100),
   erasureAttestations: z.array(MspId).max(100),
   lastTxId: TxId.or(z.string().min(1).max(128)),
+  /** The transaction that wrote this version (one of the transition names). */
+  lastTransaction: z.string().regex(/^[a-zA-Z]{3,40}$/),
   updatedByMsp: MspId,
   updatedByRole: Role,
 });

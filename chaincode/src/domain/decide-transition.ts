@@ -147,6 +147,7 @@ function newCaseShell(caseRef: string, actor: Actor): CaseRecord {
     participants: [],
     erasureAttestations: [],
     lastTxId: '-',
+    lastTransaction: 'none',
     updatedByMsp: actor.mspId,
     updatedByRole: actor.role,
   };
@@ -269,6 +270,7 @@ function nextRecord(
     reasonCode: correction ? (changes.reasonCode ?? null) : null,
     seq: before.seq + 1,
     lastTxId: context.txId,
+    lastTransaction: type,
     updatedByMsp: context.actor.mspId,
     updatedByRole: context.actor.role,
   };

@@ -19,13 +19,6 @@ import { canonicalBytes } from './canonical-json';
 import { casePolicy, encodePolicy, quorumPolicy } from './endorsement-policy';
 import { KEY_TYPES, landCollection } from './ledger-keys';
 
-/** What is remembered about each event of a case, for corrections. */
-export interface EventRef {
-  readonly mspId: string;
-  readonly seq: number;
-  readonly type: string;
-}
-
 /** One page of a listing. */
 export interface CasePage {
   readonly cases: CaseRecord[];
@@ -86,17 +79,15 @@ export class CaseStore {
     return bytes.length > 0 ? Buffer.from(bytes).toString('utf8') : undefined;
   }
 
-  /** Remembers the request id and the event of this transaction. */
-  async putTransactionRefs(caseRef: string, requestId: string, txId: string, ref: EventRef): Promise<void> {
+  /** Remembers that this request id was used for this case, by this transaction. */
+  async putRequest(caseRef: string, requestId: string, txId: string): Promise<void> {
     await this.#ctx.stub.putState(this.#key(KEY_TYPES.request, [caseRef, requestId]), Buffer.from(txId, 'utf8'));
-    await this.#ctx.stub.putState(this.#key(KEY_TYPES.eventRef, [caseRef, txId]), canonicalBytes(ref));
   }
 
-  /** The stored reference of an event of this case, if the txId is one. */
-  async getEventRef(caseRef: string, txId: string): Promise<EventRef | undefined> {
-    return decodeJson(await this.#ctx.stub.getState(this.#key(KEY_TYPES.eventRef, [caseRef, txId]))) as
-      | EventRef
-      | undefined;
+  /** The version of a case that a transaction wrote, if that transaction is an event of this case. */
+  async getVersionWrittenBy(caseRef: string, txId: string): Promise<CaseRecord | undefined> {
+    const history = await this.getHistory(caseRef);
+    return history.find((entry) => entry.txId === txId)?.record;
   }
 
   /** Sets the case key's endorsement policy: responsible org AND one other participant. */

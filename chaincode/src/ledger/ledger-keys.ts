@@ -9,7 +9,6 @@ export const KEY_TYPES = {
   stateIndex: 'case~state',
   responsibleIndex: 'case~responsible',
   request: 'case~request',
-  eventRef: 'case~tx',
   directory: 'directory',
   proposal: 'directory~proposal',
 } as const;

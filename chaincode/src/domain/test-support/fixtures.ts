@@ -67,6 +67,7 @@ export function caseIn(state: CaseRecord['state'], overrides: Partial<CaseRecord
     participants: ['ABHMSP', 'BAMFMSP', 'LDSMSP'],
     erasureAttestations: [],
     lastTxId: OLD_TX_ID,
+    lastTransaction: 'recordDistribution',
     updatedByMsp: 'LDSMSP',
     updatedByRole: 'LAND_RECEPTION',
     ...overrides,
