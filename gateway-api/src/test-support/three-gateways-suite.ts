@@ -84,9 +84,9 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
         .post('/v1/cases')
         .set('Authorization', `Bearer ${await lds.token('LAND_RECEPTION')}`)
         .send({ procedureKind: 'ERSTANTRAG', ...on, localReference: 'LDS-AZ-0815' });
-      expect(res.status).toBe(201);
-      expect(res.headers['ledger-mode']).toBe('embedded');
       caseRef = res.body.caseRef as string;
+      expect(res.status).toBe(201);
+      expect(res.headers['ledger-mode']).toBe(bamfPort.mode);
       const found = await request(lds.app).get('/v1/local-references/LDS-AZ-0815').set('Authorization', `Bearer ${await lds.token('LAND_ZAB')}`);
       expect(found.body.cases).toEqual([{ caseRef, createdAt: expect.any(String) }]);
       const other = await request(bamf.app).get('/v1/local-references/LDS-AZ-0815').set('Authorization', `Bearer ${await bamf.token('BAMF_CASEWORKER')}`);
