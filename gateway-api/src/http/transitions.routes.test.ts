@@ -96,7 +96,6 @@ describe('transition route', () => {
     ['DATE_IN_FUTURE', 422],
     ['CORRECTION_NOT_ALLOWED', 422],
     ['ERASURE_NOT_ALLOWED', 422],
-    ['CASE_NOT_FOUND', 404],
     ['VALIDATION_FAILED', 400],
   ])('maps the chaincode code %s to %i, stores it and replays it without a second call', async (code, status) => {
     gw.ledger.submitFailures.push(new LedgerError(code, `chaincode says ${code}`, { details: { seq: 3 } }));
@@ -107,6 +106,15 @@ describe('transition route', () => {
     expect(replay.body).toEqual(first.body);
     expect(gw.ledger.submits).toHaveLength(1);
     expect(gw.store.audit.recent(2).map((entry) => entry.outcome)).toEqual(['REPLAYED', code]);
+  });
+
+  it('does not store CASE_NOT_FOUND (this org\'s peer may lag a block): a retry with the key submits again', async () => {
+    gw.ledger.submitFailures.push(new LedgerError('CASE_NOT_FOUND', 'no case with this caseRef'));
+    const first = await transition(reception, 'lag-1', arrival);
+    expect(first.status).toBe(404);
+    const retry = await transition(reception, 'lag-1', arrival);
+    expect(retry.status).toBe(200);
+    expect(gw.ledger.submits).toHaveLength(2);
   });
 
   it('retries an MVCC read conflict with the same requestId, then succeeds', async () => {

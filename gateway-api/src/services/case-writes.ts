@@ -18,9 +18,13 @@ import type { CaseLedger, PrivateFields } from './case-ledger';
 import type { InFlight } from './in-flight';
 import type { WriteReceipt } from './receipt';
 
-/** Chaincode refusals that are final for a request: replays of its key return them. */
+/**
+ * Chaincode refusals that are final for a request: replays of its key return them. Not final:
+ * CASE_NOT_FOUND, because right after a registration at another authority this org's peer may not
+ * have the block yet (Fabric peers commit independently), so a retry under the same key can succeed.
+ */
 const FINAL_CODES: ReadonlySet<string> = new Set(
-  ERROR_CODES.filter((code) => !['DIRECTORY_ERROR', 'UNKNOWN_TRANSACTION', 'DUPLICATE_REQUEST'].includes(code)),
+  ERROR_CODES.filter((code) => !['DIRECTORY_ERROR', 'UNKNOWN_TRANSACTION', 'DUPLICATE_REQUEST', 'CASE_NOT_FOUND'].includes(code)),
 );
 
 /** One write as the HTTP layer hands it over (already validated against the domain schema). */
