@@ -3,6 +3,7 @@
  * request logging and metrics by route template, authentication with the per-subject rate limit,
  * the JSON body limit, and the one error handler that answers problem+json.
  */
+import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ApiError } from '../api-error';
@@ -38,16 +39,28 @@ export function routeLabel(template: string): RequestHandler {
   };
 }
 
-/** Logs one line per request and records its duration, by method, route template and status. */
+/** The request id of a response (the client's X-Request-Id when well-formed, else a fresh UUID). */
+export function requestIdOf(res: { locals: unknown }): string | undefined {
+  return (res.locals as { requestId?: string }).requestId;
+}
+
+/**
+ * Logs one line per request and records its duration, by method, route template and status.
+ * Every response carries X-Request-Id, which the log line repeats (quote it in support requests).
+ */
 export function requestLog(logger: Logger, metrics: GatewayMetrics): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
+    const offered = req.get('X-Request-Id');
+    const requestId = offered !== undefined && /^[A-Za-z0-9._-]{8,64}$/.test(offered) ? offered : randomUUID();
+    (res.locals as { requestId?: string }).requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = (res.locals as { route?: string }).route ?? 'unmatched';
       metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       const code = (res.locals as { problemCode?: string }).problemCode;
-      logger.info({ method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000), ...(code ? { code } : {}) }, 'request');
+      logger.info({ requestId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000), ...(code ? { code } : {}) }, 'request');
     });
     next();
   };
@@ -109,7 +122,8 @@ export function problemHandler(logger: Logger, metrics: GatewayMetrics): ErrorRe
     const problem = bodyParserProblem(error) ?? toProblem(error);
     (res.locals as { problemCode?: string }).problemCode = problem.code;
     metrics.errors.inc({ code: problem.code });
-    if (problem.status >= 500) logger.error({ err: error, code: problem.code }, 'request failed');
+    const requestId = requestIdOf(res);
+    if (problem.status >= 500) logger.error({ err: error, code: problem.code, requestId }, 'request failed');
     if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="asylum-ledger", error="invalid_token"');
     if (res.headersSent) {
       next(error);

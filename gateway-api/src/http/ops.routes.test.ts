@@ -37,6 +37,11 @@ describe('ops routes and common behaviour', () => {
     }
   });
 
+  it('echoes a well-formed X-Request-Id and makes one otherwise', async () => {
+    expect((await request(gw.app).get('/livez').set('X-Request-Id', 'client-req-0001')).headers['x-request-id']).toBe('client-req-0001');
+    expect((await request(gw.app).get('/livez').set('X-Request-Id', 'bad id!')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('answers unknown paths with 404 problem+json', async () => {
     const res = await request(gw.app).get('/v2/anything');
     expect(res.status).toBe(404);
@@ -60,7 +65,7 @@ describe('ops routes and common behaviour', () => {
     const token = await gw.token('LAND_RECEPTION');
     await request(gw.app).get('/v1/local-references/SECRET-REF-1').set('Authorization', `Bearer ${token}`);
     const lines = gw.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.at(-1)).toMatchObject({ route: '/v1/local-references/{ref}', status: 404, code: 'LOCAL_REFERENCE_NOT_FOUND' });
+    expect(lines.at(-1)).toMatchObject({ route: '/v1/local-references/{ref}', status: 404, code: 'LOCAL_REFERENCE_NOT_FOUND', requestId: expect.any(String) });
     expect(gw.logLines.join('')).not.toContain('SECRET-REF-1');
     expect(gw.logLines.join('')).not.toContain(token);
   });
