@@ -5,15 +5,21 @@
  * call these; nothing else opens a ledger.
  */
 import { EMBEDDED_LEDGER_BANNER, EmbeddedLedger } from './embedded';
-import { createFabricLedgerForOrg, deadlineAfter, loadNetworkTable } from './fabric';
+import { createFabricLedgerForOrg, deadlineAfter, loadNetworkTable, type StageTiming } from './fabric';
 import type { Config } from './config';
 import type { LedgerMode, LedgerPort } from './ports/ledger-port';
+
+/** Observers a gateway hands to its ledger port (the Fabric adapter reports its stages). */
+export interface LedgerHooks {
+  /** One endorse, submit or commit-status stage of a Fabric transaction. */
+  readonly onStage?: (stage: 'endorse' | 'submit' | 'commit', seconds: number) => void;
+}
 
 /** The ledger of a process: a port per org, the banner to print, and one close for all. */
 export interface ProcessLedger {
   readonly mode: LedgerMode;
   /** The port of one org's gateway. */
-  forOrg(mspId: string): LedgerPort;
+  forOrg(mspId: string, hooks?: LedgerHooks): LedgerPort;
   /** Text to print at start-up (the embedded ledger's warning), or undefined. */
   readonly banner: string | undefined;
   /** Closes every port handed out and the ledger itself. */
@@ -59,12 +65,20 @@ export function openFabricProcessLedger(settings: LedgerSettings): ProcessLedger
   return {
     mode: 'fabric',
     banner: undefined,
-    forOrg: (mspId) => {
+    forOrg: (mspId, hooks) => {
+      const onStage = hooks?.onStage;
       const port = createFabricLedgerForOrg({
         network,
         runDir: settings.ledgerFiles.networkRunDir,
         org: mspId,
         commitStatusAttempts: attempts,
+        ...(onStage
+          ? {
+              onStage: ({ stage, seconds }: StageTiming) => {
+                if (stage !== 'evaluate') onStage(stage === 'commitStatus' ? 'commit' : stage, seconds);
+              },
+            }
+          : {}),
         deadlines: {
           evaluate: deadlineAfter(settings.deadlines.evaluateMs),
           endorse: deadlineAfter(settings.deadlines.endorseMs),

@@ -10,7 +10,7 @@ import { DEV_ISSUER, ensureDevKeyPair, gatewayAudience } from './auth/dev-identi
 import { loadConfig } from './config';
 import { openProcessLedger, type ProcessLedger } from './ledger-factory';
 import type { LedgerMode } from './ports/ledger-port';
-import { startGateway, type RunningGateway } from './run-gateway';
+import { newGatewayMetrics, startGateway, type RunningGateway } from './run-gateway';
 
 /** One org of the local network, as the gateway needs it. */
 export interface LocalOrg {
@@ -116,7 +116,9 @@ export async function startLocalStack(options: Readonly<{ orgs: readonly LocalOr
   };
   try {
     for (const { org, config } of configs) {
-      gateways.push({ org, gateway: await startGateway({ config, ledger: ledger.forOrg(org.mspId) }) });
+      const metrics = newGatewayMetrics(config);
+      const port = ledger.forOrg(org.mspId, { onStage: (stage, seconds) => { metrics.observeStage(stage, seconds); } });
+      gateways.push({ org, gateway: await startGateway({ config, ledger: port, metrics }) });
     }
   } catch (error) {
     await stop();

@@ -6,7 +6,7 @@
  */
 import { ConfigError, loadConfig } from './config';
 import { openProcessLedger } from './ledger-factory';
-import { startGateway } from './run-gateway';
+import { newGatewayMetrics, startGateway } from './run-gateway';
 
 /**
  * Starts the gateway described by `env` and stops it on SIGTERM or SIGINT.
@@ -27,7 +27,9 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
   if (ledger.banner !== undefined) process.stderr.write(`${ledger.banner}\n`);
   let gateway;
   try {
-    gateway = await startGateway({ config, ledger: ledger.forOrg(config.org.mspId) });
+    const metrics = newGatewayMetrics(config);
+    const port = ledger.forOrg(config.org.mspId, { onStage: (stage, seconds) => { metrics.observeStage(stage, seconds); } });
+    gateway = await startGateway({ config, ledger: port, metrics });
   } catch (error) {
     await ledger.close();
     throw error;

@@ -51,14 +51,21 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/** The metrics registry of one org's gateway (created before its ledger port, which reports into it). */
+export function newGatewayMetrics(config: Config): GatewayMetrics {
+  return new GatewayMetrics({ defaultMetrics: true, labels: { org: config.org.mspId } });
+}
+
 /**
  * Starts a gateway for `config` on `ledger`.
  * @throws {Error} when the database, the IdP key or the port cannot be opened.
  */
-export async function startGateway(options: Readonly<{ config: Config; ledger: LedgerPort; logger?: Logger }>): Promise<RunningGateway> {
+export async function startGateway(
+  options: Readonly<{ config: Config; ledger: LedgerPort; logger?: Logger; metrics?: GatewayMetrics }>,
+): Promise<RunningGateway> {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel, name: `gateway-api:${config.org.mspId}` });
-  const metrics = new GatewayMetrics({ defaultMetrics: true, labels: { org: config.org.mspId } });
+  const metrics = options.metrics ?? newGatewayMetrics(config);
   const store = openGatewayStore({ file: config.dbPath, localReferenceKey: config.localReferenceKey });
   const gateway = createApp({
     ledger: instrumentLedger(options.ledger, metrics),

@@ -20,11 +20,11 @@ describe('ops routes and common behaviour', () => {
   });
 
   it('answers /readyz from ledger.ready(), 503 with the reason when not ready', async () => {
-    expect((await request(gw.app).get('/readyz')).body).toEqual({ status: 'ready', mode: 'fabric', detail: 'fake ledger' });
+    expect((await request(gw.app).get('/readyz')).body).toEqual({ status: 'ready', ledger: 'fabric', mode: 'fabric', detail: 'fake ledger' });
     gw.ledger.readiness = { ready: false, mode: 'fabric', detail: 'peer 127.0.0.1:7251 unreachable' };
     const res = await request(gw.app).get('/readyz');
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ status: 'not ready', mode: 'fabric', detail: 'peer 127.0.0.1:7251 unreachable' });
+    expect(res.body).toEqual({ status: 'not ready', ledger: 'fabric', mode: 'fabric', detail: 'peer 127.0.0.1:7251 unreachable' });
   });
 
   it('puts Ledger-Mode and the security headers on every response, problems included', async () => {

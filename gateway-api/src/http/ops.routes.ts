@@ -61,7 +61,12 @@ export function opsRoutes(options: OpsRouteOptions): RouteSpec[] {
           detail: error instanceof Error ? error.message : 'readiness check failed',
         }));
         if (!readiness.ready) res.setHeader('Retry-After', '5');
-        res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'not ready', mode: readiness.mode, detail: readiness.detail });
+        res.status(readiness.ready ? 200 : 503).json({
+          status: readiness.ready ? 'ready' : 'not ready',
+          ledger: readiness.mode,
+          mode: readiness.mode,
+          detail: readiness.detail,
+        });
       },
     },
     {

@@ -86,7 +86,13 @@ export const ProblemResponse = z.object({
 });
 
 /** Liveness and readiness bodies. */
-export const HealthResponse = z.object({ status: z.string(), mode: z.string().optional(), detail: z.string().optional() });
+export const HealthResponse = z.object({
+  status: z.string(),
+  /** Which ledger answers: `fabric` or `embedded` (also in the `Ledger-Mode` header). */
+  ledger: z.string().optional(),
+  mode: z.string().optional(),
+  detail: z.string().optional(),
+});
 
 /** Whitelists a case record. */
 export function toCaseResponse(record: CaseRecord): CaseResponse {
