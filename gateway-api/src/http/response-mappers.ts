@@ -33,6 +33,7 @@ export const CaseResponse = z.object(
     participants: true,
     erasureAttestations: true,
     lastTxId: true,
+    lastTransaction: true,
     updatedByMsp: true,
     updatedByRole: true,
   }).shape,

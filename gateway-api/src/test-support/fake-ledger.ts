@@ -58,6 +58,7 @@ function newCase(caseRef: string, input: Record<string, unknown>, mspId: string,
     participants: [mspId],
     erasureAttestations: [],
     lastTxId: txId,
+    lastTransaction: 'registerCase',
     updatedByMsp: mspId,
     updatedByRole: role as CaseRecord['updatedByRole'],
   };
@@ -104,7 +105,7 @@ export class FakeLedger implements LedgerPort {
     } else {
       if (!current) throw new LedgerError('CASE_NOT_FOUND', 'no case with this caseRef', { details: { caseRef } });
       const to = TRANSITIONS[type].to[0] ?? current.state;
-      next = { ...current, state: to, seq: current.seq + 1, lastTxId: txId, updatedByRole: request.role };
+      next = { ...current, state: to, seq: current.seq + 1, lastTxId: txId, lastTransaction: type, updatedByRole: request.role };
     }
     this.cases.set(caseRef, next);
     this.requests.set(requestKey, txId);
