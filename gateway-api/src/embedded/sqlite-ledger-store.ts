@@ -270,17 +270,24 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 }
 
+function isLockError(error: unknown): boolean {
+  return error instanceof Database.SqliteError && (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED'));
+}
+
 function openExclusive(options: Readonly<SqliteLedgerStoreOptions>): BetterSqlite3.Database {
-  const db = new Database(options.path);
+  // No waiting for a lock: a second opener is told at once that another process owns the ledger.
+  const db = new Database(options.path, { timeout: 0 });
   try {
     // One process owns the ledger (one sequencer): the file lock is taken now and held until close.
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    // Take the exclusive lock now rather than at the first write, so ownership is decided here.
+    db.exec('BEGIN EXCLUSIVE; COMMIT;');
     return db;
   } catch (error) {
     db.close();
-    if (error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY') {
+    if (isLockError(error)) {
       throw new LedgerError('LEDGER_UNAVAILABLE', `the embedded ledger ${options.path} is in use by another process`, { cause: error });
     }
     throw error;
