@@ -270,8 +270,10 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 }
 
+/** Whether SQLite refused for a lock. Checked by code, not instanceof: the class can differ across module registries (jest). */
 function isLockError(error: unknown): boolean {
-  return error instanceof Database.SqliteError && (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED'));
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 function openExclusive(options: Readonly<SqliteLedgerStoreOptions>): BetterSqlite3.Database {
