@@ -1,27 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { OrgKind, Role as DomainRole } from '../../chaincode/src/domain/authorities';
 
 const port = z.number().int().min(1024).max(65535);
 
-const roleSchema = z.enum([
-  'BAMF_REGISTRATION',
-  'BAMF_CASEWORKER',
-  'BAMF_DUBLIN',
-  'BAMF_LITIGATION',
-  'LAND_RECEPTION',
-  'LAND_DISTRIBUTION',
-  'LAND_ZAB',
-  'ABH',
-  'ADMIN',
-  'AUDITOR',
-]);
+// Roles and org kinds are the domain model's, defined once in the chaincode.
+const roleSchema = DomainRole;
 
 const orgSchema = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9]{1,15}$/),
   mspId: z.string().regex(/^[A-Z][A-Za-z0-9]*MSP$/),
   name: z.string().min(1),
-  kind: z.enum(['FEDERAL', 'LAND', 'ABH', 'AUDIT']),
+  kind: OrgKind,
   landCode: z.string().regex(/^DE(-[A-Z]{2})?$/),
   roles: z.array(roleSchema).min(1),
   ports: z.strictObject({
