@@ -8,6 +8,8 @@ import {
   ChaincodeError,
   GetCaseInput,
   ListCasesInput,
+  type CaseHistory,
+  type CaseHistoryEntry,
   type CaseRecord,
   parseJsonInput,
   resolveActor,
@@ -49,7 +51,7 @@ export async function queryCaseList(ctx: Context, inputJson: string): Promise<st
   return canonicalJson(page);
 }
 
-function historyEntry(entry: StoredHistoryEntry): HistoryEntry {
+function historyEntry(entry: StoredHistoryEntry): Omit<CaseHistoryEntry, 'correctedBy'> {
   const record = entry.record;
   return {
     txId: entry.txId,
@@ -66,20 +68,6 @@ function historyEntry(entry: StoredHistoryEntry): HistoryEntry {
   };
 }
 
-/** One change of a case as the history query returns it. */
-export interface HistoryEntry {
-  readonly txId: string;
-  readonly timestamp: string;
-  readonly type: string | null;
-  readonly seq: number | null;
-  readonly state: string | null;
-  readonly responsible: string | null;
-  readonly holds: readonly string[];
-  readonly mspId: string | null;
-  readonly role: string | null;
-  readonly correctsTxId: string | null;
-  readonly reasonCode: string | null;
-}
 
 /**
  * Every change of a case with txId, time, org, role and correction links. Only auditors and
@@ -101,7 +89,8 @@ export async function queryHistory(ctx: Context, inputJson: string): Promise<str
     ...entry,
     correctedBy: entries.filter((later) => later.correctsTxId === entry.txId).map((later) => later.txId),
   }));
-  return canonicalJson({ caseRef, entries: withLinks });
+  const history: CaseHistory = { caseRef, entries: withLinks };
+  return canonicalJson(history);
 }
 
 /** The case's private fields, answered only by peers of the Land's collection members. */

@@ -2,7 +2,7 @@
  * Response bodies: zod schemas (also used for the OpenAPI document) and mappers that whitelist
  * fields, so a field added anywhere upstream reaches no client until it is listed here.
  */
-import { CaseRecord } from '@asylum-ledger/chaincode/dist/domain';
+import { CaseHistory, CaseHistoryEntry, CaseRecord } from '@asylum-ledger/chaincode/dist/domain';
 import { z } from 'zod';
 import type { LocalReferenceMapping } from '../ports/gateway-store';
 import type { CasePage, HistoryEntry as LedgerHistoryEntry } from '../services/case-ledger';
@@ -48,24 +48,11 @@ export const CasePageResponse = z.object({
   nextBookmark: z.string().nullable(),
 });
 
-/** One change of a case. */
-export const HistoryEntryResponse = z.object({
-  txId: z.string(),
-  timestamp: z.string(),
-  type: z.string().nullable(),
-  seq: z.number().int().nullable(),
-  state: z.string().nullable(),
-  responsible: z.string().nullable(),
-  holds: z.array(z.string()),
-  mspId: z.string().nullable(),
-  role: z.string().nullable(),
-  correctsTxId: z.string().nullable(),
-  reasonCode: z.string().nullable(),
-  correctedBy: z.array(z.string()),
-});
+/** One change of a case (the domain's schema). */
+export const HistoryEntryResponse = CaseHistoryEntry;
 
 /** The history of a case. */
-export const HistoryResponse = z.object({ caseRef: z.string(), entries: z.array(HistoryEntryResponse) });
+export const HistoryResponse = CaseHistory;
 
 /** The cases a local reference maps to (the reference itself is never echoed). */
 export const LocalReferenceResponse = z.object({

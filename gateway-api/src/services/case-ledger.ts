@@ -4,34 +4,21 @@
  * the ledger is parsed (the gateway does not trust bytes), and private fields go as transient data.
  */
 import { randomBytes } from 'node:crypto';
-import { CaseRecord, CaseState, type ListCasesInput, type Role, type TransitionType } from '@asylum-ledger/chaincode/dist/domain';
+import { CaseHistory, CaseHistoryEntry, CaseRecord, CaseState, type ListCasesInput, type Role, type TransitionType } from '@asylum-ledger/chaincode/dist/domain';
 import { z } from 'zod';
 import type { LedgerPort } from '../ports/ledger-port';
 import { LedgerError } from '../ports/ledger-port';
 import { ChaincodeReceipt, type WriteReceipt } from './receipt';
 import { submitWithRetry, type RetryPolicy } from './submit-with-retry';
 
-/** One change of a case, as the history query answers (unknown fields are dropped). */
-export const HistoryEntry = z.object({
-  txId: z.string(),
-  timestamp: z.string(),
-  type: z.string().nullable(),
-  seq: z.number().int().nullable(),
-  state: z.string().nullable(),
-  responsible: z.string().nullable(),
-  holds: z.array(z.string()),
-  mspId: z.string().nullable(),
-  role: z.string().nullable(),
-  correctsTxId: z.string().nullable(),
-  reasonCode: z.string().nullable(),
-  correctedBy: z.array(z.string()).default([]),
-});
+/** One change of a case, as the history query answers (the domain's schema; unknown fields are dropped). */
+export const HistoryEntry = CaseHistoryEntry;
 /** One change of a case. */
-export type HistoryEntry = z.infer<typeof HistoryEntry>;
+export type HistoryEntry = CaseHistoryEntry;
 
 /** A case record as answered; fields unknown to this gateway's domain version are dropped, not fatal. */
 const CaseRecordAnswer = z.object(CaseRecord.shape);
-const HistoryAnswer = z.object({ caseRef: z.string(), entries: z.array(HistoryEntry) });
+const HistoryAnswer = CaseHistory;
 const PageAnswer = z.object({ cases: z.array(CaseRecordAnswer), bookmark: z.string(), fetchedRecordsCount: z.number().int().optional() });
 
 /** One page of cases. */
