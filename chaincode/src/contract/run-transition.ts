@@ -7,14 +7,13 @@ import {
   ChaincodeError,
   type TransitionType,
   decideTransition,
-  parseJsonInput,
+  parseJsonText,
   parseTransitionInput,
   resolveActor,
 } from '../domain';
 import { canonicalJson } from '../ledger/canonical-json';
 import { CaseStore } from '../ledger/case-store';
 import { emitCaseEvent, readPrivateInput, submitterOf, transactionDay, transactionId } from '../ledger/transaction-io';
-import { z } from 'zod';
 
 /**
  * Reads the directory or fails.
@@ -29,8 +28,10 @@ export async function requireDirectory(store: CaseStore): Promise<AuthorityDirec
 /** Runs one case transition and returns its receipt as canonical JSON. */
 export async function runTransition(ctx: Context, type: TransitionType, inputJson: string): Promise<string> {
   const store = new CaseStore(ctx);
-  const input = parseTransitionInput(type, parseJsonInput(z.unknown(), inputJson, `input of ${type}`));
-  const originalTxId = await store.getRequestTx(input.caseRef, input.requestId);
+  const input = parseTransitionInput(type, parseJsonText(inputJson, `input of ${type}`));
+  const current = await store.getCase(input.caseRef);
+  // Request ids are per case: without a case, none can have been used (one ledger read less).
+  const originalTxId = current ? await store.getRequestTx(input.caseRef, input.requestId) : undefined;
   if (originalTxId !== undefined) {
     throw new ChaincodeError('DUPLICATE_REQUEST', 'this request id was already used for this case', {
       originalTxId,
@@ -39,7 +40,6 @@ export async function runTransition(ctx: Context, type: TransitionType, inputJso
   const directory = await requireDirectory(store);
   const submitter = submitterOf(ctx);
   const actor = resolveActor(directory, submitter.mspId, submitter.role);
-  const current = await store.getCase(input.caseRef);
   const correctsTxId = (input as { correctsTxId?: string }).correctsTxId;
   const correctedEventMsp = correctsTxId ? (await store.getVersionWrittenBy(input.caseRef, correctsTxId))?.updatedByMsp : undefined;
   const txId = transactionId(ctx);

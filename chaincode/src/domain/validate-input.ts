@@ -11,18 +11,24 @@ import { MAX_INPUT_BYTES } from './transition-inputs';
  * @throws {ChaincodeError} VALIDATION_FAILED when the text is too long, not JSON, or does not match.
  */
 export function parseJsonInput<S extends z.ZodType>(schema: S, text: string, what: string): z.infer<S> {
+  return parseInput(schema, parseJsonText(text, what), what);
+}
+
+/**
+ * Parses untrusted JSON text of bounded size, without checking its shape.
+ * @throws {ChaincodeError} VALIDATION_FAILED when the text is too long or not JSON.
+ */
+export function parseJsonText(text: string, what: string): unknown {
   if (Buffer.byteLength(text, 'utf8') > MAX_INPUT_BYTES) {
     throw new ChaincodeError('VALIDATION_FAILED', `${what} is longer than ${MAX_INPUT_BYTES} bytes`, {
       maxBytes: MAX_INPUT_BYTES,
     });
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     throw new ChaincodeError('VALIDATION_FAILED', `${what} is not valid JSON`);
   }
-  return parseInput(schema, raw, what);
 }
 
 /**
