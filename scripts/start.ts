@@ -34,7 +34,7 @@ function printUsage(mode: string, orgs: readonly LocalOrg[]): void {
   say('  TOKEN=$(npm run -s token -- --org LDS --role LAND_RECEPTION)');
   say('Register a case:');
   say(`  curl -s -X POST http://127.0.0.1:${lds?.gatewayPort ?? 7280}/v1/cases -H "Authorization: Bearer $TOKEN" \\`);
-  say(`    -H 'Content-Type: application/json' \\`);
+  say(`    -H 'Content-Type: application/json' -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \\`);
   say(`    -d '{"procedureKind":"ERSTANTRAG","effectiveOn":"${new Date().toISOString().slice(0, 10)}","localReference":"AZ-0001"}'`);
   say();
   say('Ctrl-C stops (writes in flight finish first).');

@@ -45,7 +45,7 @@ describe('startGateway', () => {
     });
     const write = fetch(`${gateway.url}/v1/cases`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Connection: 'close' },
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'drain-1', Connection: 'close' },
       body: JSON.stringify(registerBody()),
     });
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createTestGateway, registerBody, type TestGateway } from '../test-support/test-gateway';
 
@@ -14,7 +15,8 @@ describe('case routes', () => {
   });
 
   it('registers a case with a fresh 128-bit caseRef and answers 201 with the receipt', async () => {
-    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody());
+    const res = await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${token}`).send(registerBody());
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ caseRef: expect.stringMatching(/^[0-9a-f]{32}$/), state: 'REGISTERED', seq: 1, txId: expect.any(String), blockNumber: 1 });
     expect(res.headers.location).toBe(`/v1/cases/${res.body.caseRef}`);
@@ -25,9 +27,25 @@ describe('case routes', () => {
     expect(input).toEqual({ caseRef: res.body.caseRef, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), procedureKind: 'ERSTANTRAG', effectiveOn: '2026-11-20' });
   });
 
+  it('refuses a registration without an Idempotency-Key (a retry could register twice) and calls no ledger', async () => {
+    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody());
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('IDEMPOTENCY_KEY_MISSING');
+    expect(gw.ledger.submits).toHaveLength(0);
+  });
+
+  it('returns the first registration again for a retried Idempotency-Key', async () => {
+    const key = randomUUID();
+    const first = await request(gw.app).post('/v1/cases').set('Idempotency-Key', key).set('Authorization', `Bearer ${token}`).send(registerBody());
+    const again = await request(gw.app).post('/v1/cases').set('Idempotency-Key', key).set('Authorization', `Bearer ${token}`).send(registerBody());
+    expect(again.body).toEqual(first.body);
+    expect(gw.ledger.submits).toHaveLength(1);
+  });
+
   it('keeps localReference out of the ledger and out of the logs, and maps it locally', async () => {
     const res = await request(gw.app)
       .post('/v1/cases')
+        .set('Idempotency-Key', randomUUID())
       .set('Authorization', `Bearer ${token}`)
       .send(registerBody({ localReference: 'DD-2026-4711' }));
     expect(res.status).toBe(201);
@@ -51,7 +69,8 @@ describe('case routes', () => {
     ['a wrong type', { procedureKind: 7 }],
     ['a bad date', { effectiveOn: '20.11.2026' }],
   ])('refuses %s with 400 VALIDATION_FAILED and no ledger call, without echoing values', async (_what, extra) => {
-    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody(extra));
+    const res = await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${token}`).send(registerBody(extra));
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: 'urn:asylum-ledger:problem:VALIDATION_FAILED', status: 400, code: 'VALIDATION_FAILED', title: expect.any(String) });
@@ -60,16 +79,20 @@ describe('case routes', () => {
   });
 
   it('says why when a field looks like personal data', async () => {
-    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody({ birthDate: '1990-01-01' }));
+    const res = await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${token}`).send(registerBody({ birthDate: '1990-01-01' }));
     expect(res.body.detail).toContain('personal data is never accepted');
     expect(res.body.details.issues).toEqual([{ path: 'body.birthDate', code: 'unrecognized_key', message: 'unknown field' }]);
   });
 
   it('refuses a body that is not a JSON object, not JSON, or not application/json', async () => {
     const auth = { Authorization: `Bearer ${token}` };
-    expect((await request(gw.app).post('/v1/cases').set(auth).send([1, 2])).body.code).toBe('VALIDATION_FAILED');
-    expect((await request(gw.app).post('/v1/cases').set(auth).set('Content-Type', 'application/json').send('{nope')).body.code).toBe('VALIDATION_FAILED');
-    const text = await request(gw.app).post('/v1/cases').set(auth).set('Content-Type', 'text/plain').send('hello');
+    expect((await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set(auth).send([1, 2])).body.code).toBe('VALIDATION_FAILED');
+    expect((await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set(auth).set('Content-Type', 'application/json').send('{nope')).body.code).toBe('VALIDATION_FAILED');
+    const text = await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set(auth).set('Content-Type', 'text/plain').send('hello');
     expect(text.status).toBe(415);
     expect(text.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(gw.ledger.submits).toHaveLength(0);
@@ -78,6 +101,7 @@ describe('case routes', () => {
   it('refuses a body over the limit with 413 and no ledger call', async () => {
     const res = await request(gw.app)
       .post('/v1/cases')
+        .set('Idempotency-Key', randomUUID())
       .set('Authorization', `Bearer ${token}`)
       .send(registerBody({ padding: 'x'.repeat(10_000) }));
     expect(res.status).toBe(413);
@@ -87,14 +111,16 @@ describe('case routes', () => {
 
   it('refuses a role that may not register before asking the ledger (403 FORBIDDEN_ROLE)', async () => {
     const zab = await gw.token('LAND_ZAB');
-    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${zab}`).send(registerBody());
+    const res = await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${zab}`).send(registerBody());
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('FORBIDDEN_ROLE');
     expect(gw.ledger.submits).toHaveLength(0);
   });
 
   it('reads a case with whitelisted fields', async () => {
-    const created = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody());
+    const created = await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${token}`).send(registerBody());
     const { caseRef } = created.body as { caseRef: string };
     (gw.ledger.cases.get(caseRef) as unknown as Record<string, unknown>).secretExtra = 'leak';
     gw.ledger.cases.set(caseRef, { ...gw.ledger.cases.get(caseRef)! });
@@ -115,7 +141,8 @@ describe('case routes', () => {
 
   it('lists cases page by page', async () => {
     for (let i = 0; i < 3; i += 1) {
-      await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody());
+      await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${token}`).send(registerBody());
     }
     const first = await request(gw.app).get('/v1/cases?state=REGISTERED&pageSize=2').set('Authorization', `Bearer ${token}`);
     expect(first.status).toBe(200);
@@ -141,7 +168,8 @@ describe('case routes', () => {
   });
 
   it('writes the clerk, role, action, caseRef and txId to the local audit log', async () => {
-    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody());
+    const res = await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${token}`).send(registerBody());
     expect(gw.store.audit.recent(1)).toEqual([
       { subject: 'clerk-17', role: 'LAND_RECEPTION', action: 'registerCase', caseRef: res.body.caseRef, txId: res.body.txId, outcome: 'OK', at: expect.any(String) },
     ]);

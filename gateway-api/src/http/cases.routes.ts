@@ -15,10 +15,10 @@ const ListCasesQuery = z.strictObject({
   bookmark: z.string().optional(),
 });
 
-const IDEMPOTENCY_HEADER_OPTIONAL = {
+const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
-  required: false,
-  description: 'Recommended: makes a retried registration return the first result instead of registering twice.',
+  required: true,
+  description: 'A fresh key (e.g. a UUID) per intended registration: a retry with the same key returns the first result instead of registering twice.',
 };
 
 /** The case routes. */
@@ -33,13 +33,13 @@ export function caseRoutes(services: RouteServices): RouteSpec[] {
       tags: ['cases'],
       authenticated: true,
       jsonBody: true,
-      headers: [IDEMPOTENCY_HEADER_OPTIONAL],
+      headers: [IDEMPOTENCY_HEADER],
       body: { jsonSchema: registerBodySchema() },
       responses: { 201: { description: 'Committed: the new case', schema: WriteReceiptResponse } },
       problems: ['VALIDATION_FAILED', 'FORBIDDEN_ROLE', 'FORBIDDEN_ORG', 'DATE_IN_FUTURE', 'IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS', 'COMMIT_TIMEOUT'],
       handler: async (req, res) => {
         const principal = principalOf(res);
-        const key = idempotencyKeyOf(req.get('Idempotency-Key'), false);
+        const key = idempotencyKeyOf(req.get('Idempotency-Key'), true);
         const body: unknown = req.body;
         const parsed = parseRegisterBody(body);
         const result = await services.writes.write({

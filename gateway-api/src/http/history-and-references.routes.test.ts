@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createTestGateway, registerBody, type TestGateway } from '../test-support/test-gateway';
 
@@ -15,7 +16,8 @@ describe('history and local reference routes', () => {
 
   const register = async (localReference?: string): Promise<string> => {
     const body = registerBody(localReference === undefined ? {} : { localReference });
-    const res = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(body);
+    const res = await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${token}`).send(body);
     return res.body.caseRef as string;
   };
 

@@ -106,9 +106,17 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
   return [requireJson, parse];
 }
 
-/** Translates body-parser failures (they carry a `type` and a `status`). */
-function bodyParserProblem(error: unknown): Problem | undefined {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
+/**
+ * Translates framework failures of the request itself: body-parser errors carry a `type` and a
+ * `status`; a malformed URL (e.g. a bad %-escape in a path parameter) throws a URIError-like error
+ * with status 400 during routing. Their messages may quote the input, so they are never passed on.
+ */
+function requestProblem(error: unknown): Problem | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  if (!('type' in error)) {
+    const status = (error as { status?: unknown }).status;
+    return typeof status === 'number' && status >= 400 && status < 500 ? newProblem('VALIDATION_FAILED', 'the request URL is malformed') : undefined;
+  }
   const type = error.type;
   if (type === 'entity.too.large') return newProblem('PAYLOAD_TOO_LARGE', 'the request body exceeds the size limit');
   if (type === 'entity.parse.failed') return newProblem('VALIDATION_FAILED', 'the request body is not valid JSON');
@@ -119,7 +127,7 @@ function bodyParserProblem(error: unknown): Problem | undefined {
 /** The one error handler: every failure leaves as problem+json, counted by code; 5xx are logged with their cause. */
 export function problemHandler(logger: Logger, metrics: GatewayMetrics): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
-    const problem = bodyParserProblem(error) ?? toProblem(error);
+    const problem = requestProblem(error) ?? toProblem(error);
     (res.locals as { problemCode?: string }).problemCode = problem.code;
     metrics.errors.inc({ code: problem.code });
     const requestId = requestIdOf(res);

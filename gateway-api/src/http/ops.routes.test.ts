@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { FakeLedger } from '../test-support/fake-ledger';
 import { createTestGateway, registerBody, type TestGateway } from '../test-support/test-gateway';
@@ -51,7 +52,8 @@ describe('ops routes and common behaviour', () => {
 
   it('exposes HTTP durations by route template and status, ledger durations and errors by code', async () => {
     const token = await gw.token('LAND_RECEPTION');
-    await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody());
+    await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${token}`).send(registerBody());
     await request(gw.app).get(`/v1/cases/${'d'.repeat(32)}`).set('Authorization', `Bearer ${token}`);
     const text = (await request(gw.app).get('/metrics')).text;
     expect(text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/v1\/cases",status="201"\} 1/);

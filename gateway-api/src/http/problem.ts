@@ -113,9 +113,14 @@ export function newProblem(
  */
 export function toProblem(error: unknown): Problem {
   if (error instanceof ApiError || error instanceof LedgerError) {
-    const code = isProblemCode(error.code) ? error.code : 'LEDGER_INTERNAL';
-    const detail = isProblemCode(error.code) ? error.message : `unexpected ledger error code ${error.code}`;
-    return newProblem(code, detail, { ...(error.txId !== undefined ? { txId: error.txId } : {}), details: { ...error.details } });
+    const code: ProblemCode = isProblemCode(error.code) ? error.code : 'LEDGER_INTERNAL';
+    const txId = error.txId !== undefined ? { txId: error.txId } : {};
+    // A ledger failure on the server side may quote peer addresses or raw peer messages: the client
+    // gets the table's sentence, the log gets the rest. Our own (ApiError) texts and 4xx stay.
+    if (PROBLEM_TABLE[code].status >= 500 && !(error instanceof ApiError)) {
+      return newProblem(code, PROBLEM_TABLE[code].title, txId);
+    }
+    return newProblem(code, error.message, { ...txId, details: { ...error.details } });
   }
   return newProblem('INTERNAL', 'an internal error occurred; it was logged');
 }

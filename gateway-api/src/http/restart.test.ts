@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ describe('a gateway restart (same database file, same ledger)', () => {
     const token = await before.token('LAND_RECEPTION');
     const created = await request(before.app)
       .post('/v1/cases')
+        .set('Idempotency-Key', randomUUID())
       .set('Authorization', `Bearer ${token}`)
       .set('Idempotency-Key', 'reg-1')
       .send(registerBody({ localReference: 'FILE-1' }));
@@ -31,6 +33,7 @@ describe('a gateway restart (same database file, same ledger)', () => {
     const submitsBefore = ledger.submits.length;
     const replay = await request(after.app)
       .post('/v1/cases')
+        .set('Idempotency-Key', randomUUID())
       .set('Authorization', `Bearer ${token}`)
       .set('Idempotency-Key', 'reg-1')
       .send(registerBody({ localReference: 'FILE-1' }));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { LedgerError } from '../ports/ledger-port';
 import { createTestGateway, registerBody, type TestGateway } from '../test-support/test-gateway';
@@ -18,7 +19,8 @@ describe('transition route', () => {
     gw = createTestGateway();
     bamf = gw;
     reception = await gw.token('LAND_RECEPTION');
-    const created = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${reception}`).send(registerBody());
+    const created = await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${reception}`).send(registerBody());
     caseRef = created.body.caseRef;
     gw.ledger.submits.length = 0;
   });

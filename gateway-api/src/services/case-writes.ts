@@ -132,7 +132,7 @@ export class CaseWrites {
 
   async #attempt(command: WriteCommand, ids: { caseRef: string; requestId: string }, resumed: IdempotencyRecord | undefined): Promise<WriteResult> {
     try {
-      const earlier = resumed?.txId ? await this.#ledger.committedReceipt(command.principal.role, ids.caseRef, resumed.txId) : undefined;
+      const earlier = resumed?.txId ? await this.#readBack(command.principal.role, ids.caseRef, resumed.txId) : undefined;
       const receipt = earlier ?? (await this.#submit(command, ids));
       return this.#finish(command, ids.caseRef, { ok: true, receipt }, receipt.txId);
     } catch (error) {
@@ -147,9 +147,26 @@ export class CaseWrites {
     } catch (error) {
       const original = error instanceof LedgerError && error.code === 'DUPLICATE_REQUEST' ? error.details.originalTxId : undefined;
       if (typeof original !== 'string') throw error;
-      const receipt = await this.#ledger.committedReceipt(role, ids.caseRef, original, true);
+      const receipt = await this.#readBack(role, ids.caseRef, original, true);
       if (!receipt) throw new LedgerError('LEDGER_INTERNAL', 'the original transaction of a duplicate request is not valid', { txId: original });
       return receipt;
+    }
+  }
+
+  /**
+   * Reads back the receipt of a transaction that may have committed. Any failure here says nothing
+   * about the write itself, so it is never stored as the write's outcome: the key stays pending.
+   */
+  async #readBack(role: WriteCommand['principal']['role'], caseRef: string, txId: string, knownValid = false): Promise<WriteReceipt | undefined> {
+    try {
+      return await this.#ledger.committedReceipt(role, caseRef, txId, knownValid);
+    } catch (error) {
+      const retryable = error instanceof LedgerError && !FINAL_CODES.has(error.code);
+      if (retryable) throw error;
+      throw new LedgerError('LEDGER_INTERNAL', 'the outcome of an earlier attempt could not be read back; retry with the same Idempotency-Key', {
+        txId,
+        cause: error,
+      });
     }
   }
 

@@ -32,7 +32,8 @@ export function openGatewayStore(options: GatewayStoreOptions): SqliteGatewaySto
   if (options.file !== ':memory:') mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true, mode: 0o700 });
   const db = new BetterSqlite3(options.file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL: an idempotency claim written before a submit must survive a power loss, or a retry could apply twice.
+  db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   if (options.file !== ':memory:') chmodSync(options.file, 0o600);
   migrate(db);

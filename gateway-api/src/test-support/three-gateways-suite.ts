@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * The gateway over the real chaincode, as a suite any ledger can run: three gateways (BAMF, LDS,
  * ABH) in one process on one ledger, each with its own database and tokens, driving a case through
@@ -82,6 +83,7 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
     it('registers at LDS with a local reference that never reaches the ledger', async () => {
       const res = await request(lds.app)
         .post('/v1/cases')
+        .set('Idempotency-Key', randomUUID())
         .set('Authorization', `Bearer ${await lds.token('LAND_RECEPTION')}`)
         .send({ procedureKind: 'ERSTANTRAG', ...on, localReference: 'LDS-AZ-0815' });
       caseRef = res.body.caseRef as string;
