@@ -50,6 +50,25 @@ export const CaseRecord = z.strictObject({
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
+/**
+ * The process fields of a case with nothing recorded yet: a new case starts from them, and an
+ * erased case (tombstone) returns to them.
+ */
+export const BLANK_PROCESS_FIELDS = {
+  outcomeClass: null,
+  placement: 'NONE',
+  holds: [],
+  dublin: 'NONE',
+  hearing: 'NONE',
+  departureMode: null,
+  effectiveOn: null,
+  servedOn: null,
+  dueBy: null,
+  docRef: null,
+  correctsTxId: null,
+  reasonCode: null,
+} as const satisfies Partial<CaseRecord>;
+
 /** Fields kept only in the Land's private data collection (passed as transient data). */
 export const PrivateCaseFields = z.strictObject({
   protectionType: ProtectionType.optional(),

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { type Actor, type AuthorityDirectory, isLandScoped } from './authorities';
 import { findAuthority, participantOrgs } from './authority-directory';
-import { type CaseRecord, PrivateInput, CaseRecord as CaseRecordSchema } from './case-record';
+import { BLANK_PROCESS_FIELDS, type CaseRecord, PrivateInput, CaseRecord as CaseRecordSchema } from './case-record';
 import type { CaseEvent } from './case-event';
 import { ChaincodeError } from './chaincode-error';
 import { resolveTargets } from './event-targets';
@@ -129,21 +129,11 @@ function newCaseShell(caseRef: string, actor: Actor): CaseRecord {
     procedureKind: 'ERSTANTRAG',
     state: 'REGISTERED',
     seq: 0,
-    outcomeClass: null,
+    ...BLANK_PROCESS_FIELDS,
+    holds: [],
     landCode: isLandScoped(actor.kind) ? actor.landCode : null,
     responsible: actor.mspId,
-    placement: 'NONE',
-    holds: [],
-    dublin: 'NONE',
-    hearing: 'NONE',
-    departureMode: null,
-    effectiveOn: null,
-    servedOn: null,
-    dueBy: null,
     retainUntil: null,
-    docRef: null,
-    correctsTxId: null,
-    reasonCode: null,
     participants: [],
     erasureAttestations: [],
     lastTxId: '-',

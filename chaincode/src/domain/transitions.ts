@@ -4,7 +4,7 @@
  */
 import { addDays, addYears, isAfter } from './ledger-date';
 import { ROLES, type Role } from './authorities';
-import type { CaseRecord } from './case-record';
+import { BLANK_PROCESS_FIELDS, type CaseRecord } from './case-record';
 import { withHold, withoutHolds } from './holds';
 import {
   AttestMappingDeletedInput,
@@ -502,21 +502,7 @@ export const TRANSITIONS = {
     targets: ['AUDIT'],
     privateFields: [],
     input: EraseCaseInput,
-    apply: () => ({
-      state: 'ERASED',
-      outcomeClass: null,
-      placement: 'NONE',
-      holds: [],
-      dublin: 'NONE',
-      hearing: 'NONE',
-      departureMode: null,
-      effectiveOn: null,
-      servedOn: null,
-      dueBy: null,
-      docRef: null,
-      correctsTxId: null,
-      reasonCode: null,
-    }),
+    apply: () => ({ state: 'ERASED', ...BLANK_PROCESS_FIELDS, holds: [] }),
   }),
 } satisfies Record<string, TransitionRule>;
 
