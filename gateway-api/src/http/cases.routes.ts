@@ -39,13 +39,13 @@ export function caseRoutes(services: RouteServices): RouteSpec[] {
       problems: ['VALIDATION_FAILED', 'FORBIDDEN_ROLE', 'FORBIDDEN_ORG', 'DATE_IN_FUTURE', 'IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS', 'COMMIT_TIMEOUT'],
       handler: async (req, res) => {
         const principal = principalOf(res);
-        const key = idempotencyKeyOf(req.get('Idempotency-Key'), true);
+        const key = idempotencyKeyOf(req.get('Idempotency-Key'));
         const body: unknown = req.body;
         const parsed = parseRegisterBody(body);
         const result = await services.writes.write({
           principal,
           type: 'registerCase',
-          ...(key !== undefined ? { idempotencyKey: key } : {}),
+          idempotencyKey: key,
           fingerprint: services.fingerprint({ role: principal.role, method: 'POST', path: '/v1/cases', body }),
           input: parsed.input,
           ...(parsed.localReference !== undefined ? { localReference: parsed.localReference } : {}),

@@ -33,12 +33,11 @@ export function principalOf(res: Response): Principal {
 
 /**
  * The Idempotency-Key header, validated (1-255 visible ASCII characters).
- * @throws {ApiError} IDEMPOTENCY_KEY_MISSING when required and absent, VALIDATION_FAILED when malformed.
+ * @throws {ApiError} IDEMPOTENCY_KEY_MISSING when absent (every write needs one), VALIDATION_FAILED when malformed.
  */
-export function idempotencyKeyOf(header: string | undefined, required: boolean): string | undefined {
+export function idempotencyKeyOf(header: string | undefined): string {
   if (header === undefined || header === '') {
-    if (required) throw new ApiError('IDEMPOTENCY_KEY_MISSING', 'send an Idempotency-Key header (e.g. a fresh UUID per intended change)');
-    return undefined;
+    throw new ApiError('IDEMPOTENCY_KEY_MISSING', 'send an Idempotency-Key header (e.g. a fresh UUID per intended change)');
   }
   if (!/^[\x21-\x7e]{1,255}$/.test(header)) {
     throw new ApiError('VALIDATION_FAILED', 'the Idempotency-Key header must be 1-255 visible ASCII characters', {

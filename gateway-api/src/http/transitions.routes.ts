@@ -36,7 +36,7 @@ export function transitionRoutes(services: RouteServices): RouteSpec[] {
       ],
       handler: async (req, res) => {
         const principal = principalOf(res);
-        const key = idempotencyKeyOf(req.get('Idempotency-Key'), true);
+        const key = idempotencyKeyOf(req.get('Idempotency-Key'));
         const { caseRef } = parseRequestPart(GetCaseInput, req.params, 'path');
         const body: unknown = req.body;
         const parsed = parseTransitionBody(body, caseRef);
@@ -44,7 +44,7 @@ export function transitionRoutes(services: RouteServices): RouteSpec[] {
           principal,
           type: parsed.type,
           caseRef,
-          ...(key !== undefined ? { idempotencyKey: key } : {}),
+          idempotencyKey: key,
           fingerprint: services.fingerprint({ role: principal.role, method: 'POST', path: `/v1/cases/${caseRef}/transitions`, body }),
           input: parsed.input,
           ...(parsed.privateFields ? { privateFields: parsed.privateFields } : {}),

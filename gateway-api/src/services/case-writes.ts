@@ -33,7 +33,8 @@ export interface WriteCommand {
   readonly type: TransitionType;
   /** The case of a transition; undefined for a registration (the gateway makes a fresh caseRef). */
   readonly caseRef?: string;
-  readonly idempotencyKey?: string;
+  /** The client's Idempotency-Key (required for every write). */
+  readonly idempotencyKey: string;
   /** Keyed hash of the request (see request-fingerprint.ts). */
   readonly fingerprint: string;
   /** Builds the chaincode input once the caseRef and request id are known. */
@@ -96,10 +97,6 @@ export class CaseWrites {
     if (!this.#accepting) throw new ApiError('SHUTTING_DOWN', 'the gateway is shutting down');
     this.#authorize(command);
     const key = command.idempotencyKey;
-    if (key === undefined) {
-      const ids = { caseRef: command.caseRef ?? newCaseRef(), requestId: randomUUID() };
-      return this.#inFlight.run(undefined, () => this.#attempt(command, ids, undefined));
-    }
     const { created, record } = this.#store.idempotency.claim({
       key,
       fingerprint: command.fingerprint,
@@ -177,7 +174,7 @@ export class CaseWrites {
     }
     const code = error instanceof LedgerError || error instanceof ApiError ? error.code : 'INTERNAL';
     const txId = error instanceof LedgerError ? (error.txId ?? null) : null;
-    if (code === 'COMMIT_TIMEOUT' && txId !== null && command.idempotencyKey !== undefined) {
+    if (code === 'COMMIT_TIMEOUT' && txId !== null) {
       this.#store.idempotency.noteTxId(command.idempotencyKey, txId);
     }
     this.#audit(command, caseRef, txId, code);
@@ -185,9 +182,8 @@ export class CaseWrites {
   }
 
   #finish(command: WriteCommand, caseRef: string, outcome: StoredOutcome, txId: string | null): WriteResult {
-    const key = command.idempotencyKey;
     this.#store.atomically(() => {
-      if (key !== undefined) this.#store.idempotency.complete(key, outcome, txId);
+      this.#store.idempotency.complete(command.idempotencyKey, outcome, txId);
       if (outcome.ok && command.localReference !== undefined) this.#store.localReferences.add(command.localReference, caseRef);
       this.#audit(command, caseRef, txId, outcome.ok ? 'OK' : outcome.code);
     });
