@@ -40,8 +40,8 @@ export async function runTransition(ctx: Context, type: TransitionType, inputJso
   const directory = await requireDirectory(store);
   const submitter = submitterOf(ctx);
   const actor = resolveActor(directory, submitter.mspId, submitter.role);
-  const correctsTxId = (input as { correctsTxId?: string }).correctsTxId;
-  const correctedEventMsp = correctsTxId ? (await store.getVersionWrittenBy(input.caseRef, correctsTxId))?.updatedByMsp : undefined;
+  // a correction replays the case's history (the only transaction that reads it)
+  const history = type === 'correctEvent' && current ? await store.getRecordedEvents(input.caseRef) : undefined;
   const txId = transactionId(ctx);
   const outcome = decideTransition(type, current, input, {
     actor,
@@ -49,7 +49,7 @@ export async function runTransition(ctx: Context, type: TransitionType, inputJso
     today: transactionDay(ctx),
     directory,
     privateInput: readPrivateInput(ctx),
-    correctedEventMsp,
+    ...(history ? { history } : {}),
   });
   const { record } = outcome;
   await store.putCase(record, current);

@@ -19,6 +19,14 @@ import {
   TitleType,
 } from './vocabulary';
 
+/**
+ * The own input fields of the transaction that wrote a version (what happened, without caseRef and
+ * request id). They were validated by that transaction's strict schema before they were stored;
+ * corrections replay the history from them.
+ */
+export const RecordedInput = z.record(z.string().regex(/^[a-zA-Z]{1,40}$/), z.json());
+export type RecordedInput = z.infer<typeof RecordedInput>;
+
 /** Public status of one case: codes, day-precision dates and hashes only. */
 export const CaseRecord = z.strictObject({
   caseRef: CaseRef,
@@ -45,6 +53,8 @@ export const CaseRecord = z.strictObject({
   lastTxId: TxId.or(z.string().min(1).max(128)),
   /** The transaction that wrote this version (one of the transition names). */
   lastTransaction: z.string().regex(/^[a-zA-Z]{3,40}$/),
+  /** The own input fields of that transaction (null on versions written before inputs were recorded). */
+  lastInput: RecordedInput.nullable().default(null),
   updatedByMsp: MspId,
   updatedByRole: Role,
 });

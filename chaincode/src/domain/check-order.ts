@@ -72,9 +72,9 @@ export const CHECK_ORDER: readonly CheckStep[] = [
   },
   {
     name: 'transaction-specific preconditions',
-    codes: ['CORRECTION_NOT_ALLOWED', 'ERASURE_NOT_ALLOWED', 'VALIDATION_FAILED'],
+    codes: ['CORRECTION_NOT_ALLOWED', 'CORRECTION_BREAKS_HISTORY', 'ERASURE_NOT_ALLOWED', 'VALIDATION_FAILED'],
     explanation:
-      'correctEvent: the event belongs to the case and was written by the submitter or it is an ADMIN; eraseCase: retention and attestations; a new responsible is an active authority of the Land.',
+      "correctEvent: the event is a correctable, not voided event of the case; the submitter's org wrote it and its role may perform that transaction (or it is a federal ADMIN under a governance reason); the replacement fields belong to that transaction and pass its schema; the history replayed with the correction still passes every rule and keeps the Land. eraseCase: retention and attestations. A new responsible is an active authority of the Land.",
   },
   {
     name: 'dates',

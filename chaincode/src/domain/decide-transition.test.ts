@@ -18,7 +18,12 @@ function attempt(type: TransitionType, who = allowedActor(type), overrides: { st
   }
 }
 
+/** correctEvent: only the writer of the corrected fixture event (BAMF's caseworker) may correct it. */
+const ALLOWED_ACTOR: Partial<Record<TransitionType, ReturnType<typeof actor>>> = { correctEvent: actor('BAMF_CASEWORKER', 'FEDERAL') };
+
 function allowedActor(type: TransitionType) {
+  const override = ALLOWED_ACTOR[type];
+  if (override) return override;
   const rule = TRANSITIONS[type] as TransitionRule;
   for (const kind of ORG_KINDS) {
     for (const role of ROLES_BY_ORG_KIND[kind]) {
@@ -28,12 +33,16 @@ function allowedActor(type: TransitionType) {
   throw new Error(`no allowed actor for ${type}`);
 }
 
-type Verdict = 'allowed' | 'FORBIDDEN_ROLE' | 'FORBIDDEN_ORG';
+type Verdict = 'allowed' | 'FORBIDDEN_ROLE' | 'FORBIDDEN_ORG' | 'CORRECTION_NOT_ALLOWED';
 
-/** Expected verdict from the model: the role (and kind) must be listed; attestation needs a participant org. */
+/**
+ * Expected verdict from the model: the role (and kind) must be listed; attestation needs a
+ * participant org; a correction needs the writer's org with a role of the corrected transaction.
+ */
 function expectedVerdict(type: TransitionType, kind: OrgKind, role: Role): Verdict {
   const rule = TRANSITIONS[type] as TransitionRule;
   if (!rule.roles.includes(role) || (rule.orgKinds && !rule.orgKinds.includes(kind))) return 'FORBIDDEN_ROLE';
+  if (type === 'correctEvent') return kind === 'FEDERAL' && TRANSITIONS.recordDecision.roles.includes(role) ? 'allowed' : 'CORRECTION_NOT_ALLOWED';
   const participants = FIXTURES[type].current?.participants ?? [];
   if (type === 'attestMappingDeleted' && !participants.includes(actor(role, kind).mspId)) return 'FORBIDDEN_ORG';
   return 'allowed';

@@ -14,6 +14,9 @@ import { isAfter } from './ledger-date';
 import type { RuleContext, TransitionRule } from './transition-rule';
 import { TRANSITIONS, type TransitionType } from './transitions';
 import { parseInput } from './validate-input';
+import type { RecordedEvent } from './correction-plan';
+import { decideCorrection } from './decide-correction';
+import { ownInputFields, type CorrectEventInput } from './transition-inputs';
 import { ENFORCED_DEPARTURE_MODES, type DepartureMode } from './vocabulary';
 
 /** Everything a decision may depend on besides the case and the input. */
@@ -25,8 +28,8 @@ export interface TransitionContext {
   readonly directory: AuthorityDirectory;
   /** Private fields from transient data, not yet validated. */
   readonly privateInput?: unknown;
-  /** For correctEvent: the organisation that wrote the referenced event, if it is an event of this case. */
-  readonly correctedEventMsp?: string;
+  /** For correctEvent: every recorded version of the case, oldest first (the history a correction replays). */
+  readonly history?: readonly RecordedEvent[];
 }
 
 /** The result of a transition. */
@@ -138,6 +141,7 @@ function newCaseShell(caseRef: string, actor: Actor): CaseRecord {
     erasureAttestations: [],
     lastTxId: '-',
     lastTransaction: 'none',
+    lastInput: null,
     updatedByMsp: actor.mspId,
     updatedByRole: actor.role,
   };
@@ -172,28 +176,6 @@ function distributionResponsible(input: { landCode: string; responsible?: string
     });
   }
   return chosen.mspId;
-}
-
-function checkCorrection(current: CaseRecord, input: { corrected: { holds?: readonly string[] } }, context: TransitionContext): void {
-  const writer = context.correctedEventMsp;
-  const { actor } = context;
-  if (writer === undefined) {
-    throw new ChaincodeError('CORRECTION_NOT_ALLOWED', 'the referenced transaction is not an event of this case', {
-      caseRef: current.caseRef,
-    });
-  }
-  const federalAdmin = actor.role === 'ADMIN' && actor.kind === 'FEDERAL';
-  if (writer !== actor.mspId && !federalAdmin) {
-    throw new ChaincodeError('CORRECTION_NOT_ALLOWED', `only ${writer} (or an ADMIN of the federal office) may correct this event`, {
-      writer,
-    });
-  }
-  const dropped = current.holds.filter((hold) => input.corrected.holds && !input.corrected.holds.includes(hold));
-  if (dropped.length > 0) {
-    throw new ChaincodeError('CORRECTION_NOT_ALLOWED', 'a correction cannot lift a removal hold; only a court outcome or the end of a toleration can', {
-      holds: dropped,
-    });
-  }
 }
 
 function checkErasure(current: CaseRecord, input: { ground: string }, context: TransitionContext): void {
@@ -236,7 +218,6 @@ function checkPreconditions(type: TransitionType, rule: TransitionRule, current:
     });
   }
   checkState(type, rule, current, input, { today: context.today, actorMsp: context.actor.mspId });
-  if (type === 'correctEvent') checkCorrection(current, input as unknown as { corrected: { holds?: string[] } }, context);
   if (type === 'eraseCase') checkErasure(current, input as unknown as { ground: string }, context);
   checkNewResponsible(type, current, input, context);
 }
@@ -248,19 +229,22 @@ function nextRecord(
   input: TransitionInputBase,
   context: TransitionContext,
 ): CaseRecord {
+  if (type === 'correctEvent') {
+    return decideCorrection(decideTransition, parseTransitionInput, before, input as unknown as CorrectEventInput, context);
+  }
   const changes = rule.apply(before, input, { today: context.today, actorMsp: context.actor.mspId });
   if (type === 'recordDistribution') {
     changes.responsible = distributionResponsible(input as unknown as { landCode: string; responsible?: string }, context);
   }
-  const correction = type === 'correctEvent';
   return {
     ...before,
     ...changes,
-    correctsTxId: correction ? (changes.correctsTxId ?? null) : null,
-    reasonCode: correction ? (changes.reasonCode ?? null) : null,
+    correctsTxId: null,
+    reasonCode: null,
     seq: before.seq + 1,
     lastTxId: context.txId,
     lastTransaction: type,
+    lastInput: ownInputFields(input as unknown as Record<string, unknown>) as CaseRecord['lastInput'],
     updatedByMsp: context.actor.mspId,
     updatedByRole: context.actor.role,
   };
@@ -279,8 +263,8 @@ function nextParticipants(type: TransitionType, draft: CaseRecord, targets: read
  * @param current the case as stored, or undefined when none exists
  * @param input the input already parsed with {@link parseTransitionInput}
  * @throws {ChaincodeError} CASE_EXISTS, CASE_NOT_FOUND, FORBIDDEN_ROLE, FORBIDDEN_ORG, VERSION_CONFLICT,
- *   REMOVAL_HOLD_ACTIVE, INVALID_TRANSITION, CORRECTION_NOT_ALLOWED, ERASURE_NOT_ALLOWED, DATE_IN_FUTURE,
- *   VALIDATION_FAILED
+ *   REMOVAL_HOLD_ACTIVE, INVALID_TRANSITION, CORRECTION_NOT_ALLOWED, CORRECTION_BREAKS_HISTORY,
+ *   ERASURE_NOT_ALLOWED, DATE_IN_FUTURE, VALIDATION_FAILED
  */
 export function decideTransition(
   type: TransitionType,

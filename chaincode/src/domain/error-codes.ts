@@ -17,6 +17,9 @@ export const ERROR_CODES = [
   'DIRECTORY_ERROR',
   'UNKNOWN_TRANSACTION',
   'FORBIDDEN_READ',
+  'CORRECTION_BREAKS_HISTORY',
+  'TIMESTAMP_OUT_OF_RANGE',
+  'RESPONSIBILITY_OPEN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -38,6 +41,11 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   DIRECTORY_ERROR: 'The authority directory is empty, or a governance change is not allowed.',
   UNKNOWN_TRANSACTION: 'The function name is not a transaction of this chaincode.',
   FORBIDDEN_READ: 'The submitter may not read this record.',
+  CORRECTION_BREAKS_HISTORY:
+    "Replaying the case's history with the correction fails; details name the first event that no longer applies and why.",
+  TIMESTAMP_OUT_OF_RANGE:
+    "The transaction's timestamp differs from the endorsing peer's clock by more than the tolerance; the proposal is refused at endorsement.",
+  RESPONSIBILITY_OPEN: 'An authority that is still responsible for cases cannot be retired; hand its cases over first.',
 };
 
 /** Whether a string is one of the known error codes. */

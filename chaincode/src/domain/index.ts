@@ -9,6 +9,8 @@ export * from './case-history';
 export * from './case-record';
 export * from './chaincode-error';
 export * from './check-order';
+export * from './correction-plan';
+export * from './decide-correction';
 export * from './decide-transition';
 export * from './directory-governance';
 export * from './error-codes';

@@ -278,51 +278,6 @@ describe('guards and preconditions', () => {
   });
 });
 
-describe('correction', () => {
-  const input = parseTransitionInput('correctEvent', FIXTURES.correctEvent.input);
-
-  it('sets the corrected fields and links the corrected transaction', () => {
-    const outcome = decideTransition('correctEvent', FIXTURES.correctEvent.current, input, contextFor(bamf.caseworker));
-    expect(outcome.record).toMatchObject({ outcomeClass: 'REJECTED', correctsTxId: OLD_TX_ID, reasonCode: 'DATA_ENTRY_ERROR' });
-    expect(outcome.event.targets).toEqual(['ABHMSP', 'LDSMSP']);
-  });
-
-  it('is refused for a transaction that is not an event of this case', () => {
-    const context = contextFor(bamf.caseworker, { correctedEventMsp: undefined });
-    expect(codeOf(() => decideTransition('correctEvent', FIXTURES.correctEvent.current, input, context))).toBe('CORRECTION_NOT_ALLOWED');
-  });
-
-  it('is refused to another org, unless the submitter is an ADMIN', () => {
-    const byOther = contextFor(bamf.caseworker, { correctedEventMsp: 'LDSMSP' });
-    expect(codeOf(() => decideTransition('correctEvent', FIXTURES.correctEvent.current, input, byOther))).toBe('CORRECTION_NOT_ALLOWED');
-    const byAdmin = contextFor(bamf.admin, { correctedEventMsp: 'LDSMSP' });
-    expect(decideTransition('correctEvent', FIXTURES.correctEvent.current, input, byAdmin).record.outcomeClass).toBe('REJECTED');
-  });
-
-  it('clears the correction link on the next ordinary transition', () => {
-    const corrected = decideTransition('correctEvent', FIXTURES.correctEvent.current, input, contextFor(bamf.caseworker)).record;
-    const next = decideTransition(
-      'recordService',
-      corrected,
-      parseTransitionInput('recordService', { caseRef: CASE_REF, requestId: requestId(9), servedOn: TODAY }),
-      contextFor(bamf.caseworker),
-    );
-    expect(next.record).toMatchObject({ correctsTxId: null, reasonCode: null, dueBy: '2026-12-09' });
-  });
-
-  it('cannot correct into ERASED nor move responsibility', () => {
-    expect(() => parseTransitionInput('correctEvent', { ...FIXTURES.correctEvent.input, corrected: { state: 'ERASED' } })).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
-    );
-    expect(() => parseTransitionInput('correctEvent', { ...FIXTURES.correctEvent.input, corrected: { responsible: 'ABHMSP' } })).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
-    );
-    expect(() => parseTransitionInput('correctEvent', { ...FIXTURES.correctEvent.input, corrected: {} })).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
-    );
-  });
-});
-
 describe('erasure', () => {
   const input = (ground: string) => parseTransitionInput('eraseCase', { caseRef: CASE_REF, requestId: requestId(), ground });
 
@@ -403,32 +358,6 @@ describe('directory effects on targets', () => {
 });
 
 describe('closing the holes found in review', () => {
-  it('lets no correction lift a removal hold, not even an admin one', () => {
-    const held = caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_URGENT_APPLICATION'], responsible: 'ABHMSP' });
-    const input = parseTransitionInput('correctEvent', {
-      ...FIXTURES.correctEvent.input,
-      corrected: { holds: [], state: 'DEPARTURE_REQUIRED' },
-    });
-    for (const who of [abh, bamf.admin]) {
-      expect(codeOf(() => decideTransition('correctEvent', held, input, contextFor(who, { correctedEventMsp: 'ABHMSP' })))).toBe(
-        'CORRECTION_NOT_ALLOWED',
-      );
-    }
-    const adding = parseTransitionInput('correctEvent', {
-      ...FIXTURES.correctEvent.input,
-      corrected: { holds: ['REMOVAL_SUSPENDED_URGENT_APPLICATION', 'REMOVAL_SUSPENDED_COURT_ORDER'] },
-    });
-    expect(decideTransition('correctEvent', held, adding, contextFor(abh, { correctedEventMsp: 'ABHMSP' })).record.holds).toHaveLength(2);
-  });
-
-  it('lets only the writer or a federal ADMIN correct an event', () => {
-    const input = parseTransitionInput('correctEvent', FIXTURES.correctEvent.input);
-    const ldsAdmin = actor('ADMIN', 'LAND');
-    expect(codeOf(() => decideTransition('correctEvent', FIXTURES.correctEvent.current, input, contextFor(ldsAdmin, { correctedEventMsp: 'BAMFMSP' })))).toBe(
-      'CORRECTION_NOT_ALLOWED',
-    );
-  });
-
   it('keeps an Ausländerbehörde to the cases it is responsible for', () => {
     const otherAbhCase = caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED', responsible: 'LDSMSP' });
     const input = parseTransitionInput('recordDeparture', { caseRef: CASE_REF, requestId: requestId(), ...on, mode: 'REMOVAL' });

@@ -11,12 +11,8 @@ import {
   CourtResult,
   DepartureMode,
   DublinConclusion,
-  DublinStatus,
   ErasureGround,
-  HearingStatus,
-  Hold,
   OutcomeClass,
-  Placement,
   ProcedureKind,
 } from './vocabulary';
 
@@ -29,6 +25,16 @@ export const CaseWriteBase = z.strictObject({
   requestId: RequestId,
   expectedSeq: z.number().int().min(1).optional(),
 });
+
+/** Fields of a case write that address the case and the request rather than say what happened. */
+export const ADDRESSING_FIELDS = ['caseRef', 'requestId', 'expectedSeq'] as const;
+
+/** The input fields of a transition that say what happened (the input without its addressing fields). */
+export function ownInputFields(input: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(input).filter(([name, value]) => value !== undefined && !(ADDRESSING_FIELDS as readonly string[]).includes(name)),
+  );
+}
 
 const effective = { effectiveOn: Day };
 
@@ -85,28 +91,44 @@ export const RecordTolerationInput = CaseWriteBase.extend({ ...effective, dueBy:
 
 export const RecordDepartureInput = CaseWriteBase.extend({ ...effective, mode: DepartureMode });
 
-/** Public fields a correction may set; responsibility moves only through its own transactions. */
-export const CorrectableFields = z
+/**
+ * Replacement input fields a correction may carry: the union of the own input fields of every
+ * correctable transition (a test pins this list to the table). Which of them fit depends on the
+ * corrected event's transaction; the engine checks that and re-validates the merged input with
+ * that transaction's own schema. Derived fields (state, holds, dueBy of service, ...) are not here:
+ * they follow from the replay.
+ */
+export const CorrectedFields = z
   .strictObject({
-    state: CaseState.exclude(['ERASED']).optional(),
-    outcomeClass: OutcomeClass.nullable().optional(),
-    placement: Placement.optional(),
-    dublin: DublinStatus.optional(),
-    hearing: HearingStatus.optional(),
-    holds: z.array(Hold).max(3).optional(),
-    effectiveOn: Day.nullable().optional(),
-    servedOn: Day.nullable().optional(),
-    dueBy: Day.nullable().optional(),
-    docRef: DocRef.nullable().optional(),
+    procedureKind: ProcedureKind,
+    effectiveOn: Day,
+    landCode: LandCode,
+    responsible: MspId,
+    dueBy: Day,
+    dublin: DublinConclusion,
+    outcomeClass: OutcomeClass.exclude(['DISCONTINUED']),
+    servedOn: Day,
+    docRef: DocRef,
+    result: CourtResult,
+    mode: DepartureMode,
   })
-  .refine((fields) => Object.keys(fields).length > 0, { message: 'a correction must set at least one field' });
-export type CorrectableFields = z.infer<typeof CorrectableFields>;
+  .partial()
+  .refine((fields) => Object.keys(fields).length > 0, { message: 'a correction must replace at least one field' });
+export type CorrectedFields = z.infer<typeof CorrectedFields>;
 
+/**
+ * A correction: the corrected event, a reason, and the replacement input fields; with the reason
+ * WRONG_CASE the event is voided and no fields are given.
+ */
 export const CorrectEventInput = CaseWriteBase.extend({
   correctsTxId: TxId,
   reasonCode: CorrectionReason,
-  corrected: CorrectableFields,
+  corrected: CorrectedFields.optional(),
+}).refine((input) => (input.reasonCode === 'WRONG_CASE') === (input.corrected === undefined), {
+  message: 'WRONG_CASE voids the event and carries no fields; every other reason carries the replaced fields',
+  path: ['corrected'],
 });
+export type CorrectEventInput = z.infer<typeof CorrectEventInput>;
 
 export const AttestMappingDeletedInput = CaseWriteBase;
 

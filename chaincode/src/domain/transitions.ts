@@ -467,19 +467,16 @@ export const TRANSITIONS = {
     }),
   }),
   correctEvent: defineRule({
-    summary: 'Corrects an earlier event of this case by setting fields anew; both stay in the history.',
+    summary:
+      'Corrects an earlier event of this case: replaces input fields of its own transaction, or voids it (WRONG_CASE); the case is recomputed by replaying its history through every rule, and both stay in the history.',
     from: TRANSFERABLE_STATES.concat(['REGISTERED', 'LEFT', 'CLOSED']),
     to: TRANSFERABLE_STATES.concat(['REGISTERED', 'LEFT', 'CLOSED']),
     roles: ALL_ROLES_BUT_AUDITOR,
     targets: ['PARTICIPANTS'],
     privateFields: [],
     input: CorrectEventInput,
-    doneDates: (input) => [input.corrected.effectiveOn, input.corrected.servedOn],
-    apply: (_current, input) => ({
-      ...input.corrected,
-      correctsTxId: input.correctsTxId,
-      reasonCode: input.reasonCode,
-    }),
+    // the engine replays the history (decide-correction.ts): a correction sets no field of its own
+    apply: () => ({}),
   }),
   attestMappingDeleted: defineRule({
     summary: "Attests that the submitter's organisation deleted its pseudonym-to-person mapping.",

@@ -107,9 +107,16 @@ export const CORRECTION_REASONS = [
   'LATE_INFORMATION',
   'COURT_REVERSAL',
   'TECHNICAL_ERROR',
+  'GOVERNANCE_DECISION',
 ] as const;
 export const CorrectionReason = z.enum(CORRECTION_REASONS);
 export type CorrectionReason = z.infer<typeof CorrectionReason>;
+
+/** The reason that voids an event instead of replacing its fields. */
+export const VOIDING_REASON: CorrectionReason = 'WRONG_CASE';
+
+/** Reasons under which an ADMIN of the federal office may correct another organisation's event. */
+export const GOVERNANCE_REASONS: readonly CorrectionReason[] = ['TECHNICAL_ERROR', 'GOVERNANCE_DECISION'];
 
 /** Legal ground of an erasure. */
 export const ERASURE_GROUNDS = ['RETENTION_EXPIRED', 'GOVERNANCE_DECISION'] as const;

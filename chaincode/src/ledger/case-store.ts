@@ -14,6 +14,8 @@ import {
   PrivateCaseRecord,
   caseEndorsement,
   directoryQuorum,
+  germanDayOf,
+  type RecordedEvent,
 } from '../domain';
 import { canonicalBytes } from './canonical-json';
 import { casePolicy, encodePolicy, quorumPolicy } from './endorsement-policy';
@@ -84,10 +86,21 @@ export class CaseStore {
     await this.#ctx.stub.putState(this.#key(KEY_TYPES.request, [caseRef, requestId]), Buffer.from(txId, 'utf8'));
   }
 
-  /** The version of a case that a transaction wrote, if that transaction is an event of this case. */
-  async getVersionWrittenBy(caseRef: string, txId: string): Promise<CaseRecord | undefined> {
+  /** Every event that wrote a version of a case, oldest first, as a correction replays them. */
+  async getRecordedEvents(caseRef: string): Promise<RecordedEvent[]> {
     const history = await this.getHistory(caseRef);
-    return history.find((entry) => entry.txId === txId)?.record;
+    return history.flatMap(({ txId, timestamp, record }) =>
+      record
+        ? [{
+            txId,
+            type: record.lastTransaction,
+            input: record.lastInput,
+            actorMsp: record.updatedByMsp,
+            actorRole: record.updatedByRole,
+            day: germanDayOf(Math.floor(Date.parse(timestamp) / 1000)),
+          }]
+        : [],
+    );
   }
 
   /** Sets the case key's endorsement policy: responsible org AND one other participant. */

@@ -59,6 +59,7 @@ function newCase(caseRef: string, input: Record<string, unknown>, mspId: string,
     erasureAttestations: [],
     lastTxId: txId,
     lastTransaction: 'registerCase',
+    lastInput: null,
     updatedByMsp: mspId,
     updatedByRole: role as CaseRecord['updatedByRole'],
   };

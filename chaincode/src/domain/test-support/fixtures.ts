@@ -4,6 +4,7 @@
  */
 import type { Actor, AuthorityDirectory, OrgKind, Role } from '../authorities';
 import type { CaseRecord } from '../case-record';
+import type { RecordedEvent } from '../correction-plan';
 import type { TransitionContext } from '../decide-transition';
 import type { TransitionType } from '../transitions';
 
@@ -68,6 +69,7 @@ export function caseIn(state: CaseRecord['state'], overrides: Partial<CaseRecord
     erasureAttestations: [],
     lastTxId: OLD_TX_ID,
     lastTransaction: 'recordDistribution',
+    lastInput: { effectiveOn: '2026-11-01', landCode: 'DE-SN' },
     updatedByMsp: 'LDSMSP',
     updatedByRole: 'LAND_RECEPTION',
     ...overrides,
@@ -154,7 +156,19 @@ export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
   },
 };
 
-/** A decision context for an actor; correctEvent fixtures treat the actor's org as the writer. */
+/**
+ * The recorded history behind the correctEvent fixture: a case registered by the Land, distributed,
+ * arrived, lodged and decided (PROTECTION) by BAMF in the event OLD_TX_ID.
+ */
+export const CORRECTION_HISTORY: readonly RecordedEvent[] = [
+  { txId: '1'.repeat(64), type: 'registerCase', input: { procedureKind: 'ERSTANTRAG', effectiveOn: '2026-11-01' }, actorMsp: 'LDSMSP', actorRole: 'LAND_RECEPTION', day: '2026-11-01' },
+  { txId: '2'.repeat(64), type: 'recordDistribution', input: { landCode: 'DE-SN', effectiveOn: '2026-11-02' }, actorMsp: 'BAMFMSP', actorRole: 'BAMF_REGISTRATION', day: '2026-11-02' },
+  { txId: '3'.repeat(64), type: 'confirmArrival', input: { effectiveOn: '2026-11-03' }, actorMsp: 'LDSMSP', actorRole: 'LAND_RECEPTION', day: '2026-11-03' },
+  { txId: '4'.repeat(64), type: 'lodgeApplication', input: { effectiveOn: '2026-11-04' }, actorMsp: 'BAMFMSP', actorRole: 'BAMF_CASEWORKER', day: '2026-11-04' },
+  { txId: OLD_TX_ID, type: 'recordDecision', input: { effectiveOn: '2026-11-05', outcomeClass: 'PROTECTION' }, actorMsp: 'BAMFMSP', actorRole: 'BAMF_CASEWORKER', day: '2026-11-05' },
+];
+
+/** A decision context for an actor (with the correctEvent fixture's history). */
 export function contextFor(who: Actor, extra: Partial<TransitionContext> = {}): TransitionContext {
-  return { actor: who, txId: TX_ID, today: TODAY, directory: DIRECTORY, correctedEventMsp: who.mspId, ...extra };
+  return { actor: who, txId: TX_ID, today: TODAY, directory: DIRECTORY, history: CORRECTION_HISTORY, ...extra };
 }
