@@ -196,16 +196,32 @@ describe('the case contract on the simulator', () => {
     expect(codeOf(await harness.evaluate('EVILMSP', 'AUDITOR', 'getCase', { caseRef: CASE }))).toBe('FORBIDDEN_ORG');
   });
 
-  it('sets the key-level policy to the responsible org AND one other, and moves it with responsibility', async () => {
-    await play(harness, toArrival);
-    const policy = await harness.evaluate('BAMFMSP', 'AUDITOR', 'getEndorsementPolicy', { caseRef: CASE });
-    expect(policy).toMatchObject({
-      ok: true,
-      value: { outOf: 2, of: [{ signedBy: 'LDSMSP' }, { outOf: 1, of: [{ signedBy: 'ABHMSP' }, { signedBy: 'BAMFMSP' }] }] },
-    });
+  it('sets the key-level policy to the responsible org AND BAMF, and moves it with responsibility', async () => {
+    await play(harness, toArrival.slice(0, 1), CASE);
+    const registered = await harness.evaluate('BAMFMSP', 'AUDITOR', 'getEndorsementPolicy', { caseRef: CASE });
+    expect(registered.ok && registered.value).toEqual({ outOf: 2, of: [{ signedBy: 'LDSMSP' }, { signedBy: 'BAMFMSP' }] });
+    await play(harness, toArrival.slice(1));
     await play(harness, [['LDSMSP', 'LAND_DISTRIBUTION', 'allocateToMunicipality', { ...on, responsible: 'ABHMSP' }]]);
     const moved = await harness.evaluate('BAMFMSP', 'AUDITOR', 'getEndorsementPolicy', { caseRef: CASE });
-    expect(moved).toMatchObject({ ok: true, value: { of: [{ signedBy: 'ABHMSP' }, { of: [{ signedBy: 'BAMFMSP' }, { signedBy: 'LDSMSP' }] }] } });
+    expect(moved.ok && moved.value).toEqual({ outOf: 2, of: [{ signedBy: 'ABHMSP' }, { signedBy: 'BAMFMSP' }] });
+    const federal = '99'.repeat(16);
+    await play(harness, [['BAMFMSP', 'BAMF_REGISTRATION', 'registerCase', { procedureKind: 'ERSTANTRAG', ...on }]], federal);
+    const ofBamf = await harness.evaluate('BAMFMSP', 'AUDITOR', 'getEndorsementPolicy', { caseRef: federal });
+    expect(ofBamf.ok && ofBamf.value).toEqual({ outOf: 2, of: [{ signedBy: 'BAMFMSP' }, { outOf: 1, of: [{ signedBy: 'ABHMSP' }, { signedBy: 'LDSMSP' }] }] });
+  });
+
+  it('retires an authority only after its cases are handed over, and the cases go on', async () => {
+    await play(harness, toDecision);
+    const retire = { proposalId: rid(), authority: { mspId: 'ABHMSP', kind: 'ABH', landCode: 'DE-SN', active: false } };
+    expect(await harness.submit('BAMFMSP', 'ADMIN', 'directory:proposeAuthorityChange', retire)).toMatchObject({ ok: true });
+    const refused = await harness.submit('LDSMSP', 'ADMIN', 'directory:approveAuthorityChange', { proposalId: retire.proposalId });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'RESPONSIBILITY_OPEN', details: { mspId: 'ABHMSP' } } });
+    await play(harness, [['LDSMSP', 'LAND_DISTRIBUTION', 'transferResponsibility', { ...on, responsible: 'LDSMSP' }]]);
+    const applied = await harness.submit('LDSMSP', 'ADMIN', 'directory:approveAuthorityChange', { proposalId: retire.proposalId });
+    expect(applied).toMatchObject({ ok: true, value: { applied: true } });
+    const [decision] = await play(harness, [['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }]]);
+    expect(decision!.value).toMatchObject({ state: 'DECIDED' });
+    expect(await getCase(harness)).toMatchObject({ responsible: 'LDSMSP', state: 'DECIDED' });
   });
 
   it('lists cases by state and by responsible org, page by page', async () => {

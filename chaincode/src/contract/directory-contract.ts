@@ -64,7 +64,9 @@ export class DirectoryContract extends Contract {
     return withCodedErrors(async () => {
       const store = new CaseStore(ctx);
       const { proposalId } = parseJsonInput(ApproveAuthorityChangeInput, input, 'input of approveAuthorityChange');
-      const outcome = decideApproveChange(await store.getDirectory(), await store.getProposal(proposalId), submitterOf(ctx));
+      const proposal = await store.getProposal(proposalId);
+      const responsibleForCases = proposal ? await store.hasCasesResponsible(proposal.authority.mspId) : false;
+      const outcome = decideApproveChange(await store.getDirectory(), proposal, submitterOf(ctx), { responsibleForCases });
       await store.putProposal(outcome.proposal, outcome.directory === undefined);
       if (outcome.directory) await store.putDirectory(outcome.directory);
       return canonicalJson({ proposal: outcome.proposal, applied: outcome.directory !== undefined });

@@ -55,14 +55,3 @@ export function resolveActor(directory: AuthorityDirectory, mspId: string, roleA
 export function participantOrgs(directory: AuthorityDirectory): string[] {
   return PARTICIPANT_KINDS.flatMap((kind) => authoritiesOf(directory, kind)).sort();
 }
-
-/** The endorsement a case key needs: its responsible org AND one of the other participants. */
-export interface CaseEndorsement {
-  readonly responsible: string;
-  readonly others: readonly string[];
-}
-
-/** Computes the key-level endorsement of a case whose responsible org is given. */
-export function caseEndorsement(directory: AuthorityDirectory, responsible: string): CaseEndorsement {
-  return { responsible, others: participantOrgs(directory).filter((mspId) => mspId !== responsible) };
-}

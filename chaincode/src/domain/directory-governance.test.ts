@@ -1,4 +1,4 @@
-import { resolveActor, caseEndorsement, participantOrgs } from './authority-directory';
+import { resolveActor, participantOrgs } from './authority-directory';
 import { ORG_KINDS, ROLES, isRoleOfKind } from './authorities';
 import { decideApproveChange, decideBootstrap, decideProposeChange, directoryQuorum } from './directory-governance';
 import { DIRECTORY } from './test-support/fixtures';
@@ -67,6 +67,26 @@ describe('directory governance', () => {
     expect(directoryQuorum(second.directory!).required).toBe(3);
   });
 
+  it.each([
+    ['retiring it', { active: false }, true],
+    ['moving it to another Land', { landCode: 'DE-BY' }, true],
+    ['making it a Land authority', { kind: 'LAND' as const }, true],
+  ])('refuses %s while the authority is responsible for cases (RESPONSIBILITY_OPEN)', (_what, change, refused) => {
+    const directory = decideBootstrap(undefined, { authorities: reference }, admin('BAMFMSP'));
+    const abh = reference[2]!;
+    const proposal = decideProposeChange(directory, undefined, { proposalId: pid, authority: { ...abh, ...change } }, admin('BAMFMSP'));
+    expect(codeOf(() => decideApproveChange(directory, proposal, admin('LDSMSP'), { responsibleForCases: true }))).toBe(
+      refused ? 'RESPONSIBILITY_OPEN' : 'NO_ERROR',
+    );
+    expect(decideApproveChange(directory, proposal, admin('LDSMSP'), { responsibleForCases: false }).directory).toBeDefined();
+  });
+
+  it('counts an approval below the quorum without asking about cases', () => {
+    const directory = decideBootstrap(undefined, { authorities: [...reference, bavaria] }, admin('BAMFMSP'));
+    const proposal = decideProposeChange(directory, undefined, { proposalId: pid, authority: { ...reference[2]!, active: false } }, admin('BAMFMSP'));
+    expect(decideApproveChange(directory, proposal, admin('LDSMSP'), { responsibleForCases: true }).directory).toBeUndefined();
+  });
+
   it('does not let one ADMIN reclassify its own org or retire another alone', () => {
     const directory = decideBootstrap(undefined, { authorities: reference }, admin('BAMFMSP'));
     const selfPromotion = decideProposeChange(
@@ -93,9 +113,5 @@ describe('directory governance', () => {
     const retire = decideProposeChange(twoOrgs, undefined, { proposalId: pid, authority: { ...reference[1]!, active: false } }, admin('BAMFMSP'));
     expect(codeOf(() => decideApproveChange(twoOrgs, retire, admin('LDSMSP')))).toBe('DIRECTORY_ERROR');
     expect(codeOf(() => decideApproveChange(undefined, retire, admin('LDSMSP')))).toBe('DIRECTORY_ERROR');
-  });
-
-  it('requires the responsible org and one other participant for a case key', () => {
-    expect(caseEndorsement(DIRECTORY, 'ABHMSP')).toEqual({ responsible: 'ABHMSP', others: ['BAMFMSP', 'LBYMSP', 'LDSMSP'] });
   });
 });

@@ -86,16 +86,32 @@ export function decideProposeChange(
   return { proposalId: input.proposalId, authority: input.authority, approvals: [proposer] };
 }
 
+/** Whether a change takes an authority out of the cases it is responsible for (retires it, or moves its kind or Land). */
+export function changeEndsResponsibility(directory: AuthorityDirectory, authority: Authority): boolean {
+  const current = directory.authorities.find((entry) => entry.mspId === authority.mspId);
+  if (!current?.active) return false;
+  return !authority.active || authority.kind !== current.kind || authority.landCode !== current.landCode;
+}
+
+/** What the ledger knows about the authority a proposal changes. */
+export interface ProposalFacts {
+  /** Whether it is responsible for any case that is not erased. */
+  readonly responsibleForCases: boolean;
+}
+
 /**
  * Decides one approval; when a strict majority of active participants approved, the change is applied.
  * @throws {ChaincodeError} DIRECTORY_ERROR for an unknown proposal, a second approval by the same org,
- *   or a change that would leave fewer than two participants; FORBIDDEN_ROLE/FORBIDDEN_ORG unless an
- *   ADMIN of an active participant.
+ *   or a change that would leave fewer than two participants; RESPONSIBILITY_OPEN when the change
+ *   would retire (or move) an authority still responsible for cases (they are handed over first, so
+ *   that none of them is left without an endorser); FORBIDDEN_ROLE/FORBIDDEN_ORG unless an ADMIN of
+ *   an active participant.
  */
 export function decideApproveChange(
   directory: AuthorityDirectory | undefined,
   proposal: AuthorityChangeProposal | undefined,
   submitter: { mspId: string; role: string | null },
+  facts: ProposalFacts = { responsibleForCases: false },
 ): ApprovalOutcome {
   if (!directory) throw new ChaincodeError('DIRECTORY_ERROR', 'the authority directory is not bootstrapped', {});
   const approver = requireAdmin(directory, submitter);
@@ -107,6 +123,11 @@ export function decideApproveChange(
   const { members, required } = directoryQuorum(directory);
   const votes = approved.approvals.filter((mspId) => members.includes(mspId)).length;
   if (votes < required) return { proposal: approved, directory: undefined };
+  if (facts.responsibleForCases && changeEndsResponsibility(directory, proposal.authority)) {
+    throw new ChaincodeError('RESPONSIBILITY_OPEN', `${proposal.authority.mspId} is still responsible for cases; hand them over first (transferResponsibility)`, {
+      mspId: proposal.authority.mspId,
+    });
+  }
   const others = directory.authorities.filter((entry) => entry.mspId !== proposal.authority.mspId);
   const next = sorted([...others, proposal.authority]);
   if (participantOrgs(next).length < 2) {

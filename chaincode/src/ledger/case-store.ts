@@ -12,13 +12,14 @@ import {
   CaseRecord as CaseRecordSchema,
   type PrivateCaseFields,
   PrivateCaseRecord,
-  caseEndorsement,
+  caseEndorsementPolicy,
   directoryQuorum,
+  quorumPolicy,
   germanDayOf,
   type RecordedEvent,
 } from '../domain';
 import { canonicalBytes } from './canonical-json';
-import { casePolicy, encodePolicy, quorumPolicy } from './endorsement-policy';
+import { encodePolicy } from './endorsement-policy';
 import { KEY_TYPES, landCollection } from './ledger-keys';
 
 /** One page of a listing. */
@@ -61,7 +62,10 @@ export class CaseStore {
     return raw === undefined ? undefined : CaseRecordSchema.parse(raw);
   }
 
-  /** Writes a case and moves its index entries from the previous version. */
+  /**
+   * Writes a case and moves its index entries from the previous version. An erased case (a
+   * tombstone) has no responsible org any more: it leaves the responsible index.
+   */
   async putCase(record: CaseRecord, previous: CaseRecord | undefined): Promise<void> {
     const stub = this.#ctx.stub;
     await stub.putState(this.#key(KEY_TYPES.case, [record.caseRef]), canonicalBytes(record));
@@ -69,9 +73,24 @@ export class CaseStore {
       if (previous) await stub.deleteState(this.#key(KEY_TYPES.stateIndex, [previous.state, record.caseRef]));
       await stub.putState(this.#key(KEY_TYPES.stateIndex, [record.state, record.caseRef]), MARKER);
     }
-    if (previous?.responsible !== record.responsible) {
-      if (previous) await stub.deleteState(this.#key(KEY_TYPES.responsibleIndex, [previous.responsible, record.caseRef]));
-      await stub.putState(this.#key(KEY_TYPES.responsibleIndex, [record.responsible, record.caseRef]), MARKER);
+    const before = previous && previous.state !== 'ERASED' ? previous.responsible : undefined;
+    const after = record.state !== 'ERASED' ? record.responsible : undefined;
+    if (before !== after) {
+      if (before !== undefined) await stub.deleteState(this.#key(KEY_TYPES.responsibleIndex, [before, record.caseRef]));
+      if (after !== undefined) await stub.putState(this.#key(KEY_TYPES.responsibleIndex, [after, record.caseRef]), MARKER);
+    }
+  }
+
+  /**
+   * Whether an org is responsible for any case that is not erased. A range query: Fabric re-checks
+   * it at commit, so a case handed to the org concurrently invalidates the transaction (phantom read).
+   */
+  async hasCasesResponsible(mspId: string): Promise<boolean> {
+    const iterator = await this.#ctx.stub.getStateByPartialCompositeKey(KEY_TYPES.responsibleIndex, [mspId]);
+    try {
+      return !(await iterator.next()).done;
+    } finally {
+      await iterator.close();
     }
   }
 
@@ -103,12 +122,11 @@ export class CaseStore {
     );
   }
 
-  /** Sets the case key's endorsement policy: responsible org AND one other participant. */
+  /** Sets the case key's endorsement policy: the responsible org AND the federal office (see caseEndorsementPolicy). */
   async setCaseEndorsement(caseRef: string, directory: AuthorityDirectory, responsible: string): Promise<void> {
-    const { others } = caseEndorsement(directory, responsible);
     await this.#ctx.stub.setStateValidationParameter(
       this.#key(KEY_TYPES.case, [caseRef]),
-      encodePolicy(casePolicy(responsible, others)),
+      encodePolicy(caseEndorsementPolicy(directory, responsible)),
     );
   }
 

@@ -3,17 +3,10 @@
  * the protos because the shim's KeyEndorsementPolicy can only say "all of these".
  */
 import { common, msp } from '@hyperledger/fabric-protos';
+import { policyMembers, type PolicyNode } from '../domain';
 
-/** A policy tree over MSP IDs: one org's peer, or n out of some sub-policies. */
-export type PolicyNode = { readonly signedBy: string } | { readonly outOf: number; readonly of: readonly PolicyNode[] };
+export type { PolicyNode } from '../domain';
 
-function collectMspIds(node: PolicyNode, into: string[]): void {
-  if ('signedBy' in node) {
-    if (!into.includes(node.signedBy)) into.push(node.signedBy);
-    return;
-  }
-  for (const child of node.of) collectMspIds(child, into);
-}
 
 function toSignaturePolicy(node: PolicyNode, index: readonly string[]): common.SignaturePolicy {
   const policy = new common.SignaturePolicy();
@@ -30,8 +23,7 @@ function toSignaturePolicy(node: PolicyNode, index: readonly string[]): common.S
 
 /** Encodes a policy tree as SignaturePolicyEnvelope bytes requiring peer signatures. */
 export function encodePolicy(root: PolicyNode): Uint8Array {
-  const mspIds: string[] = [];
-  collectMspIds(root, mspIds);
+  const mspIds = policyMembers(root);
   const principals = mspIds.map((mspId) => {
     const role = new msp.MSPRole();
     role.setMspIdentifier(mspId);
@@ -65,15 +57,4 @@ export function decodePolicy(bytes: Uint8Array): PolicyNode {
     .map((principal) => msp.MSPRole.deserializeBinary(principal.getPrincipal_asU8()).getMspIdentifier());
   const rule = envelope.getRule();
   return rule ? fromSignaturePolicy(rule, index) : { outOf: 0, of: [] };
-}
-
-/** The case policy: the responsible org AND one of the others. */
-export function casePolicy(responsible: string, others: readonly string[]): PolicyNode {
-  if (others.length === 0) return { signedBy: responsible };
-  return { outOf: 2, of: [{ signedBy: responsible }, { outOf: 1, of: others.map((signedBy) => ({ signedBy })) }] };
-}
-
-/** A quorum policy: `required` of the members. */
-export function quorumPolicy(members: readonly string[], required: number): PolicyNode {
-  return { outOf: required, of: members.map((signedBy) => ({ signedBy })) };
 }

@@ -1,0 +1,57 @@
+/**
+ * Who must endorse a write, as policy trees over MSP IDs (peer signatures). The ledger glue encodes
+ * them as Fabric SignaturePolicyEnvelopes; the rules themselves are the domain's (see
+ * docs/adr/0003-key-level-endorsement.md).
+ */
+import type { AuthorityDirectory } from './authorities';
+import { authoritiesOf, participantOrgs } from './authority-directory';
+
+/** A policy tree over MSP IDs: one org's peer, or n out of some sub-policies. */
+export type PolicyNode = { readonly signedBy: string } | { readonly outOf: number; readonly of: readonly PolicyNode[] };
+
+function anyOf(mspIds: readonly string[]): PolicyNode {
+  const [only] = mspIds;
+  if (mspIds.length === 1 && only !== undefined) return { signedBy: only };
+  return { outOf: 1, of: mspIds.map((signedBy) => ({ signedBy })) };
+}
+
+function allOf(nodes: readonly PolicyNode[]): PolicyNode {
+  return { outOf: nodes.length, of: nodes };
+}
+
+/**
+ * The key-level policy of a case: the responsible org AND the federal office (BAMF); when the
+ * federal office is itself responsible, BAMF AND any one other participant. So every write of a
+ * case, above all a decision, finality, a departure or removal and the end of a hold, needs BAMF's
+ * peer and the responsible org's peer, and no write of a case commits with one org's endorsement.
+ * @param directory the authority directory.
+ * @param responsible the org responsible for the case after the write.
+ */
+export function caseEndorsementPolicy(directory: AuthorityDirectory, responsible: string): PolicyNode {
+  const federal = authoritiesOf(directory, 'FEDERAL');
+  const others = participantOrgs(directory).filter((mspId) => mspId !== responsible);
+  const partners = federal.includes(responsible) || federal.length === 0 ? others : federal;
+  if (partners.length === 0) return { signedBy: responsible };
+  return allOf([{ signedBy: responsible }, anyOf(partners)]);
+}
+
+/** A quorum policy: `required` of the members. */
+export function quorumPolicy(members: readonly string[], required: number): PolicyNode {
+  return { outOf: required, of: members.map((signedBy) => ({ signedBy })) };
+}
+
+/** MSP IDs named anywhere in a policy tree, in order of first appearance. */
+export function policyMembers(node: PolicyNode, into: string[] = []): string[] {
+  if ('signedBy' in node) {
+    if (!into.includes(node.signedBy)) into.push(node.signedBy);
+    return into;
+  }
+  for (const child of node.of) policyMembers(child, into);
+  return into;
+}
+
+/** Whether a set of endorsing orgs satisfies a policy tree. */
+export function satisfiesPolicy(node: PolicyNode, endorsers: readonly string[]): boolean {
+  if ('signedBy' in node) return endorsers.includes(node.signedBy);
+  return node.of.filter((child) => satisfiesPolicy(child, endorsers)).length >= node.outOf;
+}
