@@ -210,6 +210,22 @@ describe('the case contract on the simulator', () => {
     expect(ofBamf.ok && ofBamf.value).toEqual({ outOf: 2, of: [{ signedBy: 'BAMFMSP' }, { outOf: 1, of: [{ signedBy: 'ABHMSP' }, { signedBy: 'LDSMSP' }] }] });
   });
 
+  it.each([
+    ['a month ahead', '2026-12-25T10:00:00Z', 'TIMESTAMP_OUT_OF_RANGE'],
+    ['six minutes behind', '2026-11-25T09:54:00Z', 'TIMESTAMP_OUT_OF_RANGE'],
+    ['four minutes ahead', '2026-11-25T10:04:00Z', 'OK'],
+  ])('refuses at endorsement a proposal dated %s of the peer clock, writing nothing (%s)', async (_when, at, expected) => {
+    const before = snapshot(harness);
+    const outcome = await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', { caseRef: CASE, requestId: rid(), procedureKind: 'ERSTANTRAG', ...on }, undefined, new Date(at));
+    expect(codeOf(outcome)).toBe(expected);
+    if (expected !== 'OK') {
+      expect(outcome).toMatchObject({ error: { details: { toleranceSeconds: 300 } } });
+      expect(snapshot(harness)).toBe(before);
+    }
+    const governance = await harness.submit('BAMFMSP', 'ADMIN', 'directory:proposeAuthorityChange', { proposalId: rid(), authority: { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true } }, undefined, new Date(at));
+    expect(codeOf(governance)).toBe(expected);
+  });
+
   it('retires an authority only after its cases are handed over, and the cases go on', async () => {
     await play(harness, toDecision);
     const retire = { proposalId: rid(), authority: { mspId: 'ABHMSP', kind: 'ABH', landCode: 'DE-SN', active: false } };

@@ -14,6 +14,7 @@ import {
 } from '../domain';
 import { canonicalJson } from '../ledger/canonical-json';
 import { CaseStore } from '../ledger/case-store';
+import { checkEndorsementTime } from '../ledger/endorsement-clock';
 import { submitterOf } from '../ledger/transaction-io';
 import { refuseUnknownTransaction, withCodedErrors } from './coded-errors';
 
@@ -36,6 +37,7 @@ export class DirectoryContract extends Contract {
   @Returns('string')
   async bootstrap(ctx: Context, input: string): Promise<string> {
     return withCodedErrors(async () => {
+      checkEndorsementTime(ctx);
       const store = new CaseStore(ctx);
       const parsed = parseJsonInput(BootstrapDirectoryInput, input, 'input of bootstrap');
       const directory = decideBootstrap(await store.getDirectory(), parsed, submitterOf(ctx));
@@ -49,6 +51,7 @@ export class DirectoryContract extends Contract {
   @Returns('string')
   async proposeAuthorityChange(ctx: Context, input: string): Promise<string> {
     return withCodedErrors(async () => {
+      checkEndorsementTime(ctx);
       const store = new CaseStore(ctx);
       const parsed = parseJsonInput(ProposeAuthorityChangeInput, input, 'input of proposeAuthorityChange');
       const proposal = decideProposeChange(await store.getDirectory(), await store.getProposal(parsed.proposalId), parsed, submitterOf(ctx));
@@ -62,6 +65,7 @@ export class DirectoryContract extends Contract {
   @Returns('string')
   async approveAuthorityChange(ctx: Context, input: string): Promise<string> {
     return withCodedErrors(async () => {
+      checkEndorsementTime(ctx);
       const store = new CaseStore(ctx);
       const { proposalId } = parseJsonInput(ApproveAuthorityChangeInput, input, 'input of approveAuthorityChange');
       const proposal = await store.getProposal(proposalId);

@@ -13,6 +13,7 @@ import {
 } from '../domain';
 import { canonicalJson } from '../ledger/canonical-json';
 import { CaseStore } from '../ledger/case-store';
+import { checkEndorsementTime } from '../ledger/endorsement-clock';
 import { emitCaseEvent, readPrivateInput, submitterOf, transactionDay, transactionId } from '../ledger/transaction-io';
 
 /**
@@ -27,6 +28,7 @@ export async function requireDirectory(store: CaseStore): Promise<AuthorityDirec
 
 /** Runs one case transition and returns its receipt as canonical JSON. */
 export async function runTransition(ctx: Context, type: TransitionType, inputJson: string): Promise<string> {
+  checkEndorsementTime(ctx);
   const store = new CaseStore(ctx);
   const input = parseTransitionInput(type, parseJsonText(inputJson, `input of ${type}`));
   const current = await store.getCase(input.caseRef);

@@ -18,6 +18,12 @@ export interface CheckStep {
 /** Every check of a case transaction, first to last. */
 export const CHECK_ORDER: readonly CheckStep[] = [
   {
+    name: 'proposal time',
+    codes: ['TIMESTAMP_OUT_OF_RANGE'],
+    explanation:
+      "Each endorsing peer refuses a write whose timestamp lies more than 300 s from its own clock, so the dates every later check compares with are bounded by the endorsers' clocks.",
+  },
+  {
     name: 'validation',
     codes: ['VALIDATION_FAILED'],
     explanation:

@@ -19,6 +19,7 @@ export * from './event-targets';
 export * from './holds';
 export * from './identifiers';
 export * from './ledger-date';
+export * from './proposal-time';
 export * from './transition-inputs';
 export * from './transition-rule';
 export * from './transitions';

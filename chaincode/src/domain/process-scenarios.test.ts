@@ -2,7 +2,7 @@ import type { Actor } from './authorities';
 import type { CaseRecord } from './case-record';
 import { ChaincodeError } from './chaincode-error';
 import { decideTransition, parseTransitionInput, type TransitionOutcome } from './decide-transition';
-import { actor, CASE_REF, caseIn, contextFor, DIRECTORY, FIXTURES, OLD_TX_ID, requestId, SALT, TODAY } from './test-support/fixtures';
+import { actor, CASE_REF, caseIn, contextFor, DIRECTORY, FIXTURES, requestId, SALT, TODAY } from './test-support/fixtures';
 import type { TransitionType } from './transitions';
 import { DEPARTURE_MODES, PRE_FINAL_STATES, CASE_STATES } from './vocabulary';
 

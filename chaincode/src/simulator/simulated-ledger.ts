@@ -139,6 +139,7 @@ export class SimulatedLedger {
       args,
       creator: { mspid: options.identity.mspId, idBytes: Buffer.from(options.identity.certificatePem) },
       timestamp: toLedgerTimestamp(options.timestamp ?? this.#clock()),
+      endorserTime: this.#clock(),
       ...(options.transient ? { transient: toTransientMap(options.transient) } : {}),
     });
     let committed = false;

@@ -52,6 +52,11 @@ export interface SimulatedStubOptions {
   readonly transient?: ReadonlyMap<string, Uint8Array>;
   /** The proposal timestamp. */
   readonly timestamp: LedgerTimestamp;
+  /**
+   * The endorsing peer's clock while it simulates (what the host clock is on a peer); the proposal
+   * timestamp when omitted. Read by the chaincode only to refuse a proposal dated too far off.
+   */
+  readonly endorserTime?: Date;
   /** The endorsing peer's MSP id for `getMspID()`; unset makes it throw, as the shim does. */
   readonly peerMspId?: string;
 }
@@ -186,6 +191,14 @@ export class SimulatedStub {
   getDateTimestamp(): Date {
     const { seconds, nanos } = this.#options.timestamp;
     return new Date(seconds * 1000 + Math.floor(nanos / 1_000_000));
+  }
+
+  /**
+   * The endorsing peer's clock (not a fabric-shim method: on a peer the chaincode reads its host's
+   * clock; see chaincode/src/ledger/endorsement-clock.ts).
+   */
+  endorserTime(): Date {
+    return this.#options.endorserTime ?? this.getDateTimestamp();
   }
 
   /** A deterministic stand-in for the proposal binding: SHA-256 over txId, creator and epoch 0. */

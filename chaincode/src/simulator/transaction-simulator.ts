@@ -18,6 +18,8 @@ export interface TransactionProposal {
   readonly transient?: ReadonlyMap<string, Uint8Array>;
   /** The proposal timestamp. */
   readonly timestamp: LedgerTimestamp;
+  /** The endorsing peer's clock when it simulates; the proposal timestamp when omitted. */
+  readonly endorserTime?: Date;
 }
 
 /** The chaincode response, normalized: message `''` and an empty payload when absent. */
@@ -84,6 +86,7 @@ export class TransactionSimulator {
       args: [proposal.fn, ...proposal.args].map((arg) => Buffer.from(arg)),
       creator: proposal.creator,
       timestamp: proposal.timestamp,
+      ...(proposal.endorserTime ? { endorserTime: proposal.endorserTime } : {}),
       ...(proposal.transient ? { transient: proposal.transient } : {}),
       ...(this.#options.peerMspId === undefined ? {} : { peerMspId: this.#options.peerMspId }),
     });

@@ -45,10 +45,10 @@ export class ContractHarness {
   }
 
   /** Submits a transaction; the input object is sent as the one JSON argument. */
-  async submit(mspId: string, role: string, fn: string, input: unknown, transient?: Record<string, string>): Promise<Outcome> {
+  async submit(mspId: string, role: string, fn: string, input: unknown, transient?: Record<string, string>, timestamp?: Date): Promise<Outcome> {
     const identity = await this.identity(mspId, role);
     const args = input === undefined ? [] : [typeof input === 'string' ? input : JSON.stringify(input)];
-    const result = await this.ledger.submit(fn, args, { identity, transient });
+    const result = await this.ledger.submit(fn, args, { identity, transient, ...(timestamp ? { timestamp } : {}) });
     if (result.response.status !== 200) return { ok: false, error: toError(result.response.message) };
     return {
       ok: true,
