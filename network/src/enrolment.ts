@@ -20,10 +20,11 @@ export interface IdentityPlan {
 }
 
 /**
- * Every identity of an org: its peer, its orderer, its Fabric admin, and one client identity per role.
- * The Fabric admin (NodeOU `admin`) carries no `role` attribute: it does operator work (lifecycle,
- * channel) and the chaincode refuses it every application transaction. Every role, ADMIN included,
- * gets a client identity (NodeOU `client`, `role` attribute): those are what the gateway signs with.
+ * Every identity of an org: its peer, its orderer, its Fabric admin, and one client identity per
+ * role. The Fabric admin (NodeOU `admin`) carries no `role` attribute: it does operator work
+ * (lifecycle, channel), and the chaincode refuses it every case transaction and directory change.
+ * Every role, ADMIN included, gets a client identity (NodeOU `client`, `role` attribute): those are
+ * what the gateway signs with.
  */
 export function planIdentities(config: NetworkConfig, org: OrgConfig): IdentityPlan[] {
   const hosts = hostNames(org, config.domain);
