@@ -4,6 +4,7 @@ import { channelProfile, createConfigtx } from './channel-config';
 import type { OrgConfig } from './network-config';
 import type { NodeStepOptions } from './orderer-node';
 import { createPeerCliEnv } from './peer-node';
+import { fabricAdminIdentity } from './run-layout';
 import { runCommand, runCommandWithRetry } from './run-command';
 
 /** Writes configtx.yaml into the run folder and makes the channel's genesis block, once. */
@@ -22,7 +23,7 @@ export async function createGenesisBlock(options: NodeStepOptions): Promise<void
 }
 
 function osnadminArgs(options: NodeStepOptions, org: OrgConfig): string[] {
-  const admin = options.layout.identity(org, 'admin');
+  const admin = options.layout.identity(org, fabricAdminIdentity);
   return [
     '-o', `127.0.0.1:${org.ports.ordererAdmin}`,
     '--ca-file', options.layout.caCert(org),

@@ -4,12 +4,19 @@ import type { ChaincodeConfig, OrgConfig } from './network-config';
 import { NetworkError } from './network-error';
 import { createPeerCliEnv } from './peer-node';
 import { runCommand, runCommandWithRetry } from './run-command';
+import { identityNameForRole } from './run-layout';
+
+/**
+ * The directory is application data: its transactions are signed by the org's ADMIN client identity
+ * (the chaincode checks the `role` attribute), never by the org's Fabric admin, which has no role.
+ */
+const directoryIdentity = identityNameForRole('ADMIN');
 
 function invocation(fn: string, input: unknown): string {
   return JSON.stringify({ function: fn, Args: [JSON.stringify(input)] });
 }
 
-/** The MSP IDs the on-ledger authority directory lists (empty before bootstrap), read as the first org's admin. */
+/** The MSP IDs the on-ledger authority directory lists (empty before bootstrap), read as the first org's ADMIN client. */
 export async function listDirectoryMspIds(options: LifecycleOptions, cc: ChaincodeConfig): Promise<string[]> {
   const org = options.config.orgs[0] as OrgConfig;
   const query = JSON.stringify({ function: 'directory:getDirectory', Args: [] });
@@ -17,7 +24,7 @@ export async function listDirectoryMspIds(options: LifecycleOptions, cc: Chainco
     const { stdout } = await runCommandWithRetry(
       options.binaries.peer,
       ['chaincode', 'query', '-C', options.config.channel, '-n', cc.name, '-c', query],
-      { env: createPeerCliEnv(options.layout, org), deadlineMs: 15_000, retryIf: (error) => !/DIRECTORY_ERROR/.test(error.message) },
+      { env: createPeerCliEnv(options.layout, org, directoryIdentity), deadlineMs: 15_000, retryIf: (error) => !/DIRECTORY_ERROR/.test(error.message) },
     );
     const directory = JSON.parse(stdout) as { authorities?: { mspId: string }[] };
     return (directory.authorities ?? []).map((entry) => entry.mspId);
@@ -29,7 +36,7 @@ export async function listDirectoryMspIds(options: LifecycleOptions, cc: Chainco
 
 /**
  * Registers every org of the table in the authority directory (`directory:bootstrap`), once, as the
- * first org's ADMIN identity, endorsed by as many orgs as the chaincode policy needs.
+ * first org's ADMIN client identity, endorsed by as many orgs as the chaincode policy needs.
  * @throws {NetworkError} COMMAND_FAILED when the chaincode rejects the bootstrap.
  */
 export async function bootstrapDirectory(options: LifecycleOptions, cc: ChaincodeConfig): Promise<void> {
@@ -46,7 +53,7 @@ export async function bootstrapDirectory(options: LifecycleOptions, cc: Chaincod
       '-C', config.channel, '-n', cc.name, ...peers, '--waitForEvent',
       '-c', invocation('directory:bootstrap', createDirectoryBootstrap(config)),
     ],
-    { env: createPeerCliEnv(layout, first) },
+    { env: createPeerCliEnv(layout, first, directoryIdentity) },
   );
   options.log(`bootstrapped the authority directory: ${config.orgs.map((org) => org.mspId).join(', ')}`);
 }

@@ -5,7 +5,7 @@ import type { NetworkConfig, OrgConfig } from './network-config';
 import { NetworkError } from './network-error';
 import { normaliseEnrolledMsp, normaliseEnrolledTls, writeOrgMsp } from './msp-layout';
 import { runCommand } from './run-command';
-import { hostNames, identityNameForRole, type RunLayout } from './run-layout';
+import { fabricAdminIdentity, hostNames, identityNameForRole, type RunLayout } from './run-layout';
 import { deriveEnrollSecret, readOrCreateSecret } from './secrets';
 
 /** One identity an org's CA issues. */
@@ -19,25 +19,23 @@ export interface IdentityPlan {
   readonly tlsHosts?: readonly string[];
 }
 
-/** Every identity of an org: its peer, its orderer, its admin and one client per role. */
+/**
+ * Every identity of an org: its peer, its orderer, its Fabric admin, and one client identity per
+ * role. The Fabric admin (NodeOU `admin`) carries no `role` attribute: it does operator work
+ * (lifecycle, channel), and the chaincode refuses it every case transaction and directory change.
+ * Every role, ADMIN included, gets a client identity (NodeOU `client`, `role` attribute): those are
+ * what the gateway signs with.
+ */
 export function planIdentities(config: NetworkConfig, org: OrgConfig): IdentityPlan[] {
   const hosts = hostNames(org, config.domain);
   const local = ['127.0.0.1', 'localhost'];
-  const plans: IdentityPlan[] = [
+  return [
     { name: 'peer0', type: 'peer', affiliation: `${org.key}.nodes`, tlsHosts: [hosts.peer, ...local] },
     { name: 'orderer0', type: 'orderer', affiliation: `${org.key}.nodes`, tlsHosts: [hosts.orderer, ...local] },
+    // a TLS client certificate for the orderers' channel participation API (osnadmin)
+    { name: fabricAdminIdentity, type: 'admin', affiliation: `${org.key}.admins`, tlsHosts: [`admin.${org.key}.${config.domain}`, ...local] },
+    ...org.roles.map((role): IdentityPlan => ({ name: identityNameForRole(role), type: 'client', affiliation: `${org.key}.clients`, role })),
   ];
-  for (const role of org.roles) {
-    const admin = role === 'ADMIN';
-    plans.push({
-      name: identityNameForRole(role),
-      type: admin ? 'admin' : 'client',
-      affiliation: `${org.key}.${admin ? 'admins' : 'clients'}`,
-      role,
-      ...(admin ? { tlsHosts: [`admin.${org.key}.${config.domain}`, ...local] } : {}),
-    });
-  }
-  return plans;
 }
 
 /** Dependencies of the enrolment step. */

@@ -4,7 +4,7 @@ import { parseDocument } from 'yaml';
 import { networkDir, type OrgConfig } from './network-config';
 import type { NodeStepOptions } from './orderer-node';
 import { assertPortsFree, waitForHealthz } from './readiness';
-import { hostNames, processNames, type RunLayout } from './run-layout';
+import { fabricAdminIdentity, hostNames, processNames, type RunLayout } from './run-layout';
 
 /** Folder of our chaincode-as-a-service external builder (bin/detect, bin/build, bin/release). */
 export const ccaasBuilderDir = path.join(networkDir, 'builders', 'ccaas');
@@ -20,8 +20,11 @@ export function writePeerCoreYaml(fabricCfg: string, targetDir: string): void {
   writeFileSync(path.join(targetDir, 'core.yaml'), doc.toString());
 }
 
-/** Environment that makes the `peer` CLI act as an org's admin against its own peer. */
-export function createPeerCliEnv(layout: RunLayout, org: OrgConfig, identity = 'admin'): NodeJS.ProcessEnv {
+/**
+ * Environment that makes the `peer` CLI act as one of an org's identities against its own peer.
+ * @param identity the identity folder; default the org's Fabric admin (operator work).
+ */
+export function createPeerCliEnv(layout: RunLayout, org: OrgConfig, identity: string = fabricAdminIdentity): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

@@ -12,9 +12,20 @@ export interface IdentityPaths {
   readonly tlsKey: string;
 }
 
-/** The identity of a client role: ADMIN is the org admin, every other role a client. */
+/**
+ * The identity folder of the org's Fabric admin: NodeOU `admin`, no `role` attribute, with a TLS
+ * client certificate for the orderers' admin endpoint. Only the network scripts use it (chaincode
+ * lifecycle, channel joins, channel configuration); no gateway ever loads it.
+ */
+export const fabricAdminIdentity = 'admin';
+
+/**
+ * The identity folder of a role's client identity (NodeOU `client`, `role=<ROLE>` attribute), the
+ * one a gateway signs with: `user-<role in kebab case>`, the ADMIN role included (`user-admin`).
+ * gateway-api/src/fabric/org-run-folder.ts mirrors it.
+ */
 export function identityNameForRole(role: Role): string {
-  return role === 'ADMIN' ? 'admin' : `user-${role.toLowerCase().replace(/_/g, '-')}`;
+  return `user-${role.toLowerCase().replace(/_/g, '-')}`;
 }
 
 /** Paths inside the run folder; the only place that knows the layout. */

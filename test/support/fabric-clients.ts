@@ -19,15 +19,19 @@ import type { NetworkContext } from '../../network/src/network-context';
 import type { OrgConfig, Role } from '../../network/src/network-config';
 import { hostNames, identityNameForRole } from '../../network/src/run-layout';
 
-/** A connected client of one org and role. */
-export interface OrgClient {
+/** A connected client of one org, signing as one of its identity folders. */
+export interface IdentityClient {
   readonly org: OrgConfig;
-  readonly role: Role;
   readonly gateway: Gateway;
   readonly network: Network;
   /** The case status chaincode, or another chaincode by name. */
   contract(chaincode?: string): Contract;
   close(): void;
+}
+
+/** A connected client of one org and role. */
+export interface OrgClient extends IdentityClient {
+  readonly role: Role;
 }
 
 /** Finds an org of the table by MSP ID or key. */
@@ -46,15 +50,14 @@ export function newPeerConnection(ctx: NetworkContext, org: OrgConfig): grpc.Cli
 }
 
 /**
- * Connects as the identity an org's CA enrolled for a role.
+ * Connects as one of an org's identity folders, e.g. its Fabric admin (`fabricAdminIdentity`).
  * @param org MSP ID or key, e.g. 'BAMFMSP'.
- * @param role e.g. 'BAMF_CASEWORKER'.
+ * @param identityName the folder under the org's `identities/`.
  * @param via the org whose peer to connect to (default: the org itself).
  */
-export function connectAs(ctx: NetworkContext, org: string, role: Role, via?: string): OrgClient {
+export function connectAsIdentity(ctx: NetworkContext, org: string, identityName: string, via?: string): IdentityClient {
   const orgConfig = findOrg(ctx, org);
-  if (!orgConfig.roles.includes(role)) throw new Error(`${orgConfig.mspId} has no ${role} identity`);
-  const identity = ctx.layout.identity(orgConfig, identityNameForRole(role));
+  const identity = ctx.layout.identity(orgConfig, identityName);
   const keyFile = readdirSync(identity.keystore)[0];
   if (keyFile === undefined) throw new Error(`no private key in ${identity.keystore}`);
   const client = newPeerConnection(ctx, via ? findOrg(ctx, via) : orgConfig);
@@ -71,7 +74,6 @@ export function connectAs(ctx: NetworkContext, org: string, role: Role, via?: st
   const network = gateway.getNetwork(ctx.config.channel);
   return {
     org: orgConfig,
-    role,
     gateway,
     network,
     contract: (chaincode = 'casestatus') => network.getContract(chaincode),
@@ -80,6 +82,18 @@ export function connectAs(ctx: NetworkContext, org: string, role: Role, via?: st
       client.close();
     },
   };
+}
+
+/**
+ * Connects as the identity an org's CA enrolled for a role.
+ * @param org MSP ID or key, e.g. 'BAMFMSP'.
+ * @param role e.g. 'BAMF_CASEWORKER'.
+ * @param via the org whose peer to connect to (default: the org itself).
+ */
+export function connectAs(ctx: NetworkContext, org: string, role: Role, via?: string): OrgClient {
+  const orgConfig = findOrg(ctx, org);
+  if (!orgConfig.roles.includes(role)) throw new Error(`${orgConfig.mspId} has no ${role} identity`);
+  return { ...connectAsIdentity(ctx, org, identityNameForRole(role), via), role };
 }
 
 /** Options of one submit. */

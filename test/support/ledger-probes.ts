@@ -1,10 +1,11 @@
-/** Reads the state of peers and orderers with the Fabric CLIs, as an org admin. */
+/** Reads the state of peers and orderers with the Fabric CLIs, as an org's Fabric admin. */
 import type { NetworkContext } from '../../network/src/network-context';
 import type { FabricBinaries } from '../../network/src/fabric-binaries';
 import type { OrgConfig } from '../../network/src/network-config';
 import { createPeerCliEnv } from '../../network/src/peer-node';
 import { runCommand } from '../../network/src/run-command';
 import { readChannelGauge } from '../../network/src/readiness';
+import { fabricAdminIdentity } from '../../network/src/run-layout';
 
 /** Block height of the channel on an org's peer. */
 export async function peerHeight(ctx: NetworkContext, binaries: FabricBinaries, org: OrgConfig): Promise<number> {
@@ -28,7 +29,7 @@ export async function ordererChannelInfo(
   binaries: FabricBinaries,
   org: OrgConfig,
 ): Promise<{ name: string; status: string; consensusRelation: string; height: number }> {
-  const admin = ctx.layout.identity(org, 'admin');
+  const admin = ctx.layout.identity(org, fabricAdminIdentity);
   const { stdout } = await runCommand(binaries.osnadmin, [
     'channel', 'list', '--channelID', ctx.config.channel,
     '-o', `127.0.0.1:${org.ports.ordererAdmin}`, '--ca-file', ctx.layout.caCert(org),

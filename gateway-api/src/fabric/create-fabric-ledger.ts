@@ -1,6 +1,7 @@
 /**
  * The composition of a {@link FabricLedger} for one org of the local network: its own peer's
- * address and TLS root from the network table and run folder, and every role identity its CA enrolled.
+ * address and TLS root from the network table and run folder, and the client identity its CA
+ * enrolled for every role (never the org's Fabric admin).
  */
 import * as grpc from '@grpc/grpc-js';
 import { readFileSync } from 'node:fs';
@@ -25,8 +26,10 @@ export interface FabricOrgLedgerOptions extends Omit<FabricLedgerOptions, 'clien
  * Reads files; does not dial (gRPC connects on first use; call `ready()` to probe).
  * @param options the table, run folder, org and tuning.
  * @returns the adapter; close it on shutdown.
- * @throws {Error} when the org is not in the table, or its TLS root or an identity is missing (the
- * network was not brought up with `npm run up -w network`).
+ * @throws {Error} when the org is not in the table, or its TLS root is missing (the network was not
+ * brought up with `npm run up -w network`).
+ * @throws {RoleIdentityError} IDENTITY_UNREADABLE when a role's identity is missing;
+ * IDENTITY_NOT_CLIENT when one is not a NodeOU client (e.g. the org's Fabric admin).
  */
 export function createFabricLedgerForOrg(options: Readonly<FabricOrgLedgerOptions>): FabricLedger {
   const folder = findOrgRunFolder(options.network, options.runDir, options.org);

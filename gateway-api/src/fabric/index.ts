@@ -5,6 +5,7 @@
 export { blockDataHash, blockHeaderBytes, blockHeaderHash, type BlockHeaderFields } from './block-hashes';
 export { decodeBlockProvenance, verifyHashChain, type HashChainCheck } from './block-provenance';
 export { readCertificateAttributes, readRoleAttribute } from './certificate-attributes';
+export { NODE_OU_TYPES, readNodeOuTypes, readSubjectOrganizationalUnits, type NodeOuType } from './certificate-node-ou';
 export {
   DEFAULT_EVENT_RECONNECT,
   ReconnectingEventStream,
@@ -26,6 +27,7 @@ export {
   type OrgRunFolder,
 } from './org-run-folder';
 export { loadRoleIdentity, type MspFiles, type RoleIdentity } from './role-identities';
+export { RoleIdentityError, type RoleIdentityErrorCode } from './role-identity-error';
 export {
   deadlineAfter,
   defaultStageCallOptions,

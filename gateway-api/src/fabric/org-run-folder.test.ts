@@ -36,7 +36,9 @@ describe('the network run folder as a gateway reads it', () => {
       signcert: '/run/orgs/lds/identities/user-land-reception/msp/signcerts/cert.pem',
       keystore: '/run/orgs/lds/identities/user-land-reception/msp/keystore',
     });
-    expect(identityNameForRole('ADMIN')).toBe('admin');
+    // the ADMIN role signs with its client identity, never with the org's Fabric admin (folder `admin`)
+    expect(identityNameForRole('ADMIN')).toBe('user-admin');
+    expect(folder.mspFiles('ADMIN').signcert).toBe('/run/orgs/lds/identities/user-admin/msp/signcerts/cert.pem');
     expect(() => findOrgRunFolder(table, '/run', 'XMSP')).toThrow('no org XMSP in the network table (have LDSMSP)');
   });
 

@@ -62,9 +62,12 @@ export interface OrgRunFolder {
   mspFiles(role: Role): MspFiles;
 }
 
-/** The identity folder name of a role: `admin`, or `user-<role in kebab case>`. */
+/**
+ * The identity folder name of a role: `user-<role in kebab case>`, ADMIN included (`user-admin`).
+ * Every one is a client identity; the org's Fabric admin (folder `admin`) is never a gateway's.
+ */
 export function identityNameForRole(role: Role): string {
-  return role === 'ADMIN' ? 'admin' : `user-${role.toLowerCase().replace(/_/g, '-')}`;
+  return `user-${role.toLowerCase().replace(/_/g, '-')}`;
 }
 
 /**
