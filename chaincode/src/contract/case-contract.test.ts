@@ -255,6 +255,28 @@ describe('the case contract on the simulator', () => {
     expect(byLds.ok && (byLds.value.cases as CaseRecord[]).length).toBe(5);
   });
 
+  it('answers an empty page as an empty list, and refuses a bookmark that is not one of the listing', async () => {
+    for (const query of [{ state: 'TOLERATED' }, { responsible: 'NOSUCHMSP' }]) {
+      expect(await harness.evaluate('BAMFMSP', 'BAMF_CASEWORKER', 'listCases', query)).toMatchObject({ ok: true, value: { cases: [], bookmark: '' } });
+    }
+    const refs = ['a1', 'a2', 'a3'].map((prefix) => prefix.repeat(16));
+    for (const caseRef of refs) await play(harness, toArrival.slice(0, 1), caseRef);
+    const first = await harness.evaluate('BAMFMSP', 'BAMF_CASEWORKER', 'listCases', { state: 'REGISTERED', pageSize: 2 });
+    const bookmark = first.ok ? (first.value.bookmark as string) : '';
+    expect(bookmark).toContain(refs[2]);
+    const foreign = [
+      'not-a-bookmark',
+      bookmark.replace('REGISTERED', 'ARRIVED'),
+      '\u0000case\u0000',
+    ];
+    for (const wrong of foreign) {
+      const refused = await harness.evaluate('BAMFMSP', 'BAMF_CASEWORKER', 'listCases', { state: 'REGISTERED', pageSize: 2, bookmark: wrong });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { field: 'bookmark' } } });
+    }
+    const byResponsible = await harness.evaluate('BAMFMSP', 'BAMF_CASEWORKER', 'listCases', { responsible: 'LDSMSP', pageSize: 2, bookmark });
+    expect(byResponsible).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('shows the history with org, role and correction links, to participants and auditors only', async () => {
     const outcomes = await play(harness, [
       ...toDecision.slice(0, 4),

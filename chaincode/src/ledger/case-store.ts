@@ -10,6 +10,7 @@ import {
   AuthorityDirectory as AuthorityDirectorySchema,
   type CaseRecord,
   CaseRecord as CaseRecordSchema,
+  ChaincodeError,
   type PrivateCaseFields,
   PrivateCaseRecord,
   caseEndorsementPolicy,
@@ -162,9 +163,16 @@ export class CaseStore {
     else await this.#ctx.stub.deleteState(key);
   }
 
-  /** Lists cases through an index, one page at a time. */
+  /**
+   * Lists cases through an index, one page at a time.
+   * @throws {ChaincodeError} VALIDATION_FAILED for a bookmark that is not a key of this listing
+   *   (Fabric would start the range at any key it is given, inside the listing or not).
+   */
   async listCases(index: 'state' | 'responsible', value: string, pageSize: number, bookmark: string): Promise<CasePage> {
     const type = index === 'state' ? KEY_TYPES.stateIndex : KEY_TYPES.responsibleIndex;
+    if (bookmark !== '' && !this.#isListingKey(bookmark, type, value)) {
+      throw new ChaincodeError('VALIDATION_FAILED', 'bookmark is not a bookmark of this listing; start again without one', { field: 'bookmark' });
+    }
     const { iterator, metadata } = await this.#ctx.stub.getStateByPartialCompositeKeyWithPagination(
       type,
       [value],
@@ -181,7 +189,20 @@ export class CaseStore {
     } finally {
       await iterator.close();
     }
-    return { cases, bookmark: metadata.bookmark, fetchedRecordsCount: metadata.fetchedRecordsCount };
+    // Fabric's shim sets no metadata for an empty last page (see test/conformance)
+    const page = metadata as typeof metadata | undefined;
+    return { cases, bookmark: page?.bookmark ?? '', fetchedRecordsCount: page?.fetchedRecordsCount ?? 0 };
+  }
+
+  /** Whether a key is an entry of the given index for the given value: type, value, caseRef. */
+  #isListingKey(key: string, type: string, value: string): boolean {
+    if (!key.startsWith(this.#key(type, [value]))) return false;
+    try {
+      const { objectType, attributes } = this.#ctx.stub.splitCompositeKey(key);
+      return objectType === type && attributes.length === 2 && attributes[0] === value && /^[0-9a-f]{32}$/.test(attributes[1] ?? '');
+    } catch {
+      return false;
+    }
   }
 
   /** Every stored version of a case, oldest first. */

@@ -51,7 +51,7 @@ describe('BlockCommitter', () => {
   it('checks a partial page only up to its last key', async () => {
     const stub = newStub(store, 'tx');
     const page = await stub.getStateByRangeWithPagination('', '', 1);
-    expect(page.metadata.bookmark).toBe('c');
+    expect(page.metadata?.bookmark).toBe('c');
     seedBlock(store, { put: { z: 'outside the page' } });
     expect(committer.validate(stub.readWriteSet())).toBe('VALID');
     seedBlock(store, { put: { a0: 'after the last key read, before the bookmark' } });

@@ -180,7 +180,7 @@ describe('SimulatedStub', () => {
       expect(first.metadata).toEqual({ fetchedRecordsCount: 2, bookmark: 'c' });
       expect(await collect(newStub(store).getStateByRangeWithPagination('', '', 2))).toEqual(['a=1', 'b=2']);
       const stub = newStub(store);
-      const second = await stub.getStateByRangeWithPagination('', '', 2, first.metadata.bookmark);
+      const second = await stub.getStateByRangeWithPagination('', '', 2, first.metadata?.bookmark);
       expect(second.metadata).toEqual({ fetchedRecordsCount: 1, bookmark: '' });
       expect((await second.iterator.next()).value?.key).toBe('c');
       const exact = await newStub(store).getStateByRangeWithPagination('a', 'c', 2);
@@ -265,8 +265,8 @@ describe('SimulatedStub', () => {
           keys.push(stub.splitCompositeKey(kv.key).attributes[1] ?? '');
         }
         pages.push(keys);
-        expect(page.metadata.fetchedRecordsCount).toBe(keys.length);
-        bookmark = page.metadata.bookmark;
+        expect(page.metadata?.fetchedRecordsCount).toBe(keys.length);
+        bookmark = page.metadata?.bookmark ?? '';
       } while (bookmark !== '');
       expect(pages).toEqual([['c1', 'c2'], ['c3']]);
       const page = await newStub(store).getStateByPartialCompositeKeyWithPagination('case~state', [], 10);

@@ -561,10 +561,11 @@ export class SimulatedStub {
       itrExhausted: next === undefined,
       reads: page.map(toKeyRead),
     });
-    return {
-      iterator: new SimulatedQueryIterator(page.map(toResult)),
-      metadata: { fetchedRecordsCount: page.length, bookmark: next?.key ?? '' },
-    };
+    // As Fabric's shim: the peer sends the metadata as a protobuf whose fields are all defaults
+    // for an empty page (no records, no bookmark), which is zero bytes, and the shim then sets no
+    // metadata at all (test/conformance/stub-conformance.test.ts).
+    const metadata = page.length === 0 && next === undefined ? undefined : { fetchedRecordsCount: page.length, bookmark: next?.key ?? '' };
+    return { iterator: new SimulatedQueryIterator(page.map(toResult)), metadata };
   }
 }
 

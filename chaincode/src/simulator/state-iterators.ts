@@ -38,8 +38,11 @@ export interface QueryPageMetadata {
 export interface QueryPage<T> {
   /** Iterator over this page's records. */
   readonly iterator: SimulatedQueryIterator<T>;
-  /** Count and bookmark of the page. */
-  readonly metadata: QueryPageMetadata;
+  /**
+   * Count and bookmark of the page; absent for an empty last page, as on Fabric (the shim's
+   * typings say it is always there; it is not).
+   */
+  readonly metadata: QueryPageMetadata | undefined;
 }
 
 /**
