@@ -21,7 +21,7 @@ import { CaseReads } from './services/case-reads';
 import { CaseWrites } from './services/case-writes';
 import { InFlight } from './services/in-flight';
 import { LocalReferences } from './services/local-references';
-import { createFingerprinter } from './services/request-fingerprint';
+import { createFingerprinter, createKeyDigester } from './services/request-fingerprint';
 
 /** Settings of the application (from Config in production, literal in tests). */
 export interface AppOptions {
@@ -69,7 +69,14 @@ function createServices(deps: AppDependencies, inFlight: InFlight): RouteService
     retry: { retries: deps.options.mvccRetries, baseDelayMs: deps.options.retryBaseDelayMs ?? 25 },
   });
   return {
-    writes: new CaseWrites({ ledger, store: deps.store, inFlight, orgKind: deps.options.orgKind, now }),
+    writes: new CaseWrites({
+      ledger,
+      store: deps.store,
+      inFlight,
+      orgKind: deps.options.orgKind,
+      keyDigest: createKeyDigester(deps.options.fingerprintSecret),
+      now,
+    }),
     reads: new CaseReads({ ledger, audit: deps.store.audit, now }),
     localReferences: new LocalReferences({ store: deps.store, now }),
     fingerprint: createFingerprinter(deps.options.fingerprintSecret),

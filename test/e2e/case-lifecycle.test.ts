@@ -16,7 +16,7 @@ const effective = (): { effectiveOn: string } => ({ effectiveOn: today() });
 function pathToFinal(outcomeClass: 'PROTECTION' | 'REJECTED'): Step[] {
   return [
     { org: 'BAMFMSP', role: 'BAMF_REGISTRATION', fn: 'recordDistribution', input: { ...effective(), landCode: 'DE-SN' }, state: 'DISTRIBUTED' },
-    { org: 'LDSMSP', role: 'LAND_RECEPTION', fn: 'confirmArrival', input: effective(), privateData: { responsibleUnit: 'AE-DD' }, state: 'ARRIVED' },
+    { org: 'LDSMSP', role: 'LAND_RECEPTION', fn: 'confirmArrival', input: effective(), privateData: { responsibleUnit: 'AE-01' }, state: 'ARRIVED' },
     { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'lodgeApplication', input: effective(), state: 'APPLICATION_LODGED' },
     { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'scheduleHearing', input: { dueBy: dayFromToday(14) }, state: 'HEARING_SCHEDULED' },
     { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'recordHearingHeld', input: effective(), state: 'HEARING_HELD' },

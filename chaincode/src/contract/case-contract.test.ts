@@ -16,7 +16,7 @@ type Step = [msp: string, role: string, fn: string, fields: Record<string, unkno
 const toArrival: Step[] = [
   ['LDSMSP', 'LAND_RECEPTION', 'registerCase', { procedureKind: 'ERSTANTRAG', ...on }],
   ['BAMFMSP', 'BAMF_REGISTRATION', 'recordDistribution', { landCode: 'DE-SN', ...on }],
-  ['LDSMSP', 'LAND_RECEPTION', 'confirmArrival', on, { private: JSON.stringify({ responsibleUnit: 'AE-DD', salt: SALT }) }],
+  ['LDSMSP', 'LAND_RECEPTION', 'confirmArrival', on, { private: JSON.stringify({ responsibleUnit: 'AE-01', salt: SALT }) }],
 ];
 
 const toDecision: Step[] = [
@@ -75,7 +75,7 @@ describe('the case contract on the simulator', () => {
     const privateFields = await harness.evaluate('ABHMSP', 'ABH', 'getPrivateFields', { caseRef: CASE });
     expect(privateFields).toMatchObject({
       ok: true,
-      value: { caseRef: CASE, protectionType: 'PAR3', titleType: 'AE_25_2_1', municipalityCode: '14612000', responsibleUnit: 'AE-DD', salt: SALT },
+      value: { caseRef: CASE, protectionType: 'PAR3', titleType: 'AE_25_2_1', municipalityCode: '14612000', responsibleUnit: 'AE-01', salt: SALT },
     });
     expect(codeOf(await harness.evaluate('BAMFMSP', 'AUDITOR', 'getPrivateFields', { caseRef: CASE }))).toBe('FORBIDDEN_READ');
   });

@@ -23,8 +23,8 @@ export class CaseContract extends Contract {
   }
 
   /** Refuses a function name that is not a transaction of this contract. */
-  override async unknownTransaction(ctx: Context): Promise<void> {
-    refuseUnknownTransaction(ctx);
+  override async unknownTransaction(): Promise<void> {
+    refuseUnknownTransaction();
   }
 
   /** Registers a new case under a random pseudonym. */

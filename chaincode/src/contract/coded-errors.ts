@@ -1,7 +1,6 @@
 /**
  * The one boundary where a ChaincodeError becomes the text Fabric carries back to the client.
  */
-import type { Context } from 'fabric-contract-api';
 import { ChaincodeError, encodeError } from '../domain';
 
 /** Runs a transaction body and rethrows coded errors in their encoded form. */
@@ -15,7 +14,7 @@ export async function withCodedErrors<T>(body: () => Promise<T>): Promise<T> {
 }
 
 /** Refuses a function name that is not a transaction of the contract, with a code. */
-export function refuseUnknownTransaction(ctx: Context): never {
-  const { fcn } = ctx.stub.getFunctionAndParameters();
-  throw new Error(encodeError(new ChaincodeError('UNKNOWN_TRANSACTION', `no transaction ${fcn}`, { fcn })));
+export function refuseUnknownTransaction(): never {
+  // the function name is the caller's text: it is not repeated (the peer logs what the chaincode returns)
+  throw new Error(encodeError(new ChaincodeError('UNKNOWN_TRANSACTION', 'no such transaction in this chaincode', {})));
 }

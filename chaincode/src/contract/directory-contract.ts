@@ -28,8 +28,8 @@ export class DirectoryContract extends Contract {
   }
 
   /** Refuses a function name that is not a transaction of this contract. */
-  override async unknownTransaction(ctx: Context): Promise<void> {
-    refuseUnknownTransaction(ctx);
+  override async unknownTransaction(): Promise<void> {
+    refuseUnknownTransaction();
   }
 
   /** Writes the first directory (once, by an ADMIN of a listed authority). */

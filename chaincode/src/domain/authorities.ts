@@ -56,6 +56,12 @@ export const LandCode = z
   .regex(/^DE(-(BW|BY|BE|BB|HB|HH|HE|MV|NI|NW|RP|SL|SN|ST|SH|TH))?$/, 'an ISO 3166-2:DE code such as DE-SN');
 export type LandCode = z.infer<typeof LandCode>;
 
+/** The Land key that opens every municipality key (AGS) of a Land, by its ISO 3166-2:DE code. */
+export const AGS_LAND_KEYS: Readonly<Record<string, string>> = {
+  'DE-SH': '01', 'DE-HH': '02', 'DE-NI': '03', 'DE-HB': '04', 'DE-NW': '05', 'DE-HE': '06', 'DE-RP': '07', 'DE-BW': '08',
+  'DE-BY': '09', 'DE-SL': '10', 'DE-BE': '11', 'DE-BB': '12', 'DE-MV': '13', 'DE-SN': '14', 'DE-ST': '15', 'DE-TH': '16',
+};
+
 /** One entry of the on-ledger authority directory. */
 export const Authority = z.strictObject({
   mspId: MspId,

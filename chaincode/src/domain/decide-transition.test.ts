@@ -2,7 +2,7 @@ import { ORG_KINDS, ROLES_BY_ORG_KIND, type OrgKind, type Role } from './authori
 import { ChaincodeError } from './chaincode-error';
 import { decideTransition, parseTransitionInput, type TransitionOutcome } from './decide-transition';
 import type { ErrorCode } from './error-codes';
-import { actor, contextFor, FIXTURES, TODAY } from './test-support/fixtures';
+import { actor, allowedActorFor, contextFor, FIXTURES, TODAY } from './test-support/fixtures';
 import type { TransitionRule } from './transition-rule';
 import { TRANSITIONS, TRANSITION_TYPES, type TransitionType } from './transitions';
 import { CASE_STATES, type CaseState } from './vocabulary';
@@ -18,20 +18,7 @@ function attempt(type: TransitionType, who = allowedActor(type), overrides: { st
   }
 }
 
-/** correctEvent: only the writer of the corrected fixture event (BAMF's caseworker) may correct it. */
-const ALLOWED_ACTOR: Partial<Record<TransitionType, ReturnType<typeof actor>>> = { correctEvent: actor('BAMF_CASEWORKER', 'FEDERAL') };
-
-function allowedActor(type: TransitionType) {
-  const override = ALLOWED_ACTOR[type];
-  if (override) return override;
-  const rule = TRANSITIONS[type] as TransitionRule;
-  for (const kind of ORG_KINDS) {
-    for (const role of ROLES_BY_ORG_KIND[kind]) {
-      if (rule.roles.includes(role) && (!rule.orgKinds || rule.orgKinds.includes(kind))) return actor(role, kind);
-    }
-  }
-  throw new Error(`no allowed actor for ${type}`);
-}
+const allowedActor = allowedActorFor;
 
 type Verdict = 'allowed' | 'FORBIDDEN_ROLE' | 'FORBIDDEN_ORG' | 'CORRECTION_NOT_ALLOWED';
 

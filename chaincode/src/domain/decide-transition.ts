@@ -3,7 +3,7 @@
  * case and its event, or a coded error. No Fabric here: the contract feeds it and persists the result.
  */
 import type { z } from 'zod';
-import { type Actor, type AuthorityDirectory, isLandScoped } from './authorities';
+import { AGS_LAND_KEYS, type Actor, type AuthorityDirectory, isLandScoped } from './authorities';
 import { findAuthority, participantOrgs } from './authority-directory';
 import { BLANK_PROCESS_FIELDS, type CaseRecord, PrivateInput, CaseRecord as CaseRecordSchema } from './case-record';
 import type { CaseEvent } from './case-event';
@@ -156,11 +156,11 @@ function checkNewResponsible(type: TransitionType, current: CaseRecord, input: u
     throw new ChaincodeError(
       'VALIDATION_FAILED',
       `responsible must be an active ${wantKind.join(' or ')} authority of ${current.landCode ?? 'the case Land'}`,
-      { field: 'responsible', responsible },
+      { field: 'responsible' },
     );
   }
   if (responsible === current.responsible) {
-    throw new ChaincodeError('VALIDATION_FAILED', `${responsible} is already responsible`, { field: 'responsible' });
+    throw new ChaincodeError('VALIDATION_FAILED', 'the new responsible authority is already responsible', { field: 'responsible' });
   }
 }
 
@@ -205,6 +205,9 @@ function parsePrivateFields(type: TransitionType, rule: TransitionRule, raw: unk
   }
   if (landCode === null) {
     throw new ChaincodeError('VALIDATION_FAILED', 'private data needs a case with a Land (after distribution)', {});
+  }
+  if (fields.municipalityCode !== undefined && fields.municipalityCode.slice(0, 2) !== AGS_LAND_KEYS[landCode]) {
+    throw new ChaincodeError('VALIDATION_FAILED', "the municipality key (AGS) is not one of the case's Land", { field: 'private.municipalityCode' });
   }
   return fields;
 }

@@ -26,8 +26,17 @@ export type TxId = z.infer<typeof TxId>;
 export const Day = z.iso.date();
 export type Day = z.infer<typeof Day>;
 
-/** A municipality key (Amtlicher Gemeindeschlüssel, 8 digits); private data only. */
-export const MunicipalityCode = z.string().regex(/^\d{8}$/, 'an 8-digit AGS');
+/** A municipality key (Amtlicher Gemeindeschlüssel, 8 digits: 2 for the Land, then district and municipality); private data only. */
+export const MunicipalityCode = z.string().regex(/^(0[1-9]|1[0-6])\d{6}$/, 'an 8-digit AGS starting with a Land key 01-16');
 
-/** A responsible unit code (reception facility, ABH, BAMF branch); private data only. */
-export const UnitCode = z.string().regex(/^[A-Z0-9-]{2,16}$/, 'a unit code: 2-16 of A-Z, 0-9, dash');
+/**
+ * Kinds of responsible unit: AE Aufnahmeeinrichtung (reception facility), ANK AnkER centre, AS
+ * BAMF Außenstelle (branch), ABH an Ausländerbehörde's office, ZAB a central foreigners' authority.
+ */
+export const UNIT_KINDS = ['AE', 'ANK', 'AS', 'ABH', 'ZAB'] as const;
+
+/**
+ * A responsible unit code: a unit kind and a number (e.g. AE-01, AS-110). A closed prefix and digits
+ * only, so no name fits. Private data only.
+ */
+export const UnitCode = z.string().regex(new RegExp(`^(${UNIT_KINDS.join('|')})-[0-9]{2,6}$`), 'a unit code: AE, ANK, AS, ABH or ZAB, a dash, 2-6 digits');

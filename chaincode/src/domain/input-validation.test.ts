@@ -29,11 +29,12 @@ describe('strict inputs', () => {
   });
 
   const unknownFieldCases = TRANSITION_TYPES.flatMap((type) => personalData.map(([field, value]) => [type, field, value] as const));
-  it.each(unknownFieldCases)('%s rejects an unknown field %s with VALIDATION_FAILED, without echoing its value', (type, field, value) => {
+  it.each(unknownFieldCases)('%s rejects an unknown field %s with VALIDATION_FAILED, echoing neither its name nor its value', (type, field, value) => {
     const error = failure(type, { ...FIXTURES[type].input, [field]: value });
     expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(error!.message).toContain(field);
+    expect(error!.message).toContain('unrecognized_keys (1)');
     expect(JSON.stringify(error!.details) + error!.message).not.toContain(String(value));
+    expect(JSON.stringify(error!.details) + error!.message).not.toContain(field);
   });
 
   it.each(TRANSITION_TYPES)('%s rejects a caseRef that is not a 128-bit pseudonym', (type) => {

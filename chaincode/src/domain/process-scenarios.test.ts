@@ -338,7 +338,7 @@ describe('private fields', () => {
 
   it('needs a case that has a Land', () => {
     const noLand = { ...FIXTURES.lodgeApplication.current!, landCode: null };
-    expect(codeOf(() => decide('lodgeApplication', { responsibleUnit: 'AE-DD', salt: SALT }, noLand))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => decide('lodgeApplication', { responsibleUnit: 'AE-01', salt: SALT }, noLand))).toBe('VALIDATION_FAILED');
   });
 });
 

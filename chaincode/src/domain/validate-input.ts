@@ -38,9 +38,11 @@ export function parseJsonText(text: string, what: string): unknown {
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
+  // Field paths come from the schema, never from the input; unknown keys are input, so they are
+  // counted, not named (the peer logs whatever the chaincode returns).
   const issues = result.error.issues.slice(0, 10).map((issue) => {
     const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-    const keys = issue.code === 'unrecognized_keys' ? ` ${issue.keys.join(', ')}` : '';
+    const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.length})` : '';
     return `${path}: ${issue.code}${keys}`;
   });
   throw new ChaincodeError('VALIDATION_FAILED', `${what} is invalid: ${issues.join('; ')}`, { issues });

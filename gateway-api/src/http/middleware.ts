@@ -39,7 +39,7 @@ export function routeLabel(template: string): RequestHandler {
   };
 }
 
-/** The request id of a response (the client's X-Request-Id when well-formed, else a fresh UUID). */
+/** The request id of a response (the client's X-Request-Id when it is 16-64 hex digits and dashes, else a fresh UUID). */
 export function requestIdOf(res: { locals: unknown }): string | undefined {
   return (res.locals as { requestId?: string }).requestId;
 }
@@ -52,7 +52,8 @@ export function requestLog(logger: Logger, metrics: GatewayMetrics): RequestHand
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     const offered = req.get('X-Request-Id');
-    const requestId = offered !== undefined && /^[A-Za-z0-9._-]{8,64}$/.test(offered) ? offered : randomUUID();
+    // hex digits and dashes only (a UUID, a W3C trace id): no name fits, so echoing and logging it is safe
+    const requestId = offered !== undefined && /^[0-9A-Fa-f-]{16,64}$/.test(offered) ? offered : randomUUID();
     (res.locals as { requestId?: string }).requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
     res.on('finish', () => {

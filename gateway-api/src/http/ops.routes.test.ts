@@ -38,9 +38,15 @@ describe('ops routes and common behaviour', () => {
     }
   });
 
-  it('echoes a well-formed X-Request-Id and makes one otherwise', async () => {
-    expect((await request(gw.app).get('/livez').set('X-Request-Id', 'client-req-0001')).headers['x-request-id']).toBe('client-req-0001');
-    expect((await request(gw.app).get('/livez').set('X-Request-Id', 'bad id!')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  it('echoes an X-Request-Id of hex digits and dashes (a UUID, a trace id) and makes one otherwise', async () => {
+    const uuid = '0b7c1b9e-3c1a-4e8e-9d5a-2f6f0c8d9e10';
+    expect((await request(gw.app).get('/livez').set('X-Request-Id', uuid)).headers['x-request-id']).toBe(uuid);
+    expect((await request(gw.app).get('/livez').set('X-Request-Id', '4bf92f3577b34da6a3ce929d0e0e4736')).headers['x-request-id']).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    for (const offered of ['bad id!', 'Jonas.Mueller-1962', 'client-req-0001']) {
+      const echoed = (await request(gw.app).get('/livez').set('X-Request-Id', offered)).headers['x-request-id'];
+      expect(echoed).toMatch(/^[0-9a-f-]{36}$/);
+      expect(echoed).not.toBe(offered);
+    }
   });
 
   it('answers unknown paths with 404 problem+json', async () => {

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { ApiError } from '../api-error';
+import { isKnownFieldName } from './field-vocabulary';
 
 /** Field names that look like personal data: refused with a pointed message. */
 const PERSONAL_DATA_NAMES = new Set([
@@ -25,7 +26,11 @@ export function toFieldIssues(issues: readonly z.core.$ZodIssue[], where: string
   return issues.slice(0, 20).flatMap((issue) => {
     const base = [where, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: `${base}.${key}`, code: 'unrecognized_key', message: 'unknown field' }));
+      // a key is the client's text: named only when it is a word of the API or a generic personal-data word
+      return issue.keys.map((key) => {
+        const nameable = isKnownFieldName(key) || PERSONAL_DATA_NAMES.has(key.toLowerCase().replace(/[_-]/g, ''));
+        return { path: nameable ? `${base}.${key}` : `${base}.(unknown field)`, code: 'unrecognized_key', message: 'unknown field' };
+      });
     }
     return [{ path: base, code: issue.code, message: issue.message }];
   });

@@ -29,14 +29,14 @@ describe('transition route', () => {
   });
 
   it('applies a transition with the domain input, role and private fields as transient data', async () => {
-    const res = await transition(reception, 'k-1', { ...arrival, expectedSeq: 1, private: { responsibleUnit: 'AE-DD' } });
+    const res = await transition(reception, 'k-1', { ...arrival, expectedSeq: 1, private: { responsibleUnit: 'AE-01' } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ caseRef, state: 'ARRIVED', seq: 2, txId: expect.any(String), blockNumber: 2 });
     const [submit] = gw.ledger.submits;
     expect(submit).toMatchObject({ role: 'LAND_RECEPTION', transaction: 'case:confirmArrival' });
     expect(JSON.parse(submit!.args[0]!)).toEqual({ caseRef, requestId: expect.any(String), effectiveOn: '2026-11-20', expectedSeq: 1 });
     const privateInput = JSON.parse(Buffer.from(submit!.transient!.private!).toString('utf8'));
-    expect(privateInput).toEqual({ responsibleUnit: 'AE-DD', salt: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(privateInput).toEqual({ responsibleUnit: 'AE-01', salt: expect.stringMatching(/^[0-9a-f]{32}$/) });
   });
 
   it('replays the same key and body: same status, body and txId, one ledger call', async () => {

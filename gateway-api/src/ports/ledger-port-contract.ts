@@ -155,11 +155,11 @@ export function describeLedgerPortContract(name: string, setup: () => Promise<Le
         role: 'LAND_RECEPTION',
         transaction: 'case:confirmArrival',
         args: [JSON.stringify({ caseRef, requestId: randomUUID(), ...ON })],
-        transient: { private: Buffer.from(JSON.stringify({ responsibleUnit: 'AE-DD', salt: randomBytes(16).toString('hex') })) },
+        transient: { private: Buffer.from(JSON.stringify({ responsibleUnit: 'AE-01', salt: randomBytes(16).toString('hex') })) },
         endorsingOrgs: ['LDSMSP', 'BAMFMSP'],
       });
-      expect(await s.evaluate('LDSMSP', 'LAND_RECEPTION', 'getPrivateFields', { caseRef })).toMatchObject({ caseRef, responsibleUnit: 'AE-DD' });
-      expect(JSON.stringify(await s.getCase(caseRef))).not.toContain('AE-DD');
+      expect(await s.evaluate('LDSMSP', 'LAND_RECEPTION', 'getPrivateFields', { caseRef })).toMatchObject({ caseRef, responsibleUnit: 'AE-01' });
+      expect(JSON.stringify(await s.getCase(caseRef))).not.toContain('AE-01');
     }, TIMEOUT_MS);
 
     it('reports readiness and its mode', async () => {

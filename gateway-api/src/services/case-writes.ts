@@ -17,6 +17,7 @@ import { LedgerError } from '../ports/ledger-port';
 import type { CaseLedger, PrivateFields } from './case-ledger';
 import type { InFlight } from './in-flight';
 import type { WriteReceipt } from './receipt';
+import type { KeyDigester } from './request-fingerprint';
 
 /**
  * Chaincode refusals that are final for a request: replays of its key return them. Not final:
@@ -56,6 +57,8 @@ export interface CaseWritesOptions {
   readonly store: GatewayStore;
   readonly inFlight: InFlight;
   readonly orgKind: OrgKind;
+  /** Keyed digest of an Idempotency-Key: the store and the in-flight set see only this. */
+  readonly keyDigest: KeyDigester;
   readonly now?: () => Date;
 }
 
@@ -70,6 +73,7 @@ export class CaseWrites {
   readonly #store: GatewayStore;
   readonly #inFlight: InFlight;
   readonly #orgKind: OrgKind;
+  readonly #keyDigest: KeyDigester;
   readonly #now: () => Date;
   #accepting = true;
 
@@ -78,6 +82,7 @@ export class CaseWrites {
     this.#store = options.store;
     this.#inFlight = options.inFlight;
     this.#orgKind = options.orgKind;
+    this.#keyDigest = options.keyDigest;
     this.#now = options.now ?? ((): Date => new Date());
   }
 
@@ -96,7 +101,7 @@ export class CaseWrites {
   async write(command: WriteCommand): Promise<WriteResult> {
     if (!this.#accepting) throw new ApiError('SHUTTING_DOWN', 'the gateway is shutting down');
     this.#authorize(command);
-    const key = command.idempotencyKey;
+    const key = this.#keyDigest(command.idempotencyKey);
     const { created, record } = this.#store.idempotency.claim({
       key,
       fingerprint: command.fingerprint,
@@ -114,7 +119,7 @@ export class CaseWrites {
       throw new ApiError('REQUEST_IN_PROGRESS', 'a request with this Idempotency-Key is being processed; retry later');
     }
     const ids = { caseRef: record.caseRef, requestId: record.requestId };
-    return this.#inFlight.run(key, () => this.#attempt(command, ids, created ? undefined : record));
+    return this.#inFlight.run(key, () => this.#attempt({ ...command, idempotencyKey: key }, ids, created ? undefined : record));
   }
 
   #authorize(command: WriteCommand): void {

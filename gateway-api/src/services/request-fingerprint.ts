@@ -17,6 +17,18 @@ export function canonicalJson(value: unknown): string {
 /** Computes request fingerprints. */
 export type Fingerprinter = (parts: Readonly<{ role: string; method: string; path: string; body: unknown }>) => string;
 
+/** Turns a client's Idempotency-Key into what the gateway stores: a keyed digest, never the key. */
+export type KeyDigester = (idempotencyKey: string) => string;
+
+/**
+ * Creates a key digester whose HMAC key is derived from `secret` (the local reference key). A
+ * client may put anything into its Idempotency-Key, a name included; the database holds only this.
+ */
+export function createKeyDigester(secret: Buffer): KeyDigester {
+  const key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'asylum-ledger gateway idempotency key', 32));
+  return (idempotencyKey) => createHmac('sha256', key).update(idempotencyKey, 'utf8').digest('hex');
+}
+
 /** Creates a fingerprinter whose HMAC key is derived from `secret` (the local reference key). */
 export function createFingerprinter(secret: Buffer): Fingerprinter {
   const key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'asylum-ledger gateway idempotency fingerprint', 32));

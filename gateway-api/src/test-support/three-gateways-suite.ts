@@ -97,7 +97,7 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
 
     it('drives the case through three authorities, private fields included', async () => {
       expect((await step(bamf, 'BAMF_REGISTRATION', { type: 'recordDistribution', landCode: 'DE-SN', ...on })).body).toMatchObject({ state: 'DISTRIBUTED', seq: 2 });
-      const arrival = await step(lds, 'LAND_RECEPTION', { type: 'confirmArrival', ...on, expectedSeq: 2, private: { responsibleUnit: 'AE-DD' } });
+      const arrival = await step(lds, 'LAND_RECEPTION', { type: 'confirmArrival', ...on, expectedSeq: 2, private: { responsibleUnit: 'AE-01' } });
       expect(arrival.body).toMatchObject({ state: 'ARRIVED', seq: 3 });
       expect((await step(bamf, 'BAMF_CASEWORKER', { type: 'lodgeApplication', ...on })).body).toMatchObject({ state: 'APPLICATION_LODGED' });
       expect((await step(bamf, 'BAMF_CASEWORKER', { type: 'scheduleHearing', dueBy: daysAgo(-7) })).status).toBe(200);

@@ -2,7 +2,9 @@
  * Test fixtures for the domain: a reference directory, one actor per role and org kind, and a
  * valid case and input for every transition, so tables can vary one thing at a time.
  */
-import type { Actor, AuthorityDirectory, OrgKind, Role } from '../authorities';
+import { ORG_KINDS, ROLES_BY_ORG_KIND, type Actor, type AuthorityDirectory, type OrgKind, type Role } from '../authorities';
+import type { TransitionRule } from '../transition-rule';
+import { TRANSITIONS } from '../transitions';
 import type { CaseRecord } from '../case-record';
 import type { RecordedEvent } from '../correction-plan';
 import type { TransitionContext } from '../decide-transition';
@@ -37,6 +39,21 @@ export const ORG_OF_KIND: Readonly<Record<OrgKind, { mspId: string; landCode: st
   ABH: { mspId: 'ABHMSP', landCode: 'DE-SN' },
   AUDIT: { mspId: 'AUDMSP', landCode: 'DE' },
 };
+
+/**
+ * The first actor (in kind and role order) allowed to perform a fixture transition; for
+ * correctEvent, the writer of the corrected fixture event (BAMF's caseworker).
+ */
+export function allowedActorFor(type: TransitionType): Actor {
+  if (type === 'correctEvent') return actor('BAMF_CASEWORKER', 'FEDERAL');
+  const rule = TRANSITIONS[type] as TransitionRule;
+  for (const kind of ORG_KINDS) {
+    for (const role of ROLES_BY_ORG_KIND[kind]) {
+      if (rule.roles.includes(role) && (!rule.orgKinds || rule.orgKinds.includes(kind))) return actor(role, kind);
+    }
+  }
+  throw new Error(`no allowed actor for ${type}`);
+}
 
 /** An actor of a role in the org of a kind. */
 export function actor(role: Role, kind: OrgKind): Actor {
