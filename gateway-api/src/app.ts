@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { SubjectRateLimiter } from './auth/subject-rate-limiter';
 import type { TokenVerifier } from './auth/principal';
 import { authenticate, jsonBody, notFound, problemHandler, requestLog, routeLabel, securityHeaders } from './http/middleware';
+import { allowedMethodsByPath, methodNotAllowed } from './http/method-not-allowed';
 import { buildOpenApi, type OpenApiDocument } from './http/openapi';
 import { opsRoutes } from './http/ops.routes';
 import { API_ROUTE_MODULES, type RouteModule } from './http/route-catalog';
@@ -118,6 +119,7 @@ export function createApp(deps: AppDependencies): GatewayApp {
     body: jsonBody(deps.options.bodyLimitBytes),
   };
   for (const route of routes) mount(app, route, guards);
+  for (const [path, allowed] of allowedMethodsByPath(routes)) app.route(expressPath(path)).all(routeLabel(path), methodNotAllowed(allowed));
   app.use(notFound());
   app.use(problemHandler(deps.logger, deps.metrics));
 

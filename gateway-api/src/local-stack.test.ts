@@ -1,8 +1,44 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from './config';
-import { chooseLedger, ensureLocalReferenceKey, localGatewayEnv, localPaths } from './local-stack';
+import { CONFIG_VARIABLES, loadConfig } from './config';
+import { chooseLedger, ensureLocalReferenceKey, localGatewayEnv, localPaths, STACK_OWNED_SETTINGS, type LocalOrg } from './local-stack';
+
+const ORGS: readonly LocalOrg[] = [
+  { key: 'bamf', mspId: 'BAMFMSP', kind: 'FEDERAL', gatewayPort: 7180 },
+  { key: 'lds', mspId: 'LDSMSP', kind: 'LAND', gatewayPort: 7280 },
+  { key: 'abh', mspId: 'ABHMSP', kind: 'ABH', gatewayPort: 7380 },
+];
+
+const PUBLIC_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
+/**
+ * A valid value, other than the stack's default, for every setting `npm start` passes through.
+ * A setting added to the configuration schema fails the first test below until it has a row here.
+ */
+const SAMPLES: Readonly<Record<string, string>> = {
+  HOST: '0.0.0.0',
+  JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+  JWT_PUBLIC_KEY: PUBLIC_KEY,
+  JWT_PUBLIC_KEY_FILE: '/etc/asylum-ledger/idp.pem',
+  JWT_ALGORITHMS: 'ES256',
+  JWT_ISSUER: 'https://idp.example',
+  JWT_CLOCK_TOLERANCE_SECONDS: '30',
+  BODY_LIMIT_BYTES: '32768',
+  RATE_LIMIT_PER_MINUTE: '60',
+  EVALUATE_TIMEOUT_MS: '7000',
+  ENDORSE_TIMEOUT_MS: '20000',
+  SUBMIT_TIMEOUT_MS: '6000',
+  COMMIT_TIMEOUT_MS: '90000',
+  MVCC_RETRIES: '5',
+  SHUTDOWN_GRACE_MS: '10000',
+  ASYLUM_NETWORK_CONFIG: '/srv/asylum/network.json',
+  ASYLUM_NETWORK_RUN_DIR: '/srv/asylum/run',
+  EMBEDDED_LEDGER_PATH: '/srv/asylum/ledger.sqlite',
+  EMBEDDED_IDENTITY_DIR: '/srv/asylum/identities',
+  LOG_LEVEL: 'debug',
+};
 
 describe('the local stack', () => {
   it.each([
@@ -30,5 +66,43 @@ describe('the local stack', () => {
     const keyFile = path.join(paths.gatewayDir(org), 'local-reference.key');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(ensureLocalReferenceKey(paths.gatewayDir(org))).toBe(readFileSync(keyFile, 'utf8').trim());
+  });
+
+  describe('passes the gateway settings of its environment through (npm start)', () => {
+    const paths = localPaths(mkdtempSync(path.join(os.tmpdir(), 'stack-')));
+
+    it('has a sample for every setting of the configuration schema that the stack does not own', () => {
+      expect(STACK_OWNED_SETTINGS.filter((name) => !CONFIG_VARIABLES.includes(name))).toEqual([]);
+      expect(CONFIG_VARIABLES.filter((name) => !STACK_OWNED_SETTINGS.includes(name)).sort()).toEqual(Object.keys(SAMPLES).sort());
+    });
+
+    it.each(Object.entries(SAMPLES))('%s reaches the configuration of every gateway', (name, value) => {
+      for (const org of ORGS) {
+        const env = localGatewayEnv(org, 'embedded', paths, { [name]: value });
+        expect(env[name]).toBe(value);
+        expect(loadConfig(env)).not.toEqual(loadConfig(localGatewayEnv(org, 'embedded', paths, {})));
+      }
+    });
+
+    it('takes RATE_LIMIT_PER_MINUTE and BODY_LIMIT_BYTES into the http settings', () => {
+      const config = loadConfig(localGatewayEnv(ORGS[1]!, 'embedded', paths, { RATE_LIMIT_PER_MINUTE: '60', BODY_LIMIT_BYTES: '32768' }));
+      expect(config.http).toMatchObject({ rateLimitPerMinute: 60, bodyLimitBytes: 32768 });
+    });
+
+    it('uses the dev identity provider only while no key source is set', () => {
+      expect(loadConfig(localGatewayEnv(ORGS[0]!, 'embedded', paths, {})).jwt.key).toEqual({ kind: 'pem-file', file: path.join(paths.devIdpDir, 'public-key.pem') });
+      expect(loadConfig(localGatewayEnv(ORGS[0]!, 'embedded', paths, { JWT_JWKS_URL: SAMPLES.JWT_JWKS_URL })).jwt.key).toEqual({ kind: 'jwks', url: SAMPLES.JWT_JWKS_URL });
+    });
+
+    it('treats an empty variable as unset', () => {
+      expect(localGatewayEnv(ORGS[0]!, 'embedded', paths, { LOG_LEVEL: '', RATE_LIMIT_PER_MINUTE: '' })).toMatchObject({ LOG_LEVEL: 'warn' });
+      expect(localGatewayEnv(ORGS[0]!, 'embedded', paths, { RATE_LIMIT_PER_MINUTE: '' })).not.toHaveProperty('RATE_LIMIT_PER_MINUTE');
+    });
+
+    it.each(STACK_OWNED_SETTINGS)('sets %s per gateway itself, whatever the environment says', (name) => {
+      const values = ORGS.map((org) => localGatewayEnv(org, 'fabric', paths, { [name]: 'from-the-environment' })[name]);
+      expect(values).not.toContain('from-the-environment');
+      expect(values.every((value) => value !== undefined && value !== '')).toBe(true);
+    });
   });
 });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEV_ISSUER, ensureDevKeyPair, gatewayAudience } from './auth/dev-identity-provider';
-import { loadConfig } from './config';
+import { CONFIG_VARIABLES, loadConfig } from './config';
 import { openProcessLedger, type ProcessLedger } from './ledger-factory';
 import type { LedgerMode } from './ports/ledger-port';
 import { newGatewayMetrics, startGateway, type RunningGateway } from './run-gateway';
@@ -69,23 +69,59 @@ export function ensureLocalReferenceKey(dir: string): string {
   return key;
 }
 
-/** The environment of one dev gateway (the same variables a production deployment sets). */
-export function localGatewayEnv(org: LocalOrg, mode: LedgerMode, paths: LocalPaths, base: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
-  const idp = ensureDevKeyPair(paths.devIdpDir);
+/**
+ * Gateway settings the local stack sets itself and never takes from its environment: they must
+ * differ per gateway (org, port, audience, database, key), or, for LEDGER, are decided once for the
+ * whole stack by {@link chooseLedger} from the same variable.
+ */
+export const STACK_OWNED_SETTINGS: readonly string[] = ['ORG_MSP_ID', 'ORG_KIND', 'PORT', 'LEDGER', 'JWT_AUDIENCE', 'DB_PATH', 'LOCAL_REF_KEY'];
+
+/** The identity provider key settings: the dev key pair is used only when none of them is set. */
+const KEY_SOURCE_SETTINGS = ['JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'JWT_PUBLIC_KEY_FILE'];
+
+/**
+ * Every gateway setting (the configuration schema's variables) that the stack does not own, taken
+ * from the environment when set to a non-empty value. A setting added to the schema passes through
+ * without a change here.
+ */
+export function passedThroughSettings(base: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(
+    CONFIG_VARIABLES.filter((name) => !STACK_OWNED_SETTINGS.includes(name)).flatMap((name) => {
+      const value = base[name];
+      return value === undefined || value === '' ? [] : [[name, value]];
+    }),
+  );
+}
+
+/** The stack's own defaults for settings that the environment may override. */
+function devDefaults(paths: LocalPaths, passed: Readonly<Record<string, string>>): Record<string, string> {
+  const ownKey = KEY_SOURCE_SETTINGS.some((name) => name in passed);
+  return {
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    JWT_ISSUER: DEV_ISSUER,
+    ...(ownKey ? {} : { JWT_PUBLIC_KEY_FILE: ensureDevKeyPair(paths.devIdpDir).publicKeyFile }),
+    ASYLUM_NETWORK_CONFIG: path.join(paths.repoDir, 'network', 'config', 'network.json'),
+    ASYLUM_NETWORK_RUN_DIR: path.join(paths.repoDir, 'network', 'run'),
+    EMBEDDED_LEDGER_PATH: path.join(paths.repoDir, '.run', 'embedded', 'ledger.sqlite'),
+    EMBEDDED_IDENTITY_DIR: path.join(paths.repoDir, '.run', 'embedded', 'identities'),
+  };
+}
+
+/**
+ * The environment of one dev gateway (the same variables a production deployment sets): the stack's
+ * own per-gateway settings, every other setting from `base` when set there, else a dev default.
+ */
+export function localGatewayEnv(org: LocalOrg, mode: LedgerMode, paths: LocalPaths, base: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const passed = passedThroughSettings(base);
   const dir = paths.gatewayDir(org);
   return {
-    LOG_LEVEL: base.LOG_LEVEL ?? 'warn',
-    ASYLUM_NETWORK_CONFIG: base.ASYLUM_NETWORK_CONFIG ?? path.join(paths.repoDir, 'network', 'config', 'network.json'),
-    ASYLUM_NETWORK_RUN_DIR: base.ASYLUM_NETWORK_RUN_DIR ?? path.join(paths.repoDir, 'network', 'run'),
-    EMBEDDED_LEDGER_PATH: base.EMBEDDED_LEDGER_PATH ?? path.join(paths.repoDir, '.run', 'embedded', 'ledger.sqlite'),
-    EMBEDDED_IDENTITY_DIR: base.EMBEDDED_IDENTITY_DIR ?? path.join(paths.repoDir, '.run', 'embedded', 'identities'),
+    ...devDefaults(paths, passed),
+    ...passed,
     ORG_MSP_ID: org.mspId,
     ORG_KIND: org.kind,
-    HOST: '127.0.0.1',
     PORT: String(org.gatewayPort),
     LEDGER: mode,
-    JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
-    JWT_ISSUER: DEV_ISSUER,
     JWT_AUDIENCE: gatewayAudience(org.mspId),
     DB_PATH: path.join(dir, 'gateway.sqlite'),
     LOCAL_REF_KEY: ensureLocalReferenceKey(dir),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LandCode, MspId } from './authorities';
 import { CaseRef, Day, DocRef, RequestId, TxId } from './identifiers';
+import { absentExactlyWhen, atLeastOneField, exactlyOneOf, presentExactlyWhen } from './object-rules';
 import {
   CaseState,
   CorrectionReason,
@@ -14,6 +15,7 @@ import {
   ErasureGround,
   OutcomeClass,
   ProcedureKind,
+  VOIDING_REASON,
 } from './vocabulary';
 
 /** Longest accepted JSON argument of a transaction, in bytes. */
@@ -73,15 +75,20 @@ export const RecordDecisionInput = CaseWriteBase.extend({
 
 export const RecordServiceInput = CaseWriteBase.extend({ servedOn: Day, docRef: DocRef.optional() });
 
-export const RecordCourtOutcomeInput = CaseWriteBase.extend({
-  ...effective,
-  result: CourtResult,
-  outcomeClass: OutcomeClass.exclude(['DISCONTINUED']).optional(),
-  docRef: DocRef.optional(),
-}).refine((input) => (input.result === 'DECISION_ANNULLED') === (input.outcomeClass !== undefined), {
-  message: 'outcomeClass is required for DECISION_ANNULLED and not allowed otherwise',
-  path: ['outcomeClass'],
-});
+export const RecordCourtOutcomeInput = presentExactlyWhen(
+  CaseWriteBase.extend({
+    ...effective,
+    result: CourtResult,
+    outcomeClass: OutcomeClass.exclude(['DISCONTINUED']).optional(),
+    docRef: DocRef.optional(),
+  }),
+  {
+    field: 'outcomeClass',
+    when: 'result',
+    equals: CourtResult.enum.DECISION_ANNULLED,
+    message: 'outcomeClass is required for DECISION_ANNULLED and not allowed otherwise',
+  },
+);
 
 export const RecordTitleIssuedInput = CaseWriteBase.extend({ ...effective, docRef: DocRef.optional() });
 
@@ -98,36 +105,43 @@ export const RecordDepartureInput = CaseWriteBase.extend({ ...effective, mode: D
  * that transaction's own schema. Derived fields (state, holds, dueBy of service, ...) are not here:
  * they follow from the replay.
  */
-export const CorrectedFields = z
-  .strictObject({
-    procedureKind: ProcedureKind,
-    effectiveOn: Day,
-    landCode: LandCode,
-    responsible: MspId,
-    dueBy: Day,
-    dublin: DublinConclusion,
-    outcomeClass: OutcomeClass.exclude(['DISCONTINUED']),
-    servedOn: Day,
-    docRef: DocRef,
-    result: CourtResult,
-    mode: DepartureMode,
-  })
-  .partial()
-  .refine((fields) => Object.keys(fields).length > 0, { message: 'a correction must replace at least one field' });
+export const CorrectedFields = atLeastOneField(
+  z
+    .strictObject({
+      procedureKind: ProcedureKind,
+      effectiveOn: Day,
+      landCode: LandCode,
+      responsible: MspId,
+      dueBy: Day,
+      dublin: DublinConclusion,
+      outcomeClass: OutcomeClass.exclude(['DISCONTINUED']),
+      servedOn: Day,
+      docRef: DocRef,
+      result: CourtResult,
+      mode: DepartureMode,
+    })
+    .partial(),
+  'a correction must replace at least one field',
+);
 export type CorrectedFields = z.infer<typeof CorrectedFields>;
 
 /**
  * A correction: the corrected event, a reason, and the replacement input fields; with the reason
  * WRONG_CASE the event is voided and no fields are given.
  */
-export const CorrectEventInput = CaseWriteBase.extend({
-  correctsTxId: TxId,
-  reasonCode: CorrectionReason,
-  corrected: CorrectedFields.optional(),
-}).refine((input) => (input.reasonCode === 'WRONG_CASE') === (input.corrected === undefined), {
-  message: 'WRONG_CASE voids the event and carries no fields; every other reason carries the replaced fields',
-  path: ['corrected'],
-});
+export const CorrectEventInput = absentExactlyWhen(
+  CaseWriteBase.extend({
+    correctsTxId: TxId,
+    reasonCode: CorrectionReason,
+    corrected: CorrectedFields.optional(),
+  }),
+  {
+    field: 'corrected',
+    when: 'reasonCode',
+    equals: VOIDING_REASON,
+    message: 'WRONG_CASE voids the event and carries no fields; every other reason carries the replaced fields',
+  },
+);
 export type CorrectEventInput = z.infer<typeof CorrectEventInput>;
 
 export const AttestMappingDeletedInput = CaseWriteBase;
@@ -137,14 +151,14 @@ export const EraseCaseInput = CaseWriteBase.extend({ ground: ErasureGround });
 /** Read inputs. */
 export const GetCaseInput = z.strictObject({ caseRef: CaseRef });
 
-export const ListCasesInput = z
-  .strictObject({
+export const ListCasesInput = exactlyOneOf(
+  z.strictObject({
     state: CaseState.optional(),
     responsible: MspId.optional(),
     pageSize: z.number().int().min(1).max(200).default(50),
     bookmark: z.string().max(512).default(''),
-  })
-  .refine((input) => (input.state === undefined) !== (input.responsible === undefined), {
-    message: 'give exactly one of state or responsible',
-  });
+  }),
+  ['state', 'responsible'],
+  'give exactly one of state or responsible',
+);
 export type ListCasesInput = z.infer<typeof ListCasesInput>;

@@ -44,6 +44,12 @@ describe('authentication and limits', () => {
     expect(gw.ledger.evaluates).toHaveLength(0);
   });
 
+  it.each(['Bearer', 'bearer', 'BEARER', 'Bearer  '])('accepts the scheme written "%s" (case-insensitive, 1*SP, as RFC 9110 has it)', async (scheme) => {
+    const res = await get(`${scheme} ${await gw.token('LAND_ZAB')}`);
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('CASE_NOT_FOUND');
+  });
+
   it('uses the role claim as the Fabric identity for the ledger call', async () => {
     await get(`Bearer ${await gw.token('LAND_ZAB')}`);
     expect(gw.ledger.evaluates[0]).toMatchObject({ role: 'LAND_ZAB', transaction: 'case:getCase' });

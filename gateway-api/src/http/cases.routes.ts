@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idempotencyKeyOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
 import type { RouteSpec } from './route-spec';
 import { parseRequestPart } from './parse-request';
+import { IdempotencyKey } from './request-formats';
 import { CasePageResponse, CaseResponse, toCasePageResponse, toCaseResponse, WriteReceiptResponse } from './response-mappers';
 import { parseRegisterBody, registerBodySchema } from './write-bodies';
 
@@ -19,6 +20,7 @@ const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
   required: true,
   description: 'A fresh key (e.g. a UUID) per intended registration: a retry with the same key returns the first result instead of registering twice.',
+  schema: IdempotencyKey,
 };
 
 /** The case routes. */

@@ -5,7 +5,7 @@ import { principalOf, type RouteServices } from './route-context';
 import type { RouteSpec } from './route-spec';
 import { parseRequestPart } from './parse-request';
 import { LocalReferenceResponse, toLocalReferenceResponse } from './response-mappers';
-import { LocalReference } from './write-bodies';
+import { LocalReference } from './request-formats';
 
 const RefParams = z.strictObject({ ref: LocalReference });
 const DeleteQuery = z.strictObject({ caseRef: CaseRef.optional() });

@@ -71,7 +71,9 @@ export function requestLog(logger: Logger, metrics: GatewayMetrics): RequestHand
 export function authenticate(verify: TokenVerifier, limiter: SubjectRateLimiter): RequestHandler {
   return (req, res, next) => {
     const header = req.get('Authorization') ?? '';
-    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
+    // The scheme name is case-insensitive and may be followed by several spaces (RFC 9110 §11.4),
+    // as clients built from the OpenAPI `http`/`bearer` scheme may send it.
+    const match = /^Bearer +([A-Za-z0-9._~+/=-]+)$/i.exec(header);
     if (!match?.[1]) {
       next(new ApiError('UNAUTHENTICATED', 'send Authorization: Bearer <token>', { details: { reason: 'missing token' } }));
       return;

@@ -6,6 +6,7 @@ import { PROBLEM_TABLE } from './problem';
 
 interface SchemaObject {
   title: string;
+  if: SchemaObject;
   properties: Record<string, SchemaObject>;
   required: string[];
   additionalProperties: boolean;
@@ -15,7 +16,7 @@ interface SchemaObject {
 interface Operation {
   requestBody: { content: Record<string, { schema: SchemaObject }> };
   responses: Record<string, { description: string }>;
-  parameters: { name: string; in: string; required: boolean }[];
+  parameters: { name: string; in: string; required: boolean; schema: SchemaObject }[];
 }
 
 interface Layer {
@@ -97,10 +98,31 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('documents query parameters and the Idempotency-Key header', () => {
-    const list = spec.paths['/v1/cases']!.get!.parameters.map((parameter) => `${parameter.in}:${parameter.name}`);
-    expect(list).toEqual(['query:state', 'query:responsible', 'query:pageSize', 'query:bookmark']);
-    const headers = spec.paths['/v1/cases/{caseRef}/transitions']!.post!.parameters.filter((parameter) => parameter.in === 'header');
-    expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', required: true })]);
+  it('documents the query string as one exploded object, so its own rules (oneOf, no other parameter) survive', () => {
+    const [query, ...others] = spec.paths['/v1/cases']!.get!.parameters;
+    expect(others).toEqual([]);
+    expect(query).toMatchObject({ in: 'query', required: true, style: 'form', explode: true });
+    expect(Object.keys(query!.schema.properties)).toEqual(['state', 'responsible', 'pageSize', 'bookmark']);
+    expect(query!.schema).toMatchObject({ additionalProperties: false, oneOf: [{ required: ['state'] }, { required: ['responsible'] }] });
+    const deletion = spec.paths['/v1/local-references/{ref}']!.delete!.parameters.find((parameter) => parameter.in === 'query');
+    expect(deletion).toMatchObject({ required: false, schema: { additionalProperties: false } });
+  });
+
+  it('documents the Idempotency-Key header with the pattern the gateway checks', () => {
+    for (const path of ['/v1/cases', '/v1/cases/{caseRef}/transitions']) {
+      const headers = spec.paths[path]!.post!.parameters.filter((parameter) => parameter.in === 'header');
+      expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', required: true, schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[!-~]+$' } })]);
+    }
+  });
+
+  it('derives the correction rules: corrected has a field, and is absent exactly for WRONG_CASE', () => {
+    const body = spec.paths['/v1/cases/{caseRef}/transitions']!.post!.requestBody.content['application/json']!.schema;
+    const correction = body.oneOf.find((alternative) => alternative.title === 'correctEvent')!;
+    expect(correction.properties.corrected).toMatchObject({ minProperties: 1, additionalProperties: false });
+    expect(correction).toMatchObject({
+      if: { properties: { reasonCode: { const: 'WRONG_CASE' } } },
+      then: { not: { required: ['corrected'] } },
+      else: { required: ['corrected'] },
+    });
   });
 });

@@ -25,16 +25,39 @@ function schemaOf(doc: DocSchema, io: 'input' | 'output'): JsonSchema {
   return doc instanceof z.ZodType ? toJsonSchema(doc, io) : doc.jsonSchema;
 }
 
-function objectParameters(schema: z.ZodType | undefined, location: 'path' | 'query'): Record<string, unknown>[] {
+function pathParameters(schema: z.ZodObject | undefined): Record<string, unknown>[] {
   if (!schema) return [];
-  const json = toJsonSchema(schema, 'input');
-  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((json.required ?? []) as string[]);
-  return Object.entries(properties).map(([name, property]) => ({
-    name,
-    in: location,
-    required: location === 'path' || (required.has(name) && !('default' in property)),
-    schema: property,
+  const properties = (toJsonSchema(schema, 'input').properties ?? {}) as Record<string, JsonSchema>;
+  return Object.entries(properties).map(([name, property]) => ({ name, in: 'path', required: true, schema: property }));
+}
+
+/**
+ * The query string as ONE parameter whose schema is the whole query object (style `form`, exploded:
+ * each property is a query parameter of its own name). Separate parameters could not carry the
+ * object's own keywords: `oneOf` across parameters, `additionalProperties: false`.
+ */
+function queryParameters(schema: z.ZodType | undefined): Record<string, unknown>[] {
+  if (!schema) return [];
+  return [
+    {
+      name: 'query',
+      in: 'query',
+      description: 'The query string: each property of this object is one query parameter of that name.',
+      required: !schema.safeParse({}).success,
+      style: 'form',
+      explode: true,
+      schema: toJsonSchema(schema, 'input'),
+    },
+  ];
+}
+
+function headerParameters(route: RouteSpec): Record<string, unknown>[] {
+  return (route.headers ?? []).map((header) => ({
+    name: header.name,
+    in: 'header',
+    required: header.required,
+    description: header.description,
+    schema: toJsonSchema(header.schema, 'input'),
   }));
 }
 
@@ -73,20 +96,13 @@ function successResponses(route: RouteSpec): Record<string, unknown> {
 }
 
 function operationOf(route: RouteSpec): Record<string, unknown> {
-  const headers = (route.headers ?? []).map((header) => ({
-    name: header.name,
-    in: 'header',
-    required: header.required,
-    description: header.description,
-    schema: { type: 'string', minLength: 1, maxLength: 255 },
-  }));
   return {
     operationId: route.operationId,
     summary: route.summary,
     ...(route.description !== undefined ? { description: route.description } : {}),
     tags: [...route.tags],
     security: route.authenticated ? [{ bearerAuth: [] }] : [],
-    parameters: [...objectParameters(route.params, 'path'), ...objectParameters(route.query, 'query'), ...headers],
+    parameters: [...pathParameters(route.params), ...queryParameters(route.query), ...headerParameters(route)],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } } : {}),
     responses: { ...successResponses(route), ...problemResponses(route) },
   };

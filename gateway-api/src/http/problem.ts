@@ -34,6 +34,7 @@ export const PROBLEM_TABLE = {
   CASE_NOT_FOUND: row(404, 'No such case'),
   LOCAL_REFERENCE_NOT_FOUND: row(404, 'No mapping for this local reference'),
   NOT_FOUND: row(404, 'Not found'),
+  METHOD_NOT_ALLOWED: row(405, 'This resource does not answer this method; the Allow header names those it does'),
   INVALID_TRANSITION: row(409, 'The case is not in a state that allows this transition'),
   REMOVAL_HOLD_ACTIVE: row(409, 'A removal hold is active'),
   VERSION_CONFLICT: row(409, 'The case changed since you read it (expectedSeq)'),

@@ -6,6 +6,7 @@ import type { CaseReads } from '../services/case-reads';
 import type { CaseWrites, WriteResult } from '../services/case-writes';
 import type { LocalReferences } from '../services/local-references';
 import type { Fingerprinter } from '../services/request-fingerprint';
+import { IdempotencyKey } from './request-formats';
 import { toReceiptResponse } from './response-mappers';
 
 /** The services the API routes call. */
@@ -39,7 +40,7 @@ export function idempotencyKeyOf(header: string | undefined): string {
   if (header === undefined || header === '') {
     throw new ApiError('IDEMPOTENCY_KEY_MISSING', 'send an Idempotency-Key header (e.g. a fresh UUID per intended change)');
   }
-  if (!/^[\x21-\x7e]{1,255}$/.test(header)) {
+  if (!IdempotencyKey.safeParse(header).success) {
     throw new ApiError('VALIDATION_FAILED', 'the Idempotency-Key header must be 1-255 visible ASCII characters', {
       details: { issues: [{ path: 'header.Idempotency-Key', code: 'invalid_format', message: '1-255 visible ASCII characters' }] },
     });

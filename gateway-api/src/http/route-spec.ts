@@ -18,6 +18,8 @@ export interface HeaderDoc {
   readonly name: string;
   readonly required: boolean;
   readonly description: string;
+  /** The schema that checks the header's value (and describes it). */
+  readonly schema: z.ZodType;
 }
 
 /** A documented success response. */
@@ -42,6 +44,7 @@ export interface RouteSpec {
   /** Whether the route takes a JSON body (then the size limit and content type apply). */
   readonly jsonBody?: boolean;
   readonly params?: z.ZodObject;
+  /** The query string as one object (published as one `form`-exploded parameter, so cross-field rules survive). */
   readonly query?: z.ZodType;
   readonly headers?: readonly HeaderDoc[];
   readonly body?: DocSchema;

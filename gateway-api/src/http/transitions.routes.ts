@@ -3,6 +3,7 @@ import { GetCaseInput } from '@asylum-ledger/chaincode/dist/domain';
 import { idempotencyKeyOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
 import type { JsonSchema, RouteSpec } from './route-spec';
 import { parseRequestPart } from './parse-request';
+import { IdempotencyKey } from './request-formats';
 import { WriteReceiptResponse } from './response-mappers';
 import { parseTransitionBody, TRANSITION_ROUTE_TYPES, transitionBodySchema } from './write-bodies';
 
@@ -26,7 +27,7 @@ export function transitionRoutes(services: RouteServices): RouteSpec[] {
       authenticated: true,
       jsonBody: true,
       params: GetCaseInput,
-      headers: [{ name: 'Idempotency-Key', required: true, description: 'A fresh value (e.g. a UUID) per intended change; reuse it only to retry.' }],
+      headers: [{ name: 'Idempotency-Key', required: true, description: 'A fresh value (e.g. a UUID) per intended change; reuse it only to retry.', schema: IdempotencyKey }],
       body: { jsonSchema: transitionsBodySchema() },
       responses: { 200: { description: 'Committed: the new status', schema: WriteReceiptResponse } },
       problems: [

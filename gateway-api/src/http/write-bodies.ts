@@ -14,19 +14,13 @@ import {
 import { z } from 'zod';
 import type { PrivateFields } from '../services/case-ledger';
 import { parseRequestPart, requireObjectBody, toFieldIssues, validationError, type FieldIssue } from './parse-request';
+import { LocalReference } from './request-formats';
 import type { JsonSchema } from './route-spec';
 
 /** Placeholders that satisfy the domain formats while the real ids are not yet known. */
 const PLACEHOLDER_IDS = { caseRef: '0'.repeat(32), requestId: '00000000-0000-4000-8000-000000000000' } as const;
 
 const GATEWAY_OWNED = ['caseRef', 'requestId'] as const;
-
-/** The authority's own file reference: 1-128 characters, no control characters. Stays in the gateway. */
-export const LocalReference = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[^\p{Cc}]+$/u, 'no control characters');
 
 /** Transition types that go through POST /v1/cases/{caseRef}/transitions (registration has its own route). */
 export const TRANSITION_ROUTE_TYPES = TRANSITION_TYPES.filter(

@@ -1,0 +1,22 @@
+/**
+ * Formats of the request parts the gateway owns (not the domain's): the local file reference and
+ * the Idempotency-Key header. The same zod schemas check requests and describe them in the OpenAPI
+ * document, so their patterns are written for both readers: explicit character ranges instead of
+ * Unicode property classes (`\p{Cc}`), which common client generators cannot compile. Lengths
+ * count code points in both (zod's `.max()` does, as JSON Schema's `maxLength` does).
+ */
+import { z } from 'zod';
+
+/** No control character (Unicode category Cc: U+0000-U+001F, U+007F-U+009F), as explicit ranges. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point of this pattern
+const WITHOUT_CONTROL_CHARACTERS = /^[^\u0000-\u001F\u007F-\u009F]+$/;
+
+/** The authority's own file reference: 1-128 characters, no control characters. Stays in the gateway. */
+export const LocalReference = z.string().min(1).max(128).regex(WITHOUT_CONTROL_CHARACTERS, 'no control characters');
+/** The authority's own file reference. */
+export type LocalReference = z.infer<typeof LocalReference>;
+
+/** An Idempotency-Key header value: 1-255 visible ASCII characters (`!` to `~`). */
+export const IdempotencyKey = z.string().min(1).max(255).regex(/^[!-~]+$/, 'visible ASCII characters only');
+/** An Idempotency-Key header value. */
+export type IdempotencyKey = z.infer<typeof IdempotencyKey>;
