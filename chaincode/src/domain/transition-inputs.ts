@@ -148,6 +148,15 @@ export const AttestMappingDeletedInput = CaseWriteBase;
 
 export const EraseCaseInput = CaseWriteBase.extend({ ground: ErasureGround });
 
+/**
+ * Where a listing continues: empty for the first page, else the `nextBookmark` a page answered (an
+ * entry of the listing's index: `\u0000case~state\u0000<state>\u0000<caseRef>\u0000` or the same
+ * with `case~responsible` and an MSP ID). The chaincode also checks it belongs to the listing asked for.
+ */
+export const ListingBookmark = z
+  .string()
+  .regex(/^(|\u0000case~(state|responsible)\u0000[A-Za-z][A-Za-z0-9._-]{1,62}\u0000[0-9a-f]{32}\u0000)$/, "empty, or the nextBookmark of the listing's previous page");
+
 /** Read inputs. */
 export const GetCaseInput = z.strictObject({ caseRef: CaseRef });
 
@@ -156,7 +165,7 @@ export const ListCasesInput = exactlyOneOf(
     state: CaseState.optional(),
     responsible: MspId.optional(),
     pageSize: z.number().int().min(1).max(200).default(50),
-    bookmark: z.string().max(512).default(''),
+    bookmark: ListingBookmark.default(''),
   }),
   ['state', 'responsible'],
   'give exactly one of state or responsible',

@@ -147,8 +147,10 @@ describe('case routes', () => {
     const first = await request(gw.app).get('/v1/cases?state=REGISTERED&pageSize=2').set('Authorization', `Bearer ${token}`);
     expect(first.status).toBe(200);
     expect(first.body.cases).toHaveLength(2);
-    expect(first.body.nextBookmark).toBe('2');
-    const second = await request(gw.app).get(`/v1/cases?state=REGISTERED&pageSize=2&bookmark=${first.body.nextBookmark}`).set('Authorization', `Bearer ${token}`);
+    expect(first.body.nextBookmark).toMatch(/^\u0000case~state\u0000REGISTERED\u0000[0-9a-f]{32}\u0000$/);
+    const second = await request(gw.app)
+      .get(`/v1/cases?state=REGISTERED&pageSize=2&bookmark=${encodeURIComponent(first.body.nextBookmark as string)}`)
+      .set('Authorization', `Bearer ${token}`);
     expect(second.body.cases).toHaveLength(1);
     expect(second.body.nextBookmark).toBeNull();
     expect(JSON.parse(gw.ledger.evaluates[0]!.args[0]!)).toEqual({ state: 'REGISTERED', pageSize: 2, bookmark: '' });

@@ -70,8 +70,8 @@ const PROBES: readonly Probe[] = [
   ['list 201 a page', 'get', LIST, { query: { state: 'DECIDED', pageSize: '201' } }, 'invalid'],
   ['list 2.5 a page', 'get', LIST, { query: { state: 'DECIDED', pageSize: '2.5' } }, 'invalid'],
   ['list "many" a page', 'get', LIST, { query: { state: 'DECIDED', pageSize: 'many' } }, 'invalid'],
-  ['list from a 512-character bookmark', 'get', LIST, { query: { state: 'DECIDED', bookmark: 'b'.repeat(512) } }, 'valid'],
-  ['list from a 513-character bookmark', 'get', LIST, { query: { state: 'DECIDED', bookmark: 'b'.repeat(513) } }, 'invalid'],
+  ['list from a bookmark of the listing', 'get', LIST, { query: { state: 'DECIDED', bookmark: `\u0000case~state\u0000DECIDED\u0000${'a'.repeat(32)}\u0000` } }, 'valid'],
+  ['list from a bookmark that is not an index entry', 'get', LIST, { query: { state: 'DECIDED', bookmark: 'b'.repeat(40) } }, 'invalid'],
 
   ['read a case', 'get', ONE_CASE, { path: { caseRef: CASE_REF } }, 'valid'],
   ['read a case by an upper-case ref', 'get', ONE_CASE, { path: { caseRef: CASE_REF.toUpperCase() } }, 'invalid'],

@@ -189,10 +189,14 @@ export class FakeLedger implements LedgerPort {
     const all = [...this.cases.values()].filter((record) =>
       input.state !== undefined ? record.state === input.state : record.responsible === input.responsible,
     );
-    const start = input.bookmark ? Number(input.bookmark) : 0;
+    // bookmarks as the chaincode makes them: the index entry of the next case
+    const index = input.state !== undefined ? `case~state\u0000${String(input.state)}` : `case~responsible\u0000${String(input.responsible)}`;
+    const entry = (caseRef: string): string => `\u0000${index}\u0000${caseRef}\u0000`;
+    const start = input.bookmark ? Math.max(0, all.findIndex((record) => entry(record.caseRef) === input.bookmark)) : 0;
     const size = Number(input.pageSize);
     const cases = all.slice(start, start + size);
-    return { cases, bookmark: String(start + cases.length), fetchedRecordsCount: cases.length };
+    const next = all[start + size];
+    return { cases, bookmark: next ? entry(next.caseRef) : '', fetchedRecordsCount: cases.length };
   }
 
   #history(caseRef: string): unknown {
