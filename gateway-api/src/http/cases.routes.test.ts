@@ -147,6 +147,7 @@ describe('case routes', () => {
     const first = await request(gw.app).get('/v1/cases?state=REGISTERED&pageSize=2').set('Authorization', `Bearer ${token}`);
     expect(first.status).toBe(200);
     expect(first.body.cases).toHaveLength(2);
+    // eslint-disable-next-line no-control-regex -- composite keys are delimited by U+0000
     expect(first.body.nextBookmark).toMatch(/^\u0000case~state\u0000REGISTERED\u0000[0-9a-f]{32}\u0000$/);
     const second = await request(gw.app)
       .get(`/v1/cases?state=REGISTERED&pageSize=2&bookmark=${encodeURIComponent(first.body.nextBookmark as string)}`)
