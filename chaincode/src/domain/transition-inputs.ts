@@ -155,6 +155,7 @@ export const EraseCaseInput = CaseWriteBase.extend({ ground: ErasureGround });
  */
 export const ListingBookmark = z
   .string()
+  // eslint-disable-next-line no-control-regex -- composite keys are delimited by U+0000, by Fabric's design
   .regex(/^(|\u0000case~(state|responsible)\u0000[A-Za-z][A-Za-z0-9._-]{1,62}\u0000[0-9a-f]{32}\u0000)$/, "empty, or the nextBookmark of the listing's previous page");
 
 /** Read inputs. */

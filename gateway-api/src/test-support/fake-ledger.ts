@@ -190,7 +190,7 @@ export class FakeLedger implements LedgerPort {
       input.state !== undefined ? record.state === input.state : record.responsible === input.responsible,
     );
     // bookmarks as the chaincode makes them: the index entry of the next case
-    const index = typeof input.state === 'string' ? `case~state\u0000${input.state}` : `case~responsible\u0000${String(input.responsible as string)}`;
+    const index = typeof input.state === 'string' ? `case~state\u0000${input.state}` : `case~responsible\u0000${input.responsible as string}`;
     const entry = (caseRef: string): string => `\u0000${index}\u0000${caseRef}\u0000`;
     const start = input.bookmark ? Math.max(0, all.findIndex((record) => entry(record.caseRef) === input.bookmark)) : 0;
     const size = Number(input.pageSize);
