@@ -16,6 +16,7 @@ export * from './event-targets';
 export * from './holds';
 export * from './identifiers';
 export * from './ledger-date';
+export * from './request-marker';
 export * from './transition-inputs';
 export * from './transition-rule';
 export * from './transitions';
