@@ -54,6 +54,7 @@ export const PROBLEM_TABLE = {
   ENDORSEMENT_POLICY_FAILURE: row(502, 'The endorsements did not satisfy the policy', true),
   TRANSACTION_INVALID: row(502, 'The ledger invalidated the transaction', true),
   LEDGER_UNAVAILABLE: row(503, 'The ledger is unavailable; retry later', true),
+  ENDORSERS_DISAGREE: row(503, "Another authority's peer refused what this authority's own peer did not; nothing is final yet, retry with the same Idempotency-Key", true),
   DIRECTORY_ERROR: row(503, 'The authority directory is not ready', true),
   IDP_UNAVAILABLE: row(503, 'The identity provider keys cannot be fetched', true),
   SHUTTING_DOWN: row(503, 'The gateway is shutting down; retry', true),
