@@ -18,8 +18,9 @@ import type { GatewayStore } from './ports/gateway-store';
 import type { LedgerPort } from './ports/ledger-port';
 import { CaseLedger } from './services/case-ledger';
 import { CaseReads } from './services/case-reads';
-import { CaseWrites } from './services/case-writes';
+import { CaseWrites, DEFAULT_CATCH_UP } from './services/case-writes';
 import { InFlight } from './services/in-flight';
+import { LedgerProgress } from './services/ledger-progress';
 import { LocalReferences } from './services/local-references';
 import { createFingerprinter } from './services/request-fingerprint';
 
@@ -32,6 +33,8 @@ export interface AppOptions {
   readonly mvccRetries: number;
   /** Base of the jittered MVCC retry backoff (default 25 ms). */
   readonly retryBaseDelayMs?: number;
+  /** How long a write waits for a lagging own peer to reach the required block (default 3000 ms). */
+  readonly catchUpWaitMs?: number;
   /** Secret for request fingerprints (the local reference key; a purpose-bound key is derived). */
   readonly fingerprintSecret: Buffer;
   /** API version shown in the OpenAPI document. */
@@ -69,7 +72,15 @@ function createServices(deps: AppDependencies, inFlight: InFlight): RouteService
     retry: { retries: deps.options.mvccRetries, baseDelayMs: deps.options.retryBaseDelayMs ?? 25 },
   });
   return {
-    writes: new CaseWrites({ ledger, store: deps.store, inFlight, orgKind: deps.options.orgKind, now }),
+    writes: new CaseWrites({
+      ledger,
+      store: deps.store,
+      inFlight,
+      orgKind: deps.options.orgKind,
+      progress: new LedgerProgress({ highestHandedOut: deps.store.idempotency.highestBlock() }),
+      catchUp: { ...DEFAULT_CATCH_UP, waitMs: deps.options.catchUpWaitMs ?? DEFAULT_CATCH_UP.waitMs },
+      now,
+    }),
     reads: new CaseReads({ ledger, audit: deps.store.audit, now }),
     localReferences: new LocalReferences({ store: deps.store, now }),
     fingerprint: createFingerprinter(deps.options.fingerprintSecret),

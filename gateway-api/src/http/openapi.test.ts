@@ -97,10 +97,15 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('documents query parameters and the Idempotency-Key header', () => {
+  it('documents query parameters, and the Idempotency-Key and Ledger-Min-Block headers of both writes', () => {
     const list = spec.paths['/v1/cases']!.get!.parameters.map((parameter) => `${parameter.in}:${parameter.name}`);
     expect(list).toEqual(['query:state', 'query:responsible', 'query:pageSize', 'query:bookmark']);
-    const headers = spec.paths['/v1/cases/{caseRef}/transitions']!.post!.parameters.filter((parameter) => parameter.in === 'header');
-    expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', required: true })]);
+    for (const write of [spec.paths['/v1/cases/{caseRef}/transitions']!.post!, spec.paths['/v1/cases']!.post!]) {
+      const headers = write.parameters.filter((parameter) => parameter.in === 'header');
+      expect(headers).toEqual([
+        expect.objectContaining({ name: 'Idempotency-Key', required: true }),
+        expect.objectContaining({ name: 'Ledger-Min-Block', required: false, schema: expect.objectContaining({ type: 'string', pattern: '^(0|[1-9][0-9]{0,14})$' }) }),
+      ]);
+    }
   });
 });

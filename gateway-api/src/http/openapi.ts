@@ -78,7 +78,7 @@ function operationOf(route: RouteSpec): Record<string, unknown> {
     in: 'header',
     required: header.required,
     description: header.description,
-    schema: { type: 'string', minLength: 1, maxLength: 255 },
+    schema: header.schema ? toJsonSchema(header.schema, 'input') : { type: 'string', minLength: 1, maxLength: 255 },
   }));
   return {
     operationId: route.operationId,

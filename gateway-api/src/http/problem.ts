@@ -54,6 +54,8 @@ export const PROBLEM_TABLE = {
   ENDORSEMENT_POLICY_FAILURE: row(502, 'The endorsements did not satisfy the policy', true),
   TRANSACTION_INVALID: row(502, 'The ledger invalidated the transaction', true),
   LEDGER_UNAVAILABLE: row(503, 'The ledger is unavailable; retry later', true),
+  LEDGER_BEHIND: row(503, "This authority's peer has not yet reached the block you have seen; retry with the same Idempotency-Key", true),
+  DUPLICATE_UNCONFIRMED: row(503, "The ledger says this request was recorded before, but this authority's peer does not confirm it yet; retry with the same Idempotency-Key", true),
   ENDORSERS_DISAGREE: row(503, "Another authority's peer refused what this authority's own peer did not; nothing is final yet, retry with the same Idempotency-Key", true),
   DIRECTORY_ERROR: row(503, 'The authority directory is not ready', true),
   IDP_UNAVAILABLE: row(503, 'The identity provider keys cannot be fetched', true),

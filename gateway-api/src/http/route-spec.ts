@@ -18,6 +18,8 @@ export interface HeaderDoc {
   readonly name: string;
   readonly required: boolean;
   readonly description: string;
+  /** The schema that validates it; a visible-ASCII string of 1-255 characters when omitted. */
+  readonly schema?: z.ZodType;
 }
 
 /** A documented success response. */
