@@ -120,6 +120,11 @@ function fromTransportError(error: GatewayError, details: ReturnType<typeof desc
   if (isGrpcStatus(error.code, ...UNREACHABLE)) {
     return new LedgerError('LEDGER_UNAVAILABLE', `the ledger did not answer (${details.grpcStatus} at ${details.stage})`, options);
   }
+  if (error instanceof EndorseError && isGrpcStatus(error.code, GrpcStatus.FAILED_PRECONDITION)) {
+    // the Fabric Gateway found no set of reachable peers that satisfies the policy (seen for a few
+    // seconds after a peer restart, until discovery knows the others again): nothing was endorsed
+    return new LedgerError('LEDGER_UNAVAILABLE', `not enough endorsing peers are reachable (${details.grpcStatus} at endorse)`, options);
+  }
   return new LedgerError('LEDGER_INTERNAL', `the ledger failed at ${details.stage} (${details.grpcStatus}): ${error.message}`, options);
 }
 
