@@ -10,7 +10,8 @@
  *   it stops there (ABORTED "failed to endorse transaction"), with one detail: the own peer's.
  * - Endorse, other orgs: when other orgs' peers refuse (here asked alone, with endorsingOrganizations),
  *   the error is ABORTED "failed to collect enough transaction endorsements" and the details name
- *   only them; nothing says what the own peer thought.
+ *   only them; nothing says what the own peer thought. Details come in the order the endorsers
+ *   answered, which varies from run to run.
  * - Evaluate: UNKNOWN, and the top-level message repeats the answering peer's message without
  *   saying whose it is; only the detail's mspId tells. An evaluate targeted at ABHMSP reads exactly
  *   like one answered by the own peer.
