@@ -1,7 +1,8 @@
 /**
  * The gateway believes only its own peer, on the real network. Fabric still answers a chaincode
  * refusal in the shapes the unit tests' fixtures recorded; a refusal only another org's peer gave is
- * ENDORSERS_DISAGREE; a duplicate is confirmed on the own peer before its receipt is stored; and when
+ * ENDORSERS_DISAGREE; a duplicate is confirmed on the own peer before its receipt is stored; a
+ * refusal counts only once the own peer holds the client's Ledger-Min-Block; and when
  * a peer (the gateway's own, or another org's) is stopped in the middle of a write, whatever the
  * idempotency store holds for the key agrees with the ledger: committed means VALID on the own peer,
  * anything else stays pending, and a retry after the restart succeeds exactly once.
@@ -82,8 +83,8 @@ describeRealNetwork('the gateway believes only its own peer', (network: () => Re
     return ledger;
   }
 
-  function ldsGateway(port: LedgerPort): PortGateway {
-    const gateway = createPortGateway(port, { mspId: 'LDSMSP', orgKind: 'LAND', catchUpWaitMs: 5_000 });
+  function ldsGateway(port: LedgerPort, catchUpWaitMs = 5_000): PortGateway {
+    const gateway = createPortGateway(port, { mspId: 'LDSMSP', orgKind: 'LAND', catchUpWaitMs });
     gateways.push(gateway);
     return gateway;
   }
@@ -232,6 +233,57 @@ describeRealNetwork('the gateway believes only its own peer', (network: () => Re
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ caseRef, state: 'DISTRIBUTED', seq: 2, txId: view.marker });
     expect(recordOf(gateway, key)).toMatchObject({ state: 'done', txId: view.marker });
+  });
+
+  it('does not take a refusal as final until the own peer holds the block the client saw', async () => {
+    const lds = ledgerOf('LDSMSP');
+    const calls = { confirmArrival: 0, heightReads: 0 };
+    const counting: LedgerPort = {
+      mode: lds.mode,
+      submit: (submission) => {
+        if (submission.transaction === 'case:confirmArrival') calls.confirmArrival += 1;
+        return lds.submit(submission);
+      },
+      evaluate: (query) => lds.evaluate(query),
+      events: (from) => lds.events(from),
+      transaction: (txId) => lds.transaction(txId),
+      block: (blockNumber) => lds.block(blockNumber),
+      blockHeight: () => {
+        calls.heightReads += 1;
+        return lds.blockHeight();
+      },
+      ready: () => lds.ready(),
+      close: () => lds.close(),
+    };
+    const gateway = ldsGateway(counting, 1_000);
+    const caseRef = await register(gateway);
+    const token = await gateway.token('LAND_RECEPTION');
+    const arrive = (key: string, minBlock: bigint): request.Test =>
+      request(gateway.app)
+        .post(`/v1/cases/${caseRef}/transitions`)
+        .set({ Authorization: `Bearer ${token}`, 'Idempotency-Key': key, 'Ledger-Min-Block': minBlock.toString() })
+        .send({ type: 'confirmArrival', effectiveOn: today() });
+    const key = randomUUID();
+
+    // a block far beyond the chain: the own peer's refusal is not final, the key stays pending
+    const height = await lds.blockHeight();
+    const behind = await arrive(key, height + 1_000n);
+    expect(behind.status).toBe(503);
+    expect(behind.body).toMatchObject({ code: 'LEDGER_BEHIND', details: { requiredBlock: Number(height) + 1_000, peerHeight: expect.any(Number) } });
+    expect(recordOf(gateway, key)).toMatchObject({ state: 'pending', outcome: null });
+    expect(calls).toEqual({ confirmArrival: 1, heightReads: expect.any(Number) });
+
+    // blocks the own peer does not hold yet, committed while the gateway waits: it asks again once
+    const soon = (await lds.blockHeight()) + 2n;
+    const answer = arrive(key, soon).then((res) => res); // sent now, answered after the wait
+    for (let i = 0; i < 3; i += 1) await register(gateway);
+    const refused = await answer;
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('INVALID_TRANSITION');
+    expect(calls.confirmArrival).toBe(3);
+    expect(recordOf(gateway, key)).toMatchObject({ state: 'done', outcome: { ok: false, code: 'INVALID_TRANSITION' } });
+    expect((await arrive(key, 0n)).headers['idempotent-replayed']).toBe('true');
+    expect(calls.confirmArrival).toBe(3);
   });
 
   describe.each([
