@@ -19,8 +19,9 @@ import type { GatewayStore } from './ports/gateway-store';
 import type { LedgerPort } from './ports/ledger-port';
 import { CaseLedger } from './services/case-ledger';
 import { CaseReads } from './services/case-reads';
-import { CaseWrites } from './services/case-writes';
+import { CaseWrites, DEFAULT_CATCH_UP } from './services/case-writes';
 import { InFlight } from './services/in-flight';
+import { LedgerProgress } from './services/ledger-progress';
 import { LocalReferences } from './services/local-references';
 import { createFingerprinter, createKeyDigester } from './services/request-fingerprint';
 
@@ -33,6 +34,8 @@ export interface AppOptions {
   readonly mvccRetries: number;
   /** Base of the jittered MVCC retry backoff (default 25 ms). */
   readonly retryBaseDelayMs?: number;
+  /** How long a write waits for a lagging own peer to reach the required block (default 3000 ms). */
+  readonly catchUpWaitMs?: number;
   /** Secret for request fingerprints (the local reference key; a purpose-bound key is derived). */
   readonly fingerprintSecret: Buffer;
   /** API version shown in the OpenAPI document. */
@@ -76,6 +79,8 @@ function createServices(deps: AppDependencies, inFlight: InFlight): RouteService
       inFlight,
       orgKind: deps.options.orgKind,
       keyDigest: createKeyDigester(deps.options.fingerprintSecret),
+      progress: new LedgerProgress({ highestHandedOut: deps.store.idempotency.highestBlock() }),
+      catchUp: { ...DEFAULT_CATCH_UP, waitMs: deps.options.catchUpWaitMs ?? DEFAULT_CATCH_UP.waitMs },
       now,
     }),
     reads: new CaseReads({ ledger, audit: deps.store.audit, now }),

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       jwt: { key: { kind: 'pem-file', file: '/tmp/key.pem' }, issuer: 'https://idp', audience: 'gw', algorithms: ['ES256', 'RS256', 'EdDSA'] },
       deadlines: { evaluateMs: 5000, endorseMs: 15000, submitMs: 5000, commitStatusMs: 60000 },
       mvccRetries: 3,
+      catchUpWaitMs: 3000,
     });
     expect(config.localReferenceKey).toEqual(Buffer.alloc(32, 0xab));
     expect(Object.isFrozen(config)).toBe(true);

@@ -55,6 +55,7 @@ const EnvSchema = z
     SUBMIT_TIMEOUT_MS: integer(100, 120_000, 5_000),
     COMMIT_TIMEOUT_MS: integer(100, 600_000, 60_000),
     MVCC_RETRIES: integer(0, 10, 3),
+    CATCH_UP_WAIT_MS: integer(0, 60_000, 3_000),
     SHUTDOWN_GRACE_MS: integer(0, 600_000, 30_000),
     ASYLUM_NETWORK_CONFIG: z.string().trim().min(1).default('network/config/network.json'),
     ASYLUM_NETWORK_RUN_DIR: z.string().trim().min(1).default('network/run'),
@@ -113,6 +114,8 @@ export interface Config {
     readonly embeddedIdentityDir: string | undefined;
   };
   readonly mvccRetries: number;
+  /** How long a write waits for the own peer to reach the block a refusal must be measured against. */
+  readonly catchUpWaitMs: number;
   readonly shutdownGraceMs: number;
   readonly logLevel: string;
 }
@@ -184,6 +187,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       embeddedIdentityDir: e.EMBEDDED_IDENTITY_DIR,
     },
     mvccRetries: e.MVCC_RETRIES,
+    catchUpWaitMs: e.CATCH_UP_WAIT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
   });

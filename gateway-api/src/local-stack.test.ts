@@ -31,6 +31,7 @@ const SAMPLES: Readonly<Record<string, string>> = {
   ENDORSE_TIMEOUT_MS: '20000',
   SUBMIT_TIMEOUT_MS: '6000',
   COMMIT_TIMEOUT_MS: '90000',
+  CATCH_UP_WAIT_MS: '4500',
   MVCC_RETRIES: '5',
   SHUTDOWN_GRACE_MS: '10000',
   ASYLUM_NETWORK_CONFIG: '/srv/asylum/network.json',

@@ -86,6 +86,7 @@ export async function startGateway(
       bodyLimitBytes: config.http.bodyLimitBytes,
       rateLimitPerMinute: config.http.rateLimitPerMinute,
       mvccRetries: config.mvccRetries,
+      catchUpWaitMs: config.catchUpWaitMs,
       fingerprintSecret: config.localReferenceKey,
     },
   });

@@ -139,6 +139,21 @@ describe('the case contract on the simulator', () => {
     expect(first).not.toBe('');
   });
 
+  it('answers which transaction used a request id on a case (getRequest), to known authorities only', async () => {
+    const [registered] = await play(harness, toArrival.slice(0, 1));
+    const requestId = rid();
+    const unused = await harness.evaluate('ABHMSP', 'ABH', 'getRequest', { caseRef: CASE, requestId });
+    expect(unused).toMatchObject({ ok: true, value: { caseRef: CASE, requestId, txId: null } });
+    const done = await harness.submit('BAMFMSP', 'BAMF_REGISTRATION', 'recordDistribution', { caseRef: CASE, requestId, landCode: 'DE-SN', ...on });
+    const used = await harness.evaluate('ABHMSP', 'AUDITOR', 'getRequest', { caseRef: CASE, requestId });
+    expect(used).toMatchObject({ ok: true, value: { caseRef: CASE, requestId, txId: done.ok ? done.txId : 'missing' } });
+    expect(used.ok && used.value.txId).not.toBe(registered!.txId);
+    expect(codeOf(await harness.evaluate('ABHMSP', 'ABH', 'getRequest', { caseRef: 'd'.repeat(32), requestId }))).toBe('CASE_NOT_FOUND');
+    expect(codeOf(await harness.evaluate('EVILMSP', 'AUDITOR', 'getRequest', { caseRef: CASE, requestId }))).toBe('FORBIDDEN_ORG');
+    expect(codeOf(await harness.evaluate('ABHMSP', 'ABH', 'getRequest', { caseRef: CASE, requestId, txId: 'x' }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(await harness.evaluate('ABHMSP', 'ABH', 'getRequest', { caseRef: CASE, requestId: 'NOT-A-UUID' }))).toBe('VALIDATION_FAILED');
+  });
+
   it('reports a stale expectedSeq as VERSION_CONFLICT', async () => {
     await play(harness, toArrival.slice(0, 2));
     const stale = await harness.submit('LDSMSP', 'LAND_RECEPTION', 'confirmArrival', { caseRef: CASE, requestId: rid(), ...on, expectedSeq: 1 });

@@ -10,6 +10,7 @@ import {
   queryEndorsementPolicy,
   queryHistory,
   queryPrivateFields,
+  queryRequest,
 } from './run-queries';
 import { runTransition } from './run-transition';
 
@@ -256,5 +257,12 @@ export class CaseContract extends Contract {
   @Returns('string')
   async getEndorsementPolicy(ctx: Context, input: string): Promise<string> {
     return withCodedErrors(() => queryEndorsementPolicy(ctx, input));
+  }
+
+  /** The transaction that used a request id on a case, or null (gateways confirm duplicates with it). */
+  @Transaction(false)
+  @Returns('string')
+  async getRequest(ctx: Context, input: string): Promise<string> {
+    return withCodedErrors(() => queryRequest(ctx, input));
   }
 }

@@ -1,17 +1,19 @@
 /**
  * Read-only questions to the ledger: a case, a page of cases, the history of a case, its private
- * fields, its endorsement policy. Every reader must be a known authority with a valid role.
+ * fields, its endorsement policy, the transaction behind a request id. Every reader must be a known authority with a valid role.
  */
 import type { Context } from 'fabric-contract-api';
 import {
   type Actor,
   ChaincodeError,
   GetCaseInput,
+  GetRequestInput,
   ListCasesInput,
   type CaseHistory,
   type CaseHistoryEntry,
   type CaseRecord,
   parseJsonInput,
+  type RequestMarker,
   resolveActor,
 } from '../domain';
 import { canonicalJson } from '../ledger/canonical-json';
@@ -114,4 +116,17 @@ export async function queryEndorsementPolicy(ctx: Context, inputJson: string): P
   await reader(ctx, store);
   await requireCase(store, caseRef);
   return canonicalJson(decodePolicy(await store.getCaseEndorsement(caseRef)));
+}
+
+/**
+ * The transaction that used a request id on a case, or `txId: null` when none has. Any known
+ * authority may ask: the answer holds a transaction id and nothing of the case.
+ */
+export async function queryRequest(ctx: Context, inputJson: string): Promise<string> {
+  const store = new CaseStore(ctx);
+  const { caseRef, requestId } = parseJsonInput(GetRequestInput, inputJson, 'input of getRequest');
+  await reader(ctx, store);
+  await requireCase(store, caseRef);
+  const marker: RequestMarker = { caseRef, requestId, txId: (await store.getRequestTx(caseRef, requestId)) ?? null };
+  return canonicalJson(marker);
 }

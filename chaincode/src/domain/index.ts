@@ -20,6 +20,7 @@ export * from './holds';
 export * from './identifiers';
 export * from './ledger-date';
 export * from './proposal-time';
+export * from './request-marker';
 export * from './transition-inputs';
 export * from './transition-rule';
 export * from './transitions';

@@ -110,7 +110,7 @@ export class ReconnectingEventStream implements EventStream {
         } catch (error) {
           if (this.#isClosed()) return;
           failures++;
-          this.#reconnect.onReconnect?.(toLedgerError(error, 'events'), failures);
+          this.#reconnect.onReconnect?.(toLedgerError(error, { stage: 'events' }), failures);
         } finally {
           this.#current?.close();
           this.#current = undefined;

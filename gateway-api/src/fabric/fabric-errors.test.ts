@@ -1,56 +1,85 @@
-import { encodeError, ChaincodeError } from '@asylum-ledger/chaincode/dist/domain';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { LedgerError } from '../ports/ledger-port';
 import { toLedgerError, validationCodeName } from './fabric-errors';
 import { endorserDetail, gatewayErrorProperties } from './test-support/gateway-fakes';
+import { OBSERVED, OBSERVED_ORIGINAL_TX, raiseObserved } from './test-support/observed-gateway-errors';
 
 const TX = 'a'.repeat(64);
-const coded = (code: ConstructorParameters<typeof ChaincodeError>[0], details = {}): string =>
-  `chaincode response 500, ${encodeError(new ChaincodeError(code, `${code} happened`, details))}`;
 
 function shapeOf(error: LedgerError): { name: string; code: string; txId: string | undefined } {
   return { name: error.name, code: error.code, txId: error.txId };
 }
 
-describe('toLedgerError: the one boundary from Fabric errors to ledger port codes', () => {
-  it('keeps the chaincode code, message and details of an endorser\'s coded error, with the txId', () => {
-    const endorse = new EndorseError({
-      ...gatewayErrorProperties(GrpcStatus.ABORTED, 'failed to endorse transaction, see attached details for more info', [
-        endorserDetail(coded('INVALID_TRANSITION', { state: 'REGISTERED', transaction: 'recordDecision' })),
-      ]),
-      transactionId: TX,
-    });
-    const error = toLedgerError(endorse);
+describe('toLedgerError: the one boundary from Fabric errors to ledger port codes (only the own org\'s peer speaks)', () => {
+  const own = { ownMspId: 'LDSMSP' };
+
+  it('keeps the chaincode code, message and details of the own org\'s peer\'s refusal, with the txId', () => {
+    const endorse = raiseObserved(OBSERVED.ownPeerRefuses, TX);
+    const error = toLedgerError(endorse, own);
     expect(shapeOf(error)).toEqual({ name: 'LedgerError', code: 'INVALID_TRANSITION', txId: TX });
-    expect(error.message).toBe('INVALID_TRANSITION happened');
-    expect(error.details).toEqual({ state: 'REGISTERED', transaction: 'recordDecision' });
+    expect(error.message).toBe('confirmArrival: not allowed from REGISTERED');
+    expect(error.details).toEqual({ transaction: 'confirmArrival', state: 'REGISTERED', allowedFrom: ['DISTRIBUTED'] });
     expect(error.cause).toBe(endorse);
   });
 
-  it('finds the coded error in any endorser\'s detail, after details without one', () => {
+  it('believes the own peer when it and another org\'s peer both refused', () => {
+    expect(toLedgerError(raiseObserved(OBSERVED.bothRefuse, TX), own).code).toBe('INVALID_TRANSITION');
+    expect(toLedgerError(raiseObserved(OBSERVED.ownPeerDuplicate, TX), own)).toMatchObject({
+      code: 'DUPLICATE_REQUEST',
+      details: { originalTxId: OBSERVED_ORIGINAL_TX },
+    });
+  });
+
+  it.each([
+    ['a refusal only another org\'s peer gave (own peer not asked)', OBSERVED.otherOrgRefuses, TX],
+    ['an evaluate another org\'s peer answered', OBSERVED.otherOrgEvaluateRefuses, undefined],
+  ])('turns %s into ENDORSERS_DISAGREE naming the org and code only', (_what, observed, txId) => {
+    const error = toLedgerError(raiseObserved(observed, TX), own);
+    expect(shapeOf(error)).toEqual({ name: 'LedgerError', code: 'ENDORSERS_DISAGREE', txId });
+    expect(error.details).toEqual({
+      ownMspId: 'LDSMSP',
+      disagreeingOrgs: ['ABHMSP'],
+      claimedCodes: [observed === OBSERVED.otherOrgRefuses ? 'INVALID_TRANSITION' : 'CASE_NOT_FOUND'],
+      stage: observed.kind,
+    });
+    expect(JSON.stringify(error.details)).not.toMatch(/REGISTERED|7436|caseRef/);
+  });
+
+  it('believes no refusal when it does not know its own org (event streams, commit status)', () => {
+    expect(toLedgerError(raiseObserved(OBSERVED.ownPeerRefuses, TX)).code).toBe('ENDORSERS_DISAGREE');
+  });
+
+  it('names every disagreeing org once, sorted, when the own peer failed without a code', () => {
+    const claim = OBSERVED.otherOrgRefuses.details[0].message.replace('INVALID_TRANSITION', 'DUPLICATE_REQUEST');
     const endorse = new EndorseError({
       ...gatewayErrorProperties(GrpcStatus.ABORTED, 'failed to collect enough transaction endorsements', [
-        endorserDetail('chaincode stream terminated', 'ABHMSP'),
-        endorserDetail(coded('FORBIDDEN_ROLE'), 'BAMFMSP'),
+        endorserDetail('chaincode stream terminated', 'LDSMSP'),
+        endorserDetail(claim, 'BAMFMSP'),
+        endorserDetail(OBSERVED.otherOrgRefuses.details[0].message, 'ABHMSP'),
+        endorserDetail(claim, 'BAMFMSP'),
       ]),
       transactionId: TX,
     });
-    expect(toLedgerError(endorse).code).toBe('FORBIDDEN_ROLE');
+    expect(toLedgerError(endorse, own).details).toMatchObject({
+      disagreeingOrgs: ['ABHMSP', 'BAMFMSP'],
+      claimedCodes: ['DUPLICATE_REQUEST', 'INVALID_TRANSITION'],
+    });
   });
 
-  it('decodes a coded error of an evaluate (a plain GatewayError, message or details)', () => {
-    const inDetails = new GatewayError(gatewayErrorProperties(GrpcStatus.UNKNOWN, 'evaluate call to endorser returned error', [endorserDetail(coded('CASE_NOT_FOUND'))]));
-    const inMessage = new GatewayError(gatewayErrorProperties(GrpcStatus.UNKNOWN, `evaluate call to endorser returned error: ${coded('VALIDATION_FAILED')}`));
-    expect(shapeOf(toLedgerError(inDetails))).toEqual({ name: 'LedgerError', code: 'CASE_NOT_FOUND', txId: undefined });
-    expect(toLedgerError(inMessage).code).toBe('VALIDATION_FAILED');
+  it('decodes the own peer\'s refusal of an evaluate from its detail, never from the unattributed message', () => {
+    expect(shapeOf(toLedgerError(raiseObserved(OBSERVED.ownPeerEvaluateRefuses), own))).toEqual({ name: 'LedgerError', code: 'CASE_NOT_FOUND', txId: undefined });
+    const messageOnly = new GatewayError(gatewayErrorProperties(GrpcStatus.UNKNOWN, OBSERVED.ownPeerEvaluateRefuses.message.replace(/^2 UNKNOWN: /, '')));
+    expect(toLedgerError(messageOnly, own).code).toBe('LEDGER_INTERNAL');
   });
 
   it.each([
     ['endorse, UNAVAILABLE', new EndorseError({ ...gatewayErrorProperties(GrpcStatus.UNAVAILABLE, 'No connection established'), transactionId: TX }), 'LEDGER_UNAVAILABLE', TX],
     ['endorse, DEADLINE_EXCEEDED', new EndorseError({ ...gatewayErrorProperties(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded'), transactionId: TX }), 'LEDGER_UNAVAILABLE', TX],
     ['evaluate, UNAVAILABLE', new GatewayError(gatewayErrorProperties(GrpcStatus.UNAVAILABLE, 'connect ECONNREFUSED')), 'LEDGER_UNAVAILABLE', undefined],
+    ['endorse, FAILED_PRECONDITION (no peer combination satisfies the policy yet)', new EndorseError({ ...gatewayErrorProperties(GrpcStatus.FAILED_PRECONDITION, 'no combination of peers can be derived which satisfy the endorsement policy'), transactionId: TX }), 'LEDGER_UNAVAILABLE', TX],
+    ['evaluate, FAILED_PRECONDITION', new GatewayError(gatewayErrorProperties(GrpcStatus.FAILED_PRECONDITION, 'no endorsing peers found')), 'LEDGER_INTERNAL', undefined],
     ['endorse, ABORTED without a coded error (a chaincode bug)', new EndorseError({ ...gatewayErrorProperties(GrpcStatus.ABORTED, 'failed', [endorserDetail('chaincode response 500, TypeError: x is undefined')]), transactionId: TX }), 'LEDGER_INTERNAL', TX],
     ['submit, UNAVAILABLE (no orderer took it)', new SubmitError({ ...gatewayErrorProperties(GrpcStatus.UNAVAILABLE, 'no orderers could successfully process transaction'), transactionId: TX }), 'LEDGER_UNAVAILABLE', TX],
     ['submit, DEADLINE_EXCEEDED (an orderer may have taken it)', new SubmitError({ ...gatewayErrorProperties(GrpcStatus.DEADLINE_EXCEEDED, 'submit timeout expired'), transactionId: TX }), 'COMMIT_TIMEOUT', TX],
@@ -65,7 +94,7 @@ describe('toLedgerError: the one boundary from Fabric errors to ledger port code
   it('names the stage and the gRPC status in the details of a transport failure', () => {
     const error = toLedgerError(new EndorseError({ ...gatewayErrorProperties(GrpcStatus.UNAVAILABLE, 'down', [endorserDetail('connection refused')]), transactionId: TX }));
     expect(error.details).toEqual({ stage: 'endorse', grpcStatus: 'UNAVAILABLE', endpoints: ['LDSMSP peer0.ldsmsp:7251: connection refused'] });
-    expect(toLedgerError(new GatewayError(gatewayErrorProperties(GrpcStatus.UNAVAILABLE, 'down')), 'events').details).toMatchObject({ stage: 'events' });
+    expect(toLedgerError(new GatewayError(gatewayErrorProperties(GrpcStatus.UNAVAILABLE, 'down')), { stage: 'events' }).details).toMatchObject({ stage: 'events' });
   });
 
   it.each([

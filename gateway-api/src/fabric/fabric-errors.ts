@@ -3,11 +3,11 @@
  * `newGatewayError` turns a gRPC error into a GatewayError: callers above never see a GatewayError,
  * a validation code number or a gRPC status.
  */
-import { decodeError, type DecodedError } from '@asylum-ledger/chaincode/dist/domain';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError, type SubmitError } from '@hyperledger/fabric-gateway';
 import { peer } from '@hyperledger/fabric-protos';
 import { LedgerError } from '../ports/ledger-port';
+import { judgeRefusals } from './endorser-refusals';
 
 const VALIDATION_CODE_NAMES: ReadonlyMap<number, string> = new Map(
   Object.entries(peer.TxValidationCode).map(([name, code]) => [code, name]),
@@ -15,6 +15,17 @@ const VALIDATION_CODE_NAMES: ReadonlyMap<number, string> = new Map(
 
 /** Calls that raise a plain GatewayError (no transaction id): queries and event streams. */
 export type PlainStage = 'evaluate' | 'query' | 'events';
+
+/** What the translation needs to know besides the error. */
+export interface ErrorContext {
+  /**
+   * The gateway's own MSP ID: only its peer's coded refusals count. Without it (event streams,
+   * commit status: no chaincode speaks there) no coded refusal counts.
+   */
+  readonly ownMspId?: string;
+  /** What the adapter was doing when a plain GatewayError (one without a transaction) came; default `evaluate`. */
+  readonly stage?: PlainStage;
+}
 
 /**
  * Whether a gRPC status code (a number, as fabric-gateway errors carry it) is one of some statuses.
@@ -59,27 +70,44 @@ export function newInvalidTransactionError(code: number, txId: string, blockNumb
 }
 
 /**
- * Translates anything the Fabric adapter caught into a {@link LedgerError}: a chaincode's coded error
- * (from any endorser's message) keeps its code; the rest get a port code by stage and gRPC status.
+ * Translates anything the Fabric adapter caught into a {@link LedgerError}: a chaincode's coded
+ * error keeps its code when the gateway's own org's peer gave it; a coded refusal that only other
+ * orgs' peers gave becomes `ENDORSERS_DISAGREE` (retryable, never a final outcome); the rest get a
+ * port code by stage and gRPC status.
  * @param error what was thrown (a fabric-gateway error, a LedgerError, or anything else).
- * @param stage what the adapter was doing when a plain GatewayError (one without a transaction) came.
+ * @param context the own MSP ID and the stage of a plain GatewayError.
  * @returns the error to throw to the port's caller.
  */
-export function toLedgerError(error: unknown, stage: PlainStage = 'evaluate'): LedgerError {
+export function toLedgerError(error: unknown, context: Readonly<ErrorContext> = {}): LedgerError {
   if (error instanceof LedgerError) return error;
   if (error instanceof CommitError) return newInvalidTransactionError(error.code, error.transactionId, undefined, error);
-  if (error instanceof GatewayError) return fromGatewayError(error, stage);
+  if (error instanceof GatewayError) return fromGatewayError(error, context);
   const message = error instanceof Error ? error.message : String(error);
   return new LedgerError('LEDGER_INTERNAL', `unexpected failure at the Fabric adapter: ${message}`, { cause: error });
 }
 
-function fromGatewayError(error: GatewayError, plainStage: PlainStage): LedgerError {
+function fromGatewayError(error: GatewayError, context: Readonly<ErrorContext>): LedgerError {
   const txId = transactionIdOf(error);
-  const coded = findChaincodeError(error);
-  if (coded) return new LedgerError(coded.code, coded.message, { details: { ...coded.details }, txId, cause: error });
-  const details = describeGatewayError(error, plainStage);
+  const verdict = judgeRefusals(error.details, context.ownMspId);
+  const stage = stageOf(error, context.stage ?? 'evaluate');
+  if (verdict.kind === 'own') {
+    const { code, message, details } = verdict.refusal;
+    return new LedgerError(code, message, { details: { ...details }, txId, cause: error });
+  }
+  if (verdict.kind === 'others-only') {
+    const details = { ownMspId: context.ownMspId ?? null, disagreeingOrgs: verdict.orgs, claimedCodes: verdict.codes, stage };
+    const own = context.ownMspId ?? 'this gateway\'s org';
+    return new LedgerError('ENDORSERS_DISAGREE', `${verdict.orgs.join(', ')} refused (${verdict.codes.join(', ')}) but ${own}'s peer did not; not final, retry`, {
+      details,
+      txId,
+      cause: error,
+    });
+  }
+  return fromTransportError(error, describeGatewayError(error, stage), txId);
+}
+
+function fromTransportError(error: GatewayError, details: ReturnType<typeof describeGatewayError>, txId: string | undefined): LedgerError {
   const options = { details, txId, cause: error };
-  const stage = details.stage;
   if (error instanceof CommitStatusError) {
     return isGrpcStatus(error.code, ...UNREACHABLE)
       ? new LedgerError('COMMIT_TIMEOUT', `the commit status of ${error.transactionId} did not arrive in time; it may still commit`, options)
@@ -90,9 +118,14 @@ function fromGatewayError(error: GatewayError, plainStage: PlainStage): LedgerEr
     return new LedgerError('COMMIT_TIMEOUT', `ordering of ${error.transactionId} did not answer in time; it may still commit`, options);
   }
   if (isGrpcStatus(error.code, ...UNREACHABLE)) {
-    return new LedgerError('LEDGER_UNAVAILABLE', `the ledger did not answer (${details.grpcStatus} at ${stage})`, options);
+    return new LedgerError('LEDGER_UNAVAILABLE', `the ledger did not answer (${details.grpcStatus} at ${details.stage})`, options);
   }
-  return new LedgerError('LEDGER_INTERNAL', `the ledger failed at ${stage} (${details.grpcStatus}): ${error.message}`, options);
+  if (error instanceof EndorseError && isGrpcStatus(error.code, GrpcStatus.FAILED_PRECONDITION)) {
+    // the Fabric Gateway found no set of reachable peers that satisfies the policy (seen for a few
+    // seconds after a peer restart, until discovery knows the others again): nothing was endorsed
+    return new LedgerError('LEDGER_UNAVAILABLE', `not enough endorsing peers are reachable (${details.grpcStatus} at endorse)`, options);
+  }
+  return new LedgerError('LEDGER_INTERNAL', `the ledger failed at ${details.stage} (${details.grpcStatus}): ${error.message}`, options);
 }
 
 /** fabric-gateway exports SubmitError as a type only: it is the GatewayError of a transaction that is neither of the others. */
@@ -109,15 +142,6 @@ function transactionIdOf(error: GatewayError): string | undefined {
   return undefined;
 }
 
-/** The chaincode's coded error, if the gateway's message or any endorser's message carries one. */
-function findChaincodeError(error: GatewayError): DecodedError | undefined {
-  for (const text of [...error.details.map((detail) => detail.message), error.message]) {
-    const decoded = decodeError(text);
-    if (decoded) return decoded;
-  }
-  return undefined;
-}
-
 function stageOf(error: GatewayError, plainStage: PlainStage): string {
   if (error instanceof EndorseError) return 'endorse';
   if (isSubmitError(error)) return 'submit';
@@ -125,9 +149,9 @@ function stageOf(error: GatewayError, plainStage: PlainStage): string {
   return plainStage;
 }
 
-function describeGatewayError(error: GatewayError, plainStage: PlainStage): { stage: string; grpcStatus: string; endpoints: string[] } {
+function describeGatewayError(error: GatewayError, stage: string): { stage: string; grpcStatus: string; endpoints: string[] } {
   return {
-    stage: stageOf(error, plainStage),
+    stage,
     grpcStatus: (GrpcStatus as Record<number, string | undefined>)[error.code] ?? String(error.code),
     endpoints: error.details.map((detail) => `${detail.mspId} ${detail.address}: ${detail.message}`),
   };

@@ -5,7 +5,8 @@ import type { LedgerError } from '../ports/ledger-port';
 import { FabricLedger, type StageTiming } from './fabric-ledger';
 import type { RoleIdentity } from './role-identities';
 import { CERTIFICATE_WITH_ROLE } from './test-support/certificates';
-import { commitStatusResponse, endorseResponse, evaluateResponse, FakeGatewayClient, submitResponse } from './test-support/fake-gateway-client';
+import { commitStatusResponse, endorseResponse, evaluateResponse, FakeGatewayClient, observedAnswer, submitResponse } from './test-support/fake-gateway-client';
+import { OBSERVED, OBSERVED_ORIGINAL_TX } from './test-support/observed-gateway-errors';
 
 function identity(role: RoleIdentity['role']): RoleIdentity {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -89,6 +90,37 @@ describe('FabricLedger over a fake Gateway transport', () => {
     expect(error.code).toBe('LEDGER_UNAVAILABLE');
     expect(stages.map((timing) => [timing.stage, timing.ok])).toEqual([['endorse', false]]);
     expect(client.methods).toEqual(['Endorse']);
+  });
+
+  it('reports the own peer\'s refusal with its code and the txId, submitting nothing', async () => {
+    const client = new FakeGatewayClient().answer('Endorse', observedAnswer(OBSERVED.ownPeerRefuses), observedAnswer(OBSERVED.ownPeerDuplicate));
+    const ledger = ledgerOver(client);
+    const refused = await failureOf(ledger.submit(request));
+    expect({ code: refused.code, txId: refused.txId }).toEqual({ code: 'INVALID_TRANSITION', txId: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await failureOf(ledger.submit(request))).details).toEqual({ originalTxId: OBSERVED_ORIGINAL_TX });
+    expect(client.methods).toEqual(['Endorse', 'Endorse']);
+  });
+
+  it.each([
+    ['INVALID_TRANSITION', OBSERVED.otherOrgRefuses.details[0].message],
+    ['DUPLICATE_REQUEST', OBSERVED.ownPeerDuplicate.details[0].message],
+  ])('does not believe another org\'s peer that alone claims %s: ENDORSERS_DISAGREE, nothing submitted', async (claimed, message) => {
+    const lie = { ...observedAnswer(OBSERVED.otherOrgRefuses), details: [{ address: '127.0.0.1:7151', mspId: 'BAMFMSP', message }] };
+    const client = new FakeGatewayClient().answer('Endorse', lie);
+    const error = await failureOf(ledgerOver(client).submit(request));
+    expect({ name: error.name, code: error.code }).toEqual({ name: 'LedgerError', code: 'ENDORSERS_DISAGREE' });
+    expect(error.details).toEqual({ ownMspId: 'LDSMSP', disagreeingOrgs: ['BAMFMSP'], claimedCodes: [claimed], stage: 'endorse' });
+    expect(client.methods).toEqual(['Endorse']);
+  });
+
+  it('evaluates and reads qscc on the own org\'s peer only, and does not believe another org\'s evaluate refusal', async () => {
+    const client = new FakeGatewayClient().answer('Evaluate', observedAnswer(OBSERVED.otherOrgEvaluateRefuses), observedAnswer(OBSERVED.ownPeerEvaluateRefuses), { error: GrpcStatus.UNAVAILABLE });
+    const ledger = ledgerOver(client);
+    const query = { role: 'AUDITOR' as const, transaction: 'case:getCase', args: ['{}'] };
+    expect((await failureOf(ledger.evaluate(query))).code).toBe('ENDORSERS_DISAGREE');
+    expect((await failureOf(ledger.evaluate(query))).code).toBe('CASE_NOT_FOUND');
+    expect((await failureOf(ledger.blockHeight())).code).toBe('LEDGER_UNAVAILABLE');
+    expect(client.evaluateTargets).toEqual([['LDSMSP'], ['LDSMSP'], ['LDSMSP']]);
   });
 
   it('refuses a role the org has no identity for with FORBIDDEN_ROLE, calling nothing', async () => {

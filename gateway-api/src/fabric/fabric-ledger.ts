@@ -121,7 +121,8 @@ export class FabricLedger implements LedgerPort {
   /**
    * Endorses, orders and commits a transaction signed with the role's identity; returns once the
    * org's peer has committed it. Never re-submits.
-   * @throws {@link LedgerError} the chaincode's code (e.g. `INVALID_TRANSITION`); `FORBIDDEN_ROLE` when
+   * @throws {@link LedgerError} the chaincode's code (e.g. `INVALID_TRANSITION`) when the org's own peer
+   * refused; `ENDORSERS_DISAGREE` when only other orgs' peers refused; `FORBIDDEN_ROLE` when
    * the org has no identity for the role; `LEDGER_UNAVAILABLE`; `COMMIT_TIMEOUT` (with txId);
    * `MVCC_READ_CONFLICT`, `ENDORSEMENT_POLICY_FAILURE`, `TRANSACTION_INVALID` (with txId); `LEDGER_INTERNAL`.
    */
@@ -135,20 +136,22 @@ export class FabricLedger implements LedgerPort {
       if (!status.successful) throw newInvalidTransactionError(status.code, status.transactionId, status.blockNumber);
       return { txId: status.transactionId, blockNumber: status.blockNumber, payload: submitted.getResult() };
     } catch (error) {
-      throw toLedgerError(error);
+      throw toLedgerError(error, { ownMspId: this.#mspId });
     }
   }
 
   /**
-   * Evaluates a query on the org's own peer, signed with the role's identity.
-   * @throws {@link LedgerError} the chaincode's code; `FORBIDDEN_ROLE`; `LEDGER_UNAVAILABLE`; `LEDGER_INTERNAL`.
+   * Evaluates a query on the org's own peer (its org is the only target, so no other org's peer
+   * answers in its place), signed with the role's identity.
+   * @throws {@link LedgerError} the chaincode's code (from the own peer); `FORBIDDEN_ROLE`; `LEDGER_UNAVAILABLE`; `LEDGER_INTERNAL`.
    */
   async evaluate(request: EvaluateRequest): Promise<Uint8Array> {
     const contract = this.#contract(request.role);
     try {
-      return await this.#timed('evaluate', () => contract.evaluate(request.transaction, { arguments: [...request.args] }));
+      const options = { arguments: [...request.args], endorsingOrganizations: [this.#mspId] };
+      return await this.#timed('evaluate', () => contract.evaluate(request.transaction, options));
     } catch (error) {
-      throw toLedgerError(error);
+      throw toLedgerError(error, { ownMspId: this.#mspId });
     }
   }
 
@@ -193,7 +196,7 @@ export class FabricLedger implements LedgerPort {
     } catch (error) {
       // qscc says "not found" only in prose: ask for the height instead
       if (blockNumber >= (await this.blockHeight())) throw new LedgerError('NOT_FOUND', `no block ${blockNumber}`, { cause: error });
-      throw toLedgerError(error, 'query');
+      throw toLedgerError(error, { stage: 'query', ownMspId: this.#mspId });
     }
     return decoded(() => decodeBlockProvenance(bytes));
   }
@@ -204,7 +207,7 @@ export class FabricLedger implements LedgerPort {
    */
   async blockHeight(): Promise<bigint> {
     const bytes = await this.#query('GetChainInfo').catch((error: unknown) => {
-      throw toLedgerError(error, 'query');
+      throw toLedgerError(error, { stage: 'query', ownMspId: this.#mspId });
     });
     return decoded(() => BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight()));
   }
@@ -214,11 +217,11 @@ export class FabricLedger implements LedgerPort {
     const peer = this.#client.getChannel().getTarget().replace(/^dns:/, '');
     try {
       await waitForReady(this.#client, this.#deadlines.ready());
-      const proposal = this.#reader.getContract(this.#chaincode).newProposal('directory:getDirectory');
+      const proposal = this.#reader.getContract(this.#chaincode).newProposal('directory:getDirectory', { endorsingOrganizations: [this.#mspId] });
       await proposal.evaluate(this.#deadlines.ready());
       return { ready: true, mode: this.mode, detail: `${this.#mspId} peer ${peer}: chaincode ${this.#chaincode} answers on ${this.#channel}` };
     } catch (error) {
-      const failure = toLedgerError(error);
+      const failure = toLedgerError(error, { ownMspId: this.#mspId });
       return { ready: false, mode: this.mode, detail: `${this.#mspId} peer ${peer}: ${failure.code}: ${failure.message}` };
     }
   }
@@ -274,11 +277,12 @@ export class FabricLedger implements LedgerPort {
 
   async #query(fn: string, ...args: string[]): Promise<Uint8Array> {
     if (this.#closed) throw new LedgerError('LEDGER_UNAVAILABLE', 'the Fabric ledger adapter is closed');
-    return this.#reader.getContract(QSCC).evaluate(fn, { arguments: [this.#channel, ...args] });
+    // qscc answers from the peer it runs on: only the own org's peer may answer
+    return this.#reader.getContract(QSCC).evaluate(fn, { arguments: [this.#channel, ...args], endorsingOrganizations: [this.#mspId] });
   }
 
   #notFoundOr(error: unknown, message: string): never {
-    const failure = toLedgerError(error, 'query');
+    const failure = toLedgerError(error, { stage: 'query', ownMspId: this.#mspId });
     // qscc's only signal for an unknown transaction id is its message text
     const unknown = failure.code === 'LEDGER_INTERNAL' && /no such transaction ID/i.test(describe(error));
     throw unknown ? new LedgerError('NOT_FOUND', message, { cause: error }) : failure;

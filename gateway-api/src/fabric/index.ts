@@ -15,7 +15,8 @@ export {
 } from './chaincode-event-stream';
 export { awaitCommitStatus, type CommitStatusPolling, type CommitStatusSource } from './commit-status';
 export { createFabricLedgerForOrg, type FabricOrgLedgerOptions } from './create-fabric-ledger';
-export { isGrpcStatus, newInvalidTransactionError, toLedgerError, validationCodeName, type PlainStage } from './fabric-errors';
+export { judgeRefusals, type RefusalVerdict } from './endorser-refusals';
+export { isGrpcStatus, newInvalidTransactionError, toLedgerError, validationCodeName, type ErrorContext, type PlainStage } from './fabric-errors';
 export { FabricLedger, type FabricLedgerOptions, type StageTiming } from './fabric-ledger';
 export {
   findOrgRunFolder,

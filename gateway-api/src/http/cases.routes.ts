@@ -1,7 +1,7 @@
 /** Routes of the case resource: register, read one, list by state or responsible org. */
 import { GetCaseInput, ListCasesInput } from '@asylum-ledger/chaincode/dist/domain';
 import { z } from 'zod';
-import { idempotencyKeyOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
+import { idempotencyKeyOf, LEDGER_MIN_BLOCK_HEADER, ledgerMinBlockOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
 import type { RouteSpec } from './route-spec';
 import { parseRequestPart } from './parse-request';
 import { IdempotencyKey } from './request-formats';
@@ -35,19 +35,24 @@ export function caseRoutes(services: RouteServices): RouteSpec[] {
       tags: ['cases'],
       authenticated: true,
       jsonBody: true,
-      headers: [IDEMPOTENCY_HEADER],
+      headers: [IDEMPOTENCY_HEADER, LEDGER_MIN_BLOCK_HEADER],
       body: { jsonSchema: registerBodySchema() },
       responses: { 201: { description: 'Committed: the new case', schema: WriteReceiptResponse } },
-      problems: ['VALIDATION_FAILED', 'FORBIDDEN_ROLE', 'FORBIDDEN_ORG', 'DATE_IN_FUTURE', 'IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS', 'COMMIT_TIMEOUT'],
+      problems: [
+        'VALIDATION_FAILED', 'FORBIDDEN_ROLE', 'FORBIDDEN_ORG', 'DATE_IN_FUTURE', 'IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS',
+        'ENDORSERS_DISAGREE', 'LEDGER_BEHIND', 'DUPLICATE_UNCONFIRMED', 'COMMIT_TIMEOUT',
+      ],
       handler: async (req, res) => {
         const principal = principalOf(res);
         const key = idempotencyKeyOf(req.get('Idempotency-Key'));
+        const minBlock = ledgerMinBlockOf(req.get('Ledger-Min-Block'));
         const body: unknown = req.body;
         const parsed = parseRegisterBody(body);
         const result = await services.writes.write({
           principal,
           type: 'registerCase',
           idempotencyKey: key,
+          ...(minBlock !== undefined ? { minBlock } : {}),
           fingerprint: services.fingerprint({ role: principal.role, method: 'POST', path: '/v1/cases', body }),
           input: parsed.input,
           ...(parsed.localReference !== undefined ? { localReference: parsed.localReference } : {}),

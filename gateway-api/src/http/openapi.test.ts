@@ -108,10 +108,13 @@ describe('the OpenAPI document', () => {
     expect(deletion).toMatchObject({ required: false, schema: { additionalProperties: false } });
   });
 
-  it('documents the Idempotency-Key header with the pattern the gateway checks', () => {
+  it('documents the Idempotency-Key and Ledger-Min-Block headers of both writes with the patterns the gateway checks', () => {
     for (const path of ['/v1/cases', '/v1/cases/{caseRef}/transitions']) {
       const headers = spec.paths[path]!.post!.parameters.filter((parameter) => parameter.in === 'header');
-      expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', required: true, schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[!-~]+$' } })]);
+      expect(headers).toEqual([
+        expect.objectContaining({ name: 'Idempotency-Key', required: true, schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[!-~]+$' } }),
+        expect.objectContaining({ name: 'Ledger-Min-Block', required: false, schema: expect.objectContaining({ type: 'string', pattern: '^(0|[1-9][0-9]{0,14})$' }) }),
+      ]);
     }
   });
 

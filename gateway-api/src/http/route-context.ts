@@ -1,5 +1,6 @@
 /** What route handlers share: the services, the caller, and how a write result is answered. */
 import type { Response } from 'express';
+import { z } from 'zod';
 import { ApiError } from '../api-error';
 import type { Principal } from '../auth/principal';
 import type { CaseReads } from '../services/case-reads';
@@ -8,6 +9,7 @@ import type { LocalReferences } from '../services/local-references';
 import type { Fingerprinter } from '../services/request-fingerprint';
 import { IdempotencyKey } from './request-formats';
 import { toReceiptResponse } from './response-mappers';
+import type { HeaderDoc } from './route-spec';
 
 /** The services the API routes call. */
 export interface RouteServices {
@@ -46,6 +48,37 @@ export function idempotencyKeyOf(header: string | undefined): string {
     });
   }
   return header;
+}
+
+/** The Ledger-Min-Block header's format: a block number in decimal, without sign or leading zeros. */
+export const LedgerMinBlock = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,14})$/, 'a block number: decimal digits, no sign, no leading zeros, at most 15 digits');
+
+/** The Ledger-Min-Block header of the write routes, for the OpenAPI document. */
+export const LEDGER_MIN_BLOCK_HEADER: HeaderDoc = {
+  name: 'Ledger-Min-Block',
+  required: false,
+  description:
+    'The highest blockNumber you have seen in a receipt (from any authority\'s gateway). A refusal counts only when ' +
+    'this authority\'s peer holds that block: a peer that is behind is waited for (bounded) and asked again, ' +
+    'else 503 LEDGER_BEHIND and the Idempotency-Key stays pending.',
+  schema: LedgerMinBlock,
+};
+
+/**
+ * The Ledger-Min-Block header, validated.
+ * @returns the block number, or undefined when the header is absent.
+ * @throws {ApiError} VALIDATION_FAILED when it is not a block number.
+ */
+export function ledgerMinBlockOf(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  if (!LedgerMinBlock.safeParse(header).success) {
+    throw new ApiError('VALIDATION_FAILED', 'the Ledger-Min-Block header must be a block number (decimal digits)', {
+      details: { issues: [{ path: 'header.Ledger-Min-Block', code: 'invalid_format', message: 'a block number: decimal digits, no sign' }] },
+    });
+  }
+  return Number(header);
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The transition route: one process step on a case, idempotent by the Idempotency-Key header. */
 import { GetCaseInput } from '@asylum-ledger/chaincode/dist/domain';
-import { idempotencyKeyOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
+import { idempotencyKeyOf, LEDGER_MIN_BLOCK_HEADER, ledgerMinBlockOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
 import type { JsonSchema, RouteSpec } from './route-spec';
 import { parseRequestPart } from './parse-request';
 import { IdempotencyKey } from './request-formats';
@@ -22,22 +22,28 @@ export function transitionRoutes(services: RouteServices): RouteSpec[] {
       summary: 'Apply one process step to a case; answers once the transaction is committed',
       description:
         'Body: `{type, ...fields, expectedSeq?, private?}` with the fields of that transition. ' +
-        'Retry with the same Idempotency-Key after a timeout or 503: the gateway never applies a change twice.',
+        'Retry with the same Idempotency-Key after a timeout or 503: the gateway never applies a change twice. ' +
+        'Send Ledger-Min-Block with the highest blockNumber you have seen, so a refusal from a peer that is behind is not taken as final.',
       tags: ['transitions'],
       authenticated: true,
       jsonBody: true,
       params: GetCaseInput,
-      headers: [{ name: 'Idempotency-Key', required: true, description: 'A fresh value (e.g. a UUID) per intended change; reuse it only to retry.', schema: IdempotencyKey }],
+      headers: [
+        { name: 'Idempotency-Key', required: true, description: 'A fresh value (e.g. a UUID) per intended change; reuse it only to retry.', schema: IdempotencyKey },
+        LEDGER_MIN_BLOCK_HEADER,
+      ],
       body: { jsonSchema: transitionsBodySchema() },
       responses: { 200: { description: 'Committed: the new status', schema: WriteReceiptResponse } },
       problems: [
         'VALIDATION_FAILED', 'IDEMPOTENCY_KEY_MISSING', 'FORBIDDEN_ROLE', 'FORBIDDEN_ORG', 'CASE_NOT_FOUND',
         'INVALID_TRANSITION', 'REMOVAL_HOLD_ACTIVE', 'VERSION_CONFLICT', 'REQUEST_IN_PROGRESS', 'MVCC_READ_CONFLICT',
-        'IDEMPOTENCY_KEY_REUSED', 'DATE_IN_FUTURE', 'CORRECTION_NOT_ALLOWED', 'ERASURE_NOT_ALLOWED', 'COMMIT_TIMEOUT',
+        'IDEMPOTENCY_KEY_REUSED', 'DATE_IN_FUTURE', 'CORRECTION_NOT_ALLOWED', 'ERASURE_NOT_ALLOWED', 'ENDORSERS_DISAGREE',
+        'LEDGER_BEHIND', 'DUPLICATE_UNCONFIRMED', 'COMMIT_TIMEOUT',
       ],
       handler: async (req, res) => {
         const principal = principalOf(res);
         const key = idempotencyKeyOf(req.get('Idempotency-Key'));
+        const minBlock = ledgerMinBlockOf(req.get('Ledger-Min-Block'));
         const { caseRef } = parseRequestPart(GetCaseInput, req.params, 'path');
         const body: unknown = req.body;
         const parsed = parseTransitionBody(body, caseRef);
@@ -46,6 +52,7 @@ export function transitionRoutes(services: RouteServices): RouteSpec[] {
           type: parsed.type,
           caseRef,
           idempotencyKey: key,
+          ...(minBlock !== undefined ? { minBlock } : {}),
           fingerprint: services.fingerprint({ role: principal.role, method: 'POST', path: `/v1/cases/${caseRef}/transitions`, body }),
           input: parsed.input,
           ...(parsed.privateFields ? { privateFields: parsed.privateFields } : {}),

@@ -44,6 +44,8 @@ export interface IdempotencyStore {
   noteTxId(key: string, txId: string): void;
   /** Stores the final outcome; replays return it from now on. */
   complete(key: string, outcome: StoredOutcome, txId: string | null): void;
+  /** The highest block number of any stored receipt (the highest block handed to a client), or null. */
+  highestBlock(): number | null;
 }
 
 /** One case mapped to a local reference. */

@@ -17,6 +17,9 @@ export interface LedgerPortContractSetup {
   teardown(): Promise<void>;
 }
 
+/** The orgs whose ports the suite uses. */
+const CONTRACT_ORGS = ['BAMFMSP', 'LDSMSP', 'ABHMSP'] as const;
+
 /** A past date: the chaincode refuses `effectiveOn` after the transaction's German date. */
 const ON = { effectiveOn: '2026-11-20' };
 const TIMEOUT_MS = 120_000;
@@ -189,8 +192,24 @@ class CaseSteps {
     return { caseRef, registered, distributed };
   }
 
-  transition(mspId: string, role: Role, fn: string, caseRef: string, fields: Record<string, unknown>, requestId = randomUUID()): Promise<SubmitResult> {
-    return this.#ctx.portFor(mspId).submit({ role, transaction: `case:${fn}`, args: [JSON.stringify({ caseRef, requestId, ...fields })] });
+  async transition(mspId: string, role: Role, fn: string, caseRef: string, fields: Record<string, unknown>, requestId = randomUUID()): Promise<SubmitResult> {
+    const result = await this.#ctx.portFor(mspId).submit({ role, transaction: `case:${fn}`, args: [JSON.stringify({ caseRef, requestId, ...fields })] });
+    await this.#everyPeerHolds(result.blockNumber);
+    return result;
+  }
+
+  /**
+   * Waits until every org's port holds a block: on Fabric each peer commits on its own time, and
+   * the next step may be another org's, whose own peer would otherwise answer from before it.
+   */
+  async #everyPeerHolds(blockNumber: bigint): Promise<void> {
+    const deadline = Date.now() + EVENT_WAIT_MS;
+    for (const mspId of CONTRACT_ORGS) {
+      while ((await this.#ctx.portFor(mspId).blockHeight()) <= blockNumber) {
+        if (Date.now() > deadline) throw new Error(`${mspId} did not reach block ${blockNumber}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
   }
 
   async evaluate(mspId: string, role: Role, fn: string, input: Record<string, unknown>): Promise<unknown> {

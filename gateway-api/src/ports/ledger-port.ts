@@ -122,6 +122,12 @@ export const LEDGER_ERROR_CODES = [
   'ENDORSEMENT_POLICY_FAILURE',
   /** The transaction was ordered but invalid for another reason (details name the code). */
   'TRANSACTION_INVALID',
+  /**
+   * Another org's peer refused with a chaincode code that the gateway's own org's peer did not give
+   * (it accepted, was not asked, or failed without a code). Only the own peer speaks for the ledger,
+   * so this is never a final outcome; retry later. Details name the orgs and codes, nothing else.
+   */
+  'ENDORSERS_DISAGREE',
   /** The chaincode failed without a coded error (a bug), or the ledger answered nonsense. */
   'LEDGER_INTERNAL',
   /** No transaction or block with that id/number. */
@@ -129,7 +135,7 @@ export const LEDGER_ERROR_CODES = [
 ] as const;
 export type LedgerErrorCode = (typeof LEDGER_ERROR_CODES)[number];
 
-/** A failure at the ledger port: a port code, or a chaincode error code decoded from the peer. */
+/** A failure at the ledger port: a port code, or a chaincode error code decoded from the own org's peer. */
 export class LedgerError extends Error {
   /** A {@link LedgerErrorCode}, or a chaincode ErrorCode such as `INVALID_TRANSITION`. */
   readonly code: string;

@@ -4,7 +4,16 @@
  * the ledger is parsed (the gateway does not trust bytes), and private fields go as transient data.
  */
 import { randomBytes } from 'node:crypto';
-import { CaseHistory, CaseHistoryEntry, CaseRecord, CaseState, type ListCasesInput, type Role, type TransitionType } from '@asylum-ledger/chaincode/dist/domain';
+import {
+  CaseHistory,
+  CaseHistoryEntry,
+  CaseRecord,
+  CaseState,
+  type ListCasesInput,
+  RequestMarker,
+  type Role,
+  type TransitionType,
+} from '@asylum-ledger/chaincode/dist/domain';
 import { z } from 'zod';
 import type { LedgerPort } from '../ports/ledger-port';
 import { LedgerError } from '../ports/ledger-port';
@@ -107,19 +116,41 @@ export class CaseLedger {
   }
 
   /**
-   * The receipt of a transaction of this case that committed earlier, or undefined when the
-   * ledger does not hold it as a valid transaction (so it wrote nothing).
+   * The transaction that used a request id on a case, as the own org's peer knows it.
+   * @returns its txId, or null when the peer knows none.
+   * @throws {LedgerError} CASE_NOT_FOUND, FORBIDDEN_ORG, LEDGER_UNAVAILABLE.
+   */
+  async requestMarker(role: Role, caseRef: string, requestId: string): Promise<string | null> {
+    const bytes = await this.#ledger.evaluate({ role, transaction: 'case:getRequest', args: [json({ caseRef, requestId })] });
+    const marker = decode(RequestMarker, bytes, 'getRequest');
+    if (marker.caseRef !== caseRef || marker.requestId !== requestId) {
+      throw new LedgerError('LEDGER_INTERNAL', 'the ledger answered getRequest for another request');
+    }
+    return marker.txId;
+  }
+
+  /**
+   * The own peer's block height (it holds every block below it).
+   * @throws {LedgerError} LEDGER_UNAVAILABLE.
+   */
+  async blockHeight(): Promise<bigint> {
+    return this.#ledger.blockHeight();
+  }
+
+  /**
+   * The receipt of a transaction of this case that the own peer holds as committed and valid, or
+   * undefined when it does not (unknown to it, or invalidated: then it wrote nothing).
    * @throws {LedgerError} LEDGER_UNAVAILABLE; LEDGER_INTERNAL when the case history lacks a valid transaction.
    */
-  async committedReceipt(role: Role, caseRef: string, txId: string, knownValid = false): Promise<WriteReceipt | undefined> {
-    let blockNumber: number | null = null;
+  async committedReceipt(role: Role, caseRef: string, txId: string): Promise<WriteReceipt | undefined> {
+    let blockNumber: number;
     try {
       const provenance = await this.#ledger.transaction(txId);
       if (provenance.validationCode !== 'VALID') return undefined;
       blockNumber = Number(provenance.blockNumber);
     } catch (error) {
-      if (!(error instanceof LedgerError && error.code === 'NOT_FOUND')) throw error;
-      if (!knownValid) return undefined;
+      if (error instanceof LedgerError && error.code === 'NOT_FOUND') return undefined;
+      throw error;
     }
     const entry = (await this.history(role, caseRef)).find((candidate) => candidate.txId === txId);
     const state = CaseState.safeParse(entry?.state);

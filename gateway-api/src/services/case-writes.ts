@@ -6,16 +6,25 @@
  * anything is submitted. A retry under the same key re-uses both, so the ledger itself settles
  * what happened: a transaction whose commit status was unknown is looked up by txId first, and a
  * re-submission of a request that did commit is refused by the chaincode as DUPLICATE_REQUEST with
- * the original txId, whose receipt is then returned. Nothing is ever applied twice.
+ * the original txId, whose receipt is then returned once the own peer confirms it
+ * (confirm-duplicate.ts). Nothing is ever applied twice.
+ *
+ * Only the own org's peer speaks (the Fabric adapter drops other orgs' refusals), and only from a
+ * height at or beyond the block the client last saw and the highest block this gateway handed out:
+ * a refusal that may come from a peer below that block is asked once more after the peer caught up
+ * (own-peer-catch-up.ts). Only then is a refusal stored as the request's final outcome.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ERROR_CODES, type OrgKind, TRANSITIONS, type TransitionType } from '@asylum-ledger/chaincode/dist/domain';
+import { ERROR_CODES, isErrorCode, type OrgKind, TRANSITIONS, type TransitionType } from '@asylum-ledger/chaincode/dist/domain';
 import { ApiError } from '../api-error';
 import type { Principal } from '../auth/principal';
 import type { GatewayStore, IdempotencyRecord, StoredOutcome } from '../ports/gateway-store';
 import { LedgerError } from '../ports/ledger-port';
 import type { CaseLedger, PrivateFields } from './case-ledger';
+import { confirmDuplicate, type RequestIds } from './confirm-duplicate';
 import type { InFlight } from './in-flight';
+import { LedgerProgress } from './ledger-progress';
+import { awaitOwnPeerBlock, type CatchUpPolicy } from './own-peer-catch-up';
 import type { WriteReceipt } from './receipt';
 import type { KeyDigester } from './request-fingerprint';
 
@@ -27,6 +36,14 @@ import type { KeyDigester } from './request-fingerprint';
 const FINAL_CODES: ReadonlySet<string> = new Set(
   ERROR_CODES.filter((code) => !['DIRECTORY_ERROR', 'UNKNOWN_TRANSACTION', 'DUPLICATE_REQUEST', 'CASE_NOT_FOUND'].includes(code)),
 );
+
+/** A chaincode refusal (a coded error other than a duplicate claim, which has its own check). */
+function isRefusal(error: unknown): error is LedgerError {
+  return error instanceof LedgerError && isErrorCode(error.code) && error.code !== 'DUPLICATE_REQUEST';
+}
+
+/** The default bounded wait for a lagging own peer. */
+export const DEFAULT_CATCH_UP: CatchUpPolicy = { waitMs: 3_000, pollMs: 100 };
 
 /** One write as the HTTP layer hands it over (already validated against the domain schema). */
 export interface WriteCommand {
@@ -43,6 +60,8 @@ export interface WriteCommand {
   readonly privateFields?: PrivateFields;
   /** The authority's own file reference (registration only); stored locally, never sent to Fabric. */
   readonly localReference?: string;
+  /** The block the client last saw (Ledger-Min-Block): a refusal counts only from a peer that holds it. */
+  readonly minBlock?: number;
 }
 
 /** The outcome of a write, and whether it was replayed from an earlier request with the same key. */
@@ -59,6 +78,10 @@ export interface CaseWritesOptions {
   readonly orgKind: OrgKind;
   /** Keyed digest of an Idempotency-Key: the store and the in-flight set see only this. */
   readonly keyDigest: KeyDigester;
+  /** What the gateway knows of block heights (shared with nothing else; default: fresh, nothing handed out). */
+  readonly progress?: LedgerProgress;
+  /** The bounded wait for a lagging own peer; default {@link DEFAULT_CATCH_UP}. */
+  readonly catchUp?: CatchUpPolicy;
   readonly now?: () => Date;
 }
 
@@ -74,6 +97,8 @@ export class CaseWrites {
   readonly #inFlight: InFlight;
   readonly #orgKind: OrgKind;
   readonly #keyDigest: KeyDigester;
+  readonly #progress: LedgerProgress;
+  readonly #catchUp: CatchUpPolicy;
   readonly #now: () => Date;
   #accepting = true;
 
@@ -83,6 +108,8 @@ export class CaseWrites {
     this.#inFlight = options.inFlight;
     this.#orgKind = options.orgKind;
     this.#keyDigest = options.keyDigest;
+    this.#progress = options.progress ?? new LedgerProgress();
+    this.#catchUp = options.catchUp ?? DEFAULT_CATCH_UP;
     this.#now = options.now ?? ((): Date => new Date());
   }
 
@@ -94,9 +121,10 @@ export class CaseWrites {
   /**
    * Performs a write once, however often it is requested under the same Idempotency-Key.
    * @returns the receipt or a final chaincode refusal (stored for replays).
-   * @throws {ApiError} FORBIDDEN_ROLE (before any ledger call), IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SHUTTING_DOWN.
-   * @throws {LedgerError} retryable failures (LEDGER_UNAVAILABLE, MVCC_READ_CONFLICT, COMMIT_TIMEOUT with txId);
-   * the key stays pending, and a retry with it resumes safely.
+   * @throws {ApiError} FORBIDDEN_ROLE (before any ledger call), IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SHUTTING_DOWN;
+   * LEDGER_BEHIND, DUPLICATE_UNCONFIRMED (the key stays pending).
+   * @throws {LedgerError} retryable failures (LEDGER_UNAVAILABLE, ENDORSERS_DISAGREE, MVCC_READ_CONFLICT,
+   * COMMIT_TIMEOUT with txId); the key stays pending, and a retry with it resumes safely.
    */
   async write(command: WriteCommand): Promise<WriteResult> {
     if (!this.#accepting) throw new ApiError('SHUTTING_DOWN', 'the gateway is shutting down');
@@ -132,26 +160,45 @@ export class CaseWrites {
     }
   }
 
-  async #attempt(command: WriteCommand, ids: { caseRef: string; requestId: string }, resumed: IdempotencyRecord | undefined): Promise<WriteResult> {
+  async #attempt(command: WriteCommand, ids: RequestIds, resumed: IdempotencyRecord | undefined): Promise<WriteResult> {
+    // what the own peer is known to hold before this attempt asks it anything
+    const heightBefore = this.#progress.knownPeerHeight;
     try {
       const earlier = resumed?.txId ? await this.#readBack(command.principal.role, ids.caseRef, resumed.txId) : undefined;
-      const receipt = earlier ?? (await this.#submit(command, ids));
+      const receipt = earlier ?? (await this.#submitFromCurrentPeer(command, ids, heightBefore));
+      this.#progress.noteReceipt(receipt.blockNumber);
       return this.#finish(command, ids.caseRef, { ok: true, receipt }, receipt.txId);
     } catch (error) {
       return this.#fail(command, ids.caseRef, error);
     }
   }
 
-  async #submit(command: WriteCommand, ids: { caseRef: string; requestId: string }): Promise<WriteReceipt> {
+  /**
+   * Submits; a refusal stands only when it came from an own peer that held the required block (the
+   * client's Ledger-Min-Block or the highest block handed out). When that is not known from before
+   * the submit, the gateway waits (bounded) until the peer holds the block and asks once more with
+   * the same request id: that answer comes from a peer at or beyond the block.
+   */
+  async #submitFromCurrentPeer(command: WriteCommand, ids: RequestIds, heightBefore: number): Promise<WriteReceipt> {
+    try {
+      return await this.#submit(command, ids);
+    } catch (error) {
+      const block = this.#progress.requiredBlock(command.minBlock);
+      if (!isRefusal(error) || block === undefined || heightBefore > block) throw error;
+      const height = await awaitOwnPeerBlock(() => this.#ledger.blockHeight(), block, this.#catchUp);
+      this.#progress.notePeerHeight(height);
+      return await this.#submit(command, ids);
+    }
+  }
+
+  async #submit(command: WriteCommand, ids: RequestIds): Promise<WriteReceipt> {
     const { role } = command.principal;
     try {
       return await this.#ledger.write(role, command.type, command.input(ids), command.privateFields);
     } catch (error) {
       const original = error instanceof LedgerError && error.code === 'DUPLICATE_REQUEST' ? error.details.originalTxId : undefined;
       if (typeof original !== 'string') throw error;
-      const receipt = await this.#readBack(role, ids.caseRef, original, true);
-      if (!receipt) throw new LedgerError('LEDGER_INTERNAL', 'the original transaction of a duplicate request is not valid', { txId: original });
-      return receipt;
+      return confirmDuplicate(this.#ledger, role, ids, original);
     }
   }
 
@@ -159,9 +206,9 @@ export class CaseWrites {
    * Reads back the receipt of a transaction that may have committed. Any failure here says nothing
    * about the write itself, so it is never stored as the write's outcome: the key stays pending.
    */
-  async #readBack(role: WriteCommand['principal']['role'], caseRef: string, txId: string, knownValid = false): Promise<WriteReceipt | undefined> {
+  async #readBack(role: WriteCommand['principal']['role'], caseRef: string, txId: string): Promise<WriteReceipt | undefined> {
     try {
-      return await this.#ledger.committedReceipt(role, caseRef, txId, knownValid);
+      return await this.#ledger.committedReceipt(role, caseRef, txId);
     } catch (error) {
       const retryable = error instanceof LedgerError && !FINAL_CODES.has(error.code);
       if (retryable) throw error;

@@ -97,6 +97,22 @@ describe('the SQLite gateway store', () => {
     second.close();
   });
 
+  it('knows the highest block of any stored receipt (refusals and pending keys do not count)', () => {
+    const store = openGatewayStore({ file: ':memory:', localReferenceKey: KEY });
+    expect(store.idempotency.highestBlock()).toBeNull();
+    const claim = (key: string): void => {
+      store.idempotency.claim({ key, fingerprint: 'f', requestId: key, caseRef: 'c'.repeat(32) });
+    };
+    ['a', 'b', 'c', 'd', 'e'].forEach(claim);
+    store.idempotency.complete('a', { ok: true, receipt: { txId: 't1', blockNumber: 9 } }, 't1');
+    store.idempotency.complete('b', { ok: true, receipt: { txId: 't2', blockNumber: 41 } }, 't2');
+    store.idempotency.complete('c', { ok: true, receipt: { txId: 't3', blockNumber: null } }, 't3');
+    store.idempotency.complete('d', { ok: false, code: 'INVALID_TRANSITION', message: 'no', details: { blockNumber: 99 } }, null);
+    store.idempotency.noteTxId('e', 'tx-unknown');
+    expect(store.idempotency.highestBlock()).toBe(41);
+    store.close();
+  });
+
   it('changes several parts atomically or not at all', () => {
     const store = openGatewayStore({ file: ':memory:', localReferenceKey: KEY });
     expect(() =>

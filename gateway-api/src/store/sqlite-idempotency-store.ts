@@ -53,6 +53,16 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     this.#db.prepare(`UPDATE idempotency SET tx_id = ?, updated_at = ? WHERE key = ? AND state = 'pending'`).run(txId, this.#now(), key);
   }
 
+  highestBlock(): number | null {
+    const row = this.#db
+      .prepare<[], { block: number | null }>(
+        `SELECT MAX(json_extract(outcome, '$.receipt.blockNumber')) AS block FROM idempotency
+         WHERE state = 'done' AND json_extract(outcome, '$.ok') = 1`,
+      )
+      .get();
+    return typeof row?.block === 'number' ? row.block : null;
+  }
+
   complete(key: string, outcome: StoredOutcome, txId: string | null): void {
     this.#db
       .prepare(`UPDATE idempotency SET state = 'done', outcome = ?, tx_id = ?, updated_at = ? WHERE key = ?`)

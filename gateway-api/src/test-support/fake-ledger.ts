@@ -78,6 +78,8 @@ export class FakeLedger implements LedgerPort {
   readiness: LedgerReadiness;
   /** Submits wait for this before answering (to test in-flight behaviour). */
   gate: Promise<void> = Promise.resolve();
+  /** Heights the next blockHeight() calls answer, one each (a peer that lags); the true height after. */
+  readonly heightAnswers: bigint[] = [];
   #height = 1n;
   readonly #mspId: string;
 
@@ -137,6 +139,11 @@ export class FakeLedger implements LedgerPort {
         return encode(this.#page(input));
       case 'case:getHistory':
         return encode(this.#history(this.#requireCase(input.caseRef as string).caseRef));
+      case 'case:getRequest': {
+        const caseRef = this.#requireCase(input.caseRef as string).caseRef;
+        const requestId = input.requestId as string;
+        return encode({ caseRef, requestId, txId: this.requests.get(`${caseRef}/${requestId}`) ?? null });
+      }
       default:
         throw new LedgerError('UNKNOWN_TRANSACTION', `no transaction ${request.transaction}`);
     }
@@ -166,7 +173,7 @@ export class FakeLedger implements LedgerPort {
   }
 
   async blockHeight(): Promise<bigint> {
-    return this.#height;
+    return this.heightAnswers.shift() ?? this.#height;
   }
 
   async ready(): Promise<LedgerReadiness> {

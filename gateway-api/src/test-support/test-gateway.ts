@@ -65,6 +65,8 @@ export interface PortGatewayOptions {
   rateLimitPerMinute?: number;
   bodyLimitBytes?: number;
   mvccRetries?: number;
+  /** How long a write waits for a lagging peer (default 3000 ms). */
+  catchUpWaitMs?: number;
 }
 
 /** Builds a gateway app over a ledger port with a real store and a real verifier. */
@@ -101,6 +103,7 @@ export function createPortGateway(ledger: LedgerPort, options: PortGatewayOption
       bodyLimitBytes: options.bodyLimitBytes ?? 4096,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
       mvccRetries: options.mvccRetries ?? 3,
+      ...(options.catchUpWaitMs !== undefined ? { catchUpWaitMs: options.catchUpWaitMs } : {}),
       retryBaseDelayMs: 1,
       fingerprintSecret: TEST_KEY,
     },

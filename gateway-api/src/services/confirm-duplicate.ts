@@ -1,0 +1,51 @@
+/**
+ * Confirms a claimed DUPLICATE_REQUEST before the gateway believes that an earlier attempt of a
+ * write committed. The claim names a txId; the gateway's own org's peer, at its current height, must
+ * show that txId as the request's marker, report it VALID (qscc), and hold it in the case history.
+ * Only then is the receipt the write's outcome; otherwise nothing is stored and the client retries.
+ */
+import type { Role } from '@asylum-ledger/chaincode/dist/domain';
+import { ApiError } from '../api-error';
+import { LedgerError } from '../ports/ledger-port';
+import type { CaseLedger } from './case-ledger';
+import type { WriteReceipt } from './receipt';
+
+/** Which request of which case the claim is about. */
+export interface RequestIds {
+  readonly caseRef: string;
+  readonly requestId: string;
+}
+
+/** Failures that say only "not now": they pass through, the key stays pending. */
+const TRANSIENT: ReadonlySet<string> = new Set(['LEDGER_UNAVAILABLE']);
+
+/**
+ * The receipt of the transaction a DUPLICATE_REQUEST claims, once the own peer confirms it.
+ * @param ledger the case ledger (the own peer).
+ * @param role the role that reads.
+ * @param ids the request's caseRef and request id.
+ * @param claimedTxId the original txId the refusal named.
+ * @returns the receipt of the claimed transaction.
+ * @throws {ApiError} DUPLICATE_UNCONFIRMED when the own peer's marker names another txId (or none),
+ * the txId is not VALID there, or any read fails with a code; LedgerError LEDGER_UNAVAILABLE passes through.
+ */
+export async function confirmDuplicate(ledger: CaseLedger, role: Role, ids: RequestIds, claimedTxId: string): Promise<WriteReceipt> {
+  try {
+    const marker = await ledger.requestMarker(role, ids.caseRef, ids.requestId);
+    if (marker !== claimedTxId) throw unconfirmed(claimedTxId, marker === null ? 'no marker' : 'another txId');
+    const receipt = await ledger.committedReceipt(role, ids.caseRef, claimedTxId);
+    if (!receipt) throw unconfirmed(claimedTxId, 'not valid on the own peer');
+    return receipt;
+  } catch (error) {
+    if (error instanceof ApiError || (error instanceof LedgerError && TRANSIENT.has(error.code))) throw error;
+    throw unconfirmed(claimedTxId, error instanceof LedgerError ? error.code : 'unreadable', error);
+  }
+}
+
+function unconfirmed(txId: string, reason: string, cause?: unknown): ApiError {
+  // the claimed txId stays out of the answer: unconfirmed, it must not look like a receipt
+  return new ApiError('DUPLICATE_UNCONFIRMED', 'the ledger claims this request was already recorded, but this authority\'s peer does not confirm it yet; retry with the same Idempotency-Key', {
+    details: { reason },
+    cause: cause ?? new Error(`unconfirmed claim of ${txId}`),
+  });
+}
