@@ -14,7 +14,8 @@ import { createFabricLedgerForOrg, type FabricLedger, type StageTiming } from '.
 import { OBSERVED, type ObservedGatewayError } from '../../gateway-api/src/fabric/test-support/observed-gateway-errors';
 import type { IdempotencyRecord } from '../../gateway-api/src/ports/gateway-store';
 import { LedgerError, type LedgerPort } from '../../gateway-api/src/ports/ledger-port';
-import { createPortGateway, type PortGateway } from '../../gateway-api/src/test-support/test-gateway';
+import { createKeyDigester } from '../../gateway-api/src/services/request-fingerprint';
+import { createPortGateway, TEST_KEY, type PortGateway } from '../../gateway-api/src/test-support/test-gateway';
 import type { NodeStepOptions } from '../../network/src/orderer-node';
 import { startPeer } from '../../network/src/peer-node';
 import { processNames } from '../../network/src/run-layout';
@@ -97,7 +98,8 @@ describeRealNetwork('the gateway believes only its own peer', (network: () => Re
   });
 
   function recordOf(gateway: PortGateway, key: string): IdempotencyRecord {
-    const { created, record } = gateway.store.idempotency.claim({ key, fingerprint: 'probe', requestId: randomUUID(), caseRef: 'f'.repeat(32) });
+    // the store holds only the keyed digest of a client's Idempotency-Key
+    const { created, record } = gateway.store.idempotency.claim({ key: createKeyDigester(TEST_KEY)(key), fingerprint: 'probe', requestId: randomUUID(), caseRef: 'f'.repeat(32) });
     expect(created).toBe(false);
     return record;
   }
@@ -313,10 +315,13 @@ describeRealNetwork('the gateway believes only its own peer', (network: () => Re
         expect(stopping).toBeDefined();
         await stopping;
         if (stoppedMsp !== 'LDSMSP') {
-          // another org's peer is down: a second write must be endorsed around it
+          // BAMF's peer is down: every case write needs it (ADR 0003), so a second write cannot be
+          // endorsed; it is answered as retryable and stays pending until BAMF's peer is back
           const second = await register(gateway);
           keys.push(randomUUID());
-          answers.push(answerOf(await distribute(gateway, second, keys[1]!)));
+          const blocked = await distribute(gateway, second, keys[1]!);
+          expect(blocked.status).toBe(503);
+          answers.push(answerOf(blocked));
         }
       } finally {
         await stopping;

@@ -80,6 +80,17 @@ describe('toLedgerError: the one boundary from Fabric errors to ledger port code
     ['evaluate, UNAVAILABLE', new GatewayError(gatewayErrorProperties(GrpcStatus.UNAVAILABLE, 'connect ECONNREFUSED')), 'LEDGER_UNAVAILABLE', undefined],
     ['endorse, FAILED_PRECONDITION (no peer combination satisfies the policy yet)', new EndorseError({ ...gatewayErrorProperties(GrpcStatus.FAILED_PRECONDITION, 'no combination of peers can be derived which satisfy the endorsement policy'), transactionId: TX }), 'LEDGER_UNAVAILABLE', TX],
     ['evaluate, FAILED_PRECONDITION', new GatewayError(gatewayErrorProperties(GrpcStatus.FAILED_PRECONDITION, 'no endorsing peers found')), 'LEDGER_INTERNAL', undefined],
+    [
+      'endorse, ABORTED because a peer the policy needs cannot be dialled (as observed with BAMF\'s peer down)',
+      new EndorseError({
+        ...gatewayErrorProperties(GrpcStatus.ABORTED, 'failed to collect enough transaction endorsements, see attached details for more info', [
+          endorserDetail('rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:7151: connect: connection refused"', 'BAMFMSP'),
+        ]),
+        transactionId: TX,
+      }),
+      'LEDGER_UNAVAILABLE',
+      TX,
+    ],
     ['endorse, ABORTED without a coded error (a chaincode bug)', new EndorseError({ ...gatewayErrorProperties(GrpcStatus.ABORTED, 'failed', [endorserDetail('chaincode response 500, TypeError: x is undefined')]), transactionId: TX }), 'LEDGER_INTERNAL', TX],
     ['submit, UNAVAILABLE (no orderer took it)', new SubmitError({ ...gatewayErrorProperties(GrpcStatus.UNAVAILABLE, 'no orderers could successfully process transaction'), transactionId: TX }), 'LEDGER_UNAVAILABLE', TX],
     ['submit, DEADLINE_EXCEEDED (an orderer may have taken it)', new SubmitError({ ...gatewayErrorProperties(GrpcStatus.DEADLINE_EXCEEDED, 'submit timeout expired'), transactionId: TX }), 'COMMIT_TIMEOUT', TX],

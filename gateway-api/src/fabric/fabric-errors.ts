@@ -125,7 +125,21 @@ function fromTransportError(error: GatewayError, details: ReturnType<typeof desc
     // seconds after a peer restart, until discovery knows the others again): nothing was endorsed
     return new LedgerError('LEDGER_UNAVAILABLE', `not enough endorsing peers are reachable (${details.grpcStatus} at endorse)`, options);
   }
+  if (error instanceof EndorseError && error.details.length > 0 && error.details.every((detail) => isUnreachableEndorser(detail.message))) {
+    // a peer the policy needs (e.g. BAMF's, which every case write needs) is down: nothing was endorsed
+    const orgs = [...new Set(error.details.map((detail) => detail.mspId))].sort();
+    return new LedgerError('LEDGER_UNAVAILABLE', `the peers of ${orgs.join(', ')} that the endorsement needs cannot be reached; retry later`, options);
+  }
   return new LedgerError('LEDGER_INTERNAL', `the ledger failed at ${details.stage} (${details.grpcStatus}): ${error.message}`, options);
+}
+
+/**
+ * Whether an endorser's detail says it could not be reached. The Fabric Gateway reports a peer it
+ * could not dial only in the detail text, which carries the gRPC status as Go's grpc library
+ * formats it ("rpc error: code = Unavailable desc = ..."): that status name is what is matched.
+ */
+function isUnreachableEndorser(message: string): boolean {
+  return /rpc error: code = (Unavailable|DeadlineExceeded) /.test(message);
 }
 
 /** fabric-gateway exports SubmitError as a type only: it is the GatewayError of a transaction that is neither of the others. */
