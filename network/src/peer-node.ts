@@ -76,6 +76,8 @@ export function createPeerEnv(options: NodeStepOptions, org: OrgConfig): NodeJS.
     CORE_PEER_GATEWAY_ENABLED: 'true',
     CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
     CORE_LEDGER_HISTORY_ENABLEHISTORYDATABASE: 'true',
+    // apply purges of private data at the block that commits them, not only every 100th block
+    CORE_LEDGER_PVTDATASTORE_PURGEINTERVAL: String(options.config.peerLedger.pvtdataPurgeInterval),
     CORE_CHAINCODE_EXTERNALBUILDERS: `[{name: ccaas, path: ${ccaasBuilderDir}}]`,
     CORE_CHAINCODE_KEEPALIVE: '0',
     CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.peerOperations}`,
