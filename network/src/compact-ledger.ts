@@ -146,10 +146,12 @@ export async function compactLedgers(ctx: NetworkContext, orgNames: readonly str
   }
   const pending = results.filter((result) => result.databases.some((db) => (db.pendingPurges ?? 0) > 0)).map((result) => result.mspId);
   if (pending.length > 0) {
+    const interval = ctx.config.peerLedger.pvtdataPurgeInterval;
     throw new NetworkError(
       'PURGE_PENDING',
       `the private data store of ${pending.join(', ')} still holds purges the peer had not applied when it stopped ` +
-        '(a peer applies them after committing a block, every peerLedger.pvtdataPurgeInterval blocks): run compact-ledger again after the next block',
+        `(a peer applies them after committing a block whose number is a multiple of peerLedger.pvtdataPurgeInterval, here ${interval}): ` +
+        'run compact-ledger again once such a block has been committed',
     );
   }
   return results;
