@@ -6,7 +6,7 @@
  * the replaced versions in its files; after the operator's compact-ledger step no file of any peer
  * holds a marker, and the network serves the next case as before.
  */
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import type { PeerCompaction } from '../../network/src/compact-ledger';
 import { compactLedgers } from '../../network/src/compact-ledger';
@@ -43,7 +43,8 @@ function writesToClosed(unit: string): Write[] {
 const PARTICIPANT_READERS: [string, Role][] = [['BAMFMSP', 'BAMF_CASEWORKER'], ['LDSMSP', 'LAND_RECEPTION'], ['ABHMSP', 'ABH']];
 
 describeRealNetwork('erasure leaves no readable bytes on any peer (purge, then compact-ledger)', (network: () => RealNetwork) => {
-  const unit = `ER-${randomBytes(6).toString('hex').toUpperCase()}`;
+  // a BAMF branch (AS) with a random six-digit number: a valid unit code that no other test writes
+  const unit = `AS-${String(randomInt(100_000, 1_000_000))}`;
   const salts: string[] = [];
   const markers = (): string[] => [unit, ...salts];
   let session: CaseSession;
