@@ -84,7 +84,7 @@ describeRealNetwork('erasure leaves no readable bytes on any peer (purge, then c
       const options = privateFields ? { privateData: { ...privateFields, salt } } : {};
       seq = (await session.submit(org, role, fn, caseRef, seq, input(), options)).seq;
     }
-    await Promise.all(REFERENCE_ORGS.map((org) => session.committedAt(org, caseRef, seq)));
+    await session.committedEverywhere(caseRef, seq);
   });
 
   afterAll(() => {
@@ -111,7 +111,7 @@ describeRealNetwork('erasure leaves no readable bytes on any peer (purge, then c
     const erased = await session.submit('BAMFMSP', 'ADMIN', 'eraseCase', caseRef, seq, { ground: 'GOVERNANCE_DECISION' });
     expect(erased.state).toBe('ERASED');
     seq = erased.seq;
-    await Promise.all(REFERENCE_ORGS.map((org) => session.committedAt(org, caseRef, seq)));
+    await session.committedEverywhere(caseRef, seq);
     for (const [org, role] of PARTICIPANT_READERS) expect({ org, fields: await privateFieldsAt(org, role) }).toEqual({ org, fields: { caseRef } });
   });
 
