@@ -1,8 +1,10 @@
 import { deployChaincode } from './chaincode-lifecycle';
 import { ensureChaincodeBuilt } from './chaincode-build';
+import { compactLedgers } from './compact-ledger';
 import { bootstrapDirectory } from './directory-bootstrap';
 import { resolveFabricBinaries } from './fabric-binaries';
 import { installFabricCa } from './fabric-ca-install';
+import { installLeveldbCompact } from './leveldb-compact-install';
 import { createNetworkContext, type NetworkContext } from './network-context';
 import { networkDown, networkReset } from './network-down';
 import { NetworkError } from './network-error';
@@ -10,12 +12,14 @@ import { formatStatus, readNetworkStatus } from './network-status';
 import { networkUp } from './network-up';
 
 const usage = `usage: network <verb>
-  install              build Fabric CA 1.5.21 into the cache folder (skipped when present)
+  install              build Fabric CA 1.5.21 and leveldb-compact into the cache folder (skipped when present)
   up [chaincode...]    start everything, idempotently; resumes the ledger after down
   down                 stop every process, keep the ledgers
   reset                stop and delete the run folder (identities, ledgers, logs)
   status               each process with its state, pid and ports
-  deploy [chaincode]   commit the next sequence of a chaincode (default: casestatus)`;
+  deploy [chaincode]   commit the next sequence of a chaincode (default: casestatus)
+  compact-ledger [org...]  after erasures: compact each peer's LevelDB databases, one peer at a time
+                       (stopped and started again), so purged private data leaves the files`;
 
 async function deploy(ctx: NetworkContext, name: string): Promise<void> {
   const cc = ctx.config.chaincodes.find((entry) => entry.name === name);
@@ -37,6 +41,7 @@ async function run(verb: string | undefined, args: string[]): Promise<void> {
   switch (verb) {
     case 'install':
       await installFabricCa(ctx.env, ctx.log);
+      await installLeveldbCompact(ctx.env, ctx.log);
       return;
     case 'up':
       await networkUp(ctx, { alsoDeploy: args });
@@ -54,6 +59,10 @@ async function run(verb: string | undefined, args: string[]): Promise<void> {
       return;
     case 'deploy':
       await deploy(ctx, args[0] ?? 'casestatus');
+      return;
+    case 'compact-ledger':
+      await compactLedgers(ctx, args);
+      ctx.log(`compact-ledger done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return;
     default:
       console.error(usage);

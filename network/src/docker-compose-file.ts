@@ -75,6 +75,7 @@ function peerService(config: NetworkConfig, org: OrgConfig): Service {
       CORE_PEER_TLS_KEY_FILE: `${id}/tls/keystore/key.pem`,
       CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
       CORE_LEDGER_HISTORY_ENABLEHISTORYDATABASE: 'true',
+      CORE_LEDGER_PVTDATASTORE_PURGEINTERVAL: String(config.peerLedger.pvtdataPurgeInterval),
       CORE_CHAINCODE_EXTERNALBUILDERS: '[{name: ccaas, path: /opt/asylum-ledger/builders/ccaas}]',
       CORE_CHAINCODE_KEEPALIVE: '0',
       CORE_VM_ENDPOINT: '',

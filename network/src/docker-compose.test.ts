@@ -43,6 +43,7 @@ describe('docker-compose.yml (no Docker engine here: checked against the network
     expect(service('orderer').environment?.ORDERER_ADMIN_LISTENADDRESS).toBe(`127.0.0.1:${org.ports.ordererAdmin}`);
     expect(service('peer').environment?.CORE_PEER_LISTENADDRESS).toBe(`127.0.0.1:${org.ports.peer}`);
     expect(service('peer').environment?.CORE_OPERATIONS_LISTENADDRESS).toBe(`127.0.0.1:${org.ports.peerOperations}`);
+    expect(service('peer').environment?.CORE_LEDGER_PVTDATASTORE_PURGEINTERVAL).toBe(String(config.peerLedger.pvtdataPurgeInterval));
     expect(service('gateway').environment?.PORT).toBe(String(org.ports.gatewayApi));
     for (const cc of config.chaincodes) {
       const server = compose.services[`chaincode-${cc.name}-${org.key}`] as ComposeService;

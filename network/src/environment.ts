@@ -10,6 +10,8 @@ export interface NetworkEnvironment {
   readonly fabricCfg: string;
   /** Folder the project's install step builds fabric-ca-server and fabric-ca-client into. */
   readonly fabricCaBin: string;
+  /** Folder the project's install step builds leveldb-compact into (LEVELDB_COMPACT_BIN). */
+  readonly leveldbCompactBin: string;
   /** Ignored run folder: crypto material, ledgers, logs, pid files. */
   readonly runDir: string;
   /** The network table (ASYLUM_NETWORK_CONFIG, default network/config/network.json). */
@@ -17,8 +19,8 @@ export interface NetworkEnvironment {
 }
 
 /**
- * Reads the environment once: FABRIC_BIN, FABRIC_CFG, FABRIC_CA_BIN, ASYLUM_NETWORK_RUN_DIR,
- * ASYLUM_NETWORK_CONFIG.
+ * Reads the environment once: FABRIC_BIN, FABRIC_CFG, FABRIC_CA_BIN, LEVELDB_COMPACT_BIN,
+ * ASYLUM_NETWORK_RUN_DIR, ASYLUM_NETWORK_CONFIG.
  * @param env the process environment (passed in, never read at import).
  */
 export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): NetworkEnvironment {
@@ -28,6 +30,7 @@ export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): NetworkEn
     fabricBin,
     fabricCfg: path.resolve(env.FABRIC_CFG ?? path.join(fabricBin, '..', 'config')),
     fabricCaBin: path.resolve(env.FABRIC_CA_BIN ?? path.join(cache, 'fabric-ca', 'bin')),
+    leveldbCompactBin: path.resolve(env.LEVELDB_COMPACT_BIN ?? path.join(cache, 'leveldb-compact', 'bin')),
     runDir: path.resolve(env.ASYLUM_NETWORK_RUN_DIR ?? path.join(networkDir, 'run')),
     configFile: path.resolve(env.ASYLUM_NETWORK_CONFIG ?? defaultConfigPath),
   };

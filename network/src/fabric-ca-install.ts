@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { NetworkEnvironment } from './environment';
 import { networkDir } from './network-config';
+import { assertGoInstalled, goBuild } from './go-build';
 import { NetworkError } from './network-error';
 import { runCommand } from './run-command';
 
@@ -36,36 +36,6 @@ async function reportsVersion(binary: string): Promise<boolean> {
   }
 }
 
-function goBuild(outputDir: string, log: (line: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('go', ['build', '-v', '-o', `${outputDir}/`, ...Object.values(commandPackages)], {
-      cwd: wrapperModuleDir,
-      env: { ...process.env, CGO_ENABLED: '1', GOFLAGS: '-mod=readonly -buildvcs=false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let compiled = 0;
-    let tail = '';
-    const started = Date.now();
-    const progress = setInterval(() => {
-      log(`  ... ${compiled} packages compiled (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-    }, 10_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      tail = (tail + text).slice(-2000);
-      compiled += text.split('\n').filter((line) => line && !line.startsWith('go: ')).length;
-    });
-    child.on('error', (error) => {
-      clearInterval(progress);
-      reject(new NetworkError('GO_MISSING', 'Go is not installed (no `go` on PATH): install Go >= 1.22 to build Fabric CA', error));
-    });
-    child.on('exit', (code) => {
-      clearInterval(progress);
-      if (code === 0) resolve();
-      else reject(new NetworkError('COMMAND_FAILED', `go build of Fabric CA failed: ${tail.trim().split('\n').at(-1) ?? ''}`));
-    });
-  });
-}
-
 /**
  * Builds fabric-ca-server and fabric-ca-client from the Go module proxy into the cache folder,
  * through the committed wrapper module; skipped when the cached binaries already report the version.
@@ -77,16 +47,12 @@ export async function installFabricCa(env: NetworkEnvironment, log: (line: strin
     log(`Fabric CA ${fabricCaVersion}: cached in ${env.fabricCaBin}`);
     return binaries;
   }
-  try {
-    await runCommand('go', ['version']);
-  } catch (error) {
-    throw new NetworkError('GO_MISSING', 'Go is not installed (no `go` on PATH): install Go >= 1.22 to build Fabric CA', error);
-  }
+  await assertGoInstalled('Fabric CA');
   mkdirSync(env.fabricCaBin, { recursive: true });
   const started = Date.now();
   log(`Fabric CA ${fabricCaVersion}: building fabric-ca-server and fabric-ca-client into ${env.fabricCaBin}`);
   log('  (Go modules from the module proxy via network/fabric-ca/go.mod; about a minute on 2 cores)');
-  await goBuild(env.fabricCaBin, log);
+  await goBuild({ what: 'Fabric CA', moduleDir: wrapperModuleDir, packages: Object.values(commandPackages), outputDir: env.fabricCaBin, cgo: true, log });
   if (!(await reportsVersion(binaries.server)) || !(await reportsVersion(binaries.client))) {
     throw new NetworkError('COMMAND_FAILED', `the built Fabric CA binaries do not report ${fabricCaVersion}`);
   }

@@ -36,6 +36,10 @@ describe('the network table (network/config/network.json)', () => {
     }
   });
 
+  it('has every peer apply a purge of private data at the block that commits it (purge interval 1)', () => {
+    expect(config.peerLedger.pvtdataPurgeInterval).toBe(1);
+  });
+
   it('rejects a port used twice, naming both owners', () => {
     const broken = cloneConfig();
     const [bamf, lds] = broken.orgs;
@@ -51,6 +55,7 @@ describe('the network table (network/config/network.json)', () => {
     ['an org without ADMIN', (c) => { Object.assign(c.orgs[2] ?? {}, { roles: ['ABH'] }); }],
     ['an unknown role', (c) => { Object.assign(c.orgs[2] ?? {}, { roles: ['ADMIN', 'JUDGE'] }); }],
     ['a missing chaincode port', (c) => { delete c.orgs[0]?.ports.chaincode.baseline; }],
+    ['a private data purge interval of 0 blocks', (c) => { c.peerLedger.pvtdataPurgeInterval = 0; }],
     ['an endorsement policy larger than the network', (c) => { Object.assign(c.chaincodes[0] ?? {}, { endorsement: { outOf: 4 } }); }],
   ];
   it.each(breakers)('rejects %s', (_what, breakIt) => {

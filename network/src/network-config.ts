@@ -52,6 +52,14 @@ export const networkConfigSchema = z
       absoluteMaxBytes: z.string().regex(/^\d+ (KB|MB)$/),
       preferredMaxBytes: z.string().regex(/^\d+ (KB|MB)$/),
     }),
+    peerLedger: z.strictObject({
+      /**
+       * Every how many blocks a peer applies purges (`purgePrivateData`, `blockToLive`) to its private
+       * data store (`ledger.pvtdataStore.purgeInterval`, Fabric's default 100). Until then the purged
+       * versions stay in the store as live data that no compaction can remove.
+       */
+      pvtdataPurgeInterval: z.number().int().min(1).max(10000),
+    }),
     orgs: z.array(orgSchema).min(1),
     chaincodes: z.array(chaincodeSchema).min(1),
   })

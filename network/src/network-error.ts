@@ -8,7 +8,8 @@ export type NetworkErrorCode =
   | 'NOT_READY'
   | 'COMMAND_FAILED'
   | 'CHAINCODE_NOT_BUILT'
-  | 'NOT_RUNNING';
+  | 'NOT_RUNNING'
+  | 'PURGE_PENDING';
 
 /** A failure of a network step, with a one-line message that says what to do. */
 export class NetworkError extends Error {

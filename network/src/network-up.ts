@@ -6,28 +6,16 @@ import { bootstrapDirectory } from './directory-bootstrap';
 import { enrollOrgIdentities } from './enrolment';
 import { resolveFabricBinaries } from './fabric-binaries';
 import { installFabricCa } from './fabric-ca-install';
-import type { ChaincodeConfig, OrgConfig } from './network-config';
-import { waitForGossipMembership } from './readiness';
-import { processNames } from './run-layout';
+import type { ChaincodeConfig } from './network-config';
 import type { NetworkContext } from './network-context';
 import { startOrderer, type NodeStepOptions } from './orderer-node';
-import { startPeer } from './peer-node';
+import { startPeer, waitForPeerDiscovery } from './peer-node';
 import { readNetworkStatus } from './network-status';
 
 /** Options of `up`. */
 export interface NetworkUpOptions {
   /** Chaincodes to deploy even if the table says deployOnUp false (e.g. the benchmark's baseline). */
   readonly alsoDeploy?: readonly string[];
-}
-
-/** Waits until the org's peer knows every other org's peer through gossip (discovery needs it). */
-async function waitForDiscovery(options: NodeStepOptions, org: OrgConfig): Promise<void> {
-  const others = options.config.orgs.length - 1;
-  await waitForGossipMembership(org.ports.peerOperations, options.config.channel, others, {
-    what: `gossip membership of the peer of ${org.mspId} (${others} other peers)`,
-    timeoutMs: 60_000,
-    logFile: options.layout.logFile(processNames.peer(org)),
-  });
 }
 
 async function ensureChaincode(options: LifecycleOptions, cc: ChaincodeConfig, wanted: boolean): Promise<void> {
@@ -62,7 +50,7 @@ export async function networkUp(ctx: NetworkContext, options: NetworkUpOptions =
   // in parallel, so that each peer's first probe of the other orgs' anchor peers finds them on the channel
   await Promise.all(config.orgs.map((org) => joinPeerToChannel(nodeOptions, org)));
   // gossip membership forms while the chaincode is deployed (the lifecycle names its peers explicitly)
-  const discovery = Promise.all(config.orgs.map((org) => waitForDiscovery(nodeOptions, org)));
+  const discovery = Promise.all(config.orgs.map((org) => waitForPeerDiscovery(nodeOptions, org)));
   discovery.catch(() => undefined);
   const lifecycle: LifecycleOptions = { config, layout, registry, binaries, log };
   for (const cc of config.chaincodes) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { networkDir, type OrgConfig } from './network-config';
 import type { NodeStepOptions } from './orderer-node';
-import { assertPortsFree, waitForHealthz } from './readiness';
+import { assertPortsFree, waitForGossipMembership, waitForHealthz } from './readiness';
 import { fabricAdminIdentity, hostNames, processNames, type RunLayout } from './run-layout';
 
 /** Folder of our chaincode-as-a-service external builder (bin/detect, bin/build, bin/release). */
@@ -76,6 +76,8 @@ export function createPeerEnv(options: NodeStepOptions, org: OrgConfig): NodeJS.
     CORE_PEER_GATEWAY_ENABLED: 'true',
     CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
     CORE_LEDGER_HISTORY_ENABLEHISTORYDATABASE: 'true',
+    // apply purges of private data at the block that commits them, not only every 100th block
+    CORE_LEDGER_PVTDATASTORE_PURGEINTERVAL: String(options.config.peerLedger.pvtdataPurgeInterval),
     CORE_CHAINCODE_EXTERNALBUILDERS: `[{name: ccaas, path: ${ccaasBuilderDir}}]`,
     CORE_CHAINCODE_KEEPALIVE: '0',
     CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.peerOperations}`,
@@ -102,5 +104,19 @@ export async function startPeer(options: NodeStepOptions, org: OrgConfig): Promi
     what: `peer of ${org.mspId}`,
     logFile: layout.logFile(name),
     exited: () => registry.hasExited(name),
+  });
+}
+
+/**
+ * Waits until the org's peer knows every other org's peer through gossip (service discovery, and
+ * so the Gateway's choice of endorsers, needs that).
+ * @throws {NetworkError} NOT_READY after 60 s.
+ */
+export async function waitForPeerDiscovery(options: NodeStepOptions, org: OrgConfig): Promise<void> {
+  const others = options.config.orgs.length - 1;
+  await waitForGossipMembership(org.ports.peerOperations, options.config.channel, others, {
+    what: `gossip membership of the peer of ${org.mspId} (${others} other peers)`,
+    timeoutMs: 60_000,
+    logFile: options.layout.logFile(processNames.peer(org)),
   });
 }

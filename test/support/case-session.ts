@@ -1,8 +1,9 @@
 /**
  * A session of role clients on the real network, as several authorities use it at once: one client
  * per (org, role), an event recorder at each org's own peer, and helpers that register a case and
- * walk it through steps, waiting before each step until the acting org's peer has the case's latest
- * version (peers commit independently; one may lag a block behind another).
+ * walk it through steps, waiting before each step until every org's peer has the case's latest
+ * version (peers commit independently, on this machine up to 0.7 s apart, and the Gateway may pick
+ * any org's peer as an endorser).
  */
 import type { ChaincodeEvent } from '@hyperledger/fabric-gateway';
 import type { Role } from '../../network/src/network-config';
@@ -87,8 +88,13 @@ export class CaseSession {
   /** Registers a case at the Landesdirektion and waits until every org's peer has committed it. */
   async register(): Promise<Receipt> {
     const receipt = await submitJson<Receipt>(this.client('LDSMSP', 'LAND_RECEPTION').contract(), 'case:registerCase', registerCaseInput());
-    await Promise.all(REFERENCE_ORGS.map((org) => this.committedAt(org, receipt.caseRef, 1)));
+    await this.committedEverywhere(receipt.caseRef, 1);
     return receipt;
+  }
+
+  /** Waits until every reference org's peer has committed the case at this seq. */
+  async committedEverywhere(caseRef: string, seq: number): Promise<void> {
+    await Promise.all(REFERENCE_ORGS.map((org) => this.committedAt(org, caseRef, seq)));
   }
 
   /** Waits until an org's own peer has committed the case at this seq (its event arrived there). */
@@ -99,13 +105,16 @@ export class CaseSession {
     });
   }
 
-  /** Submits one transaction of a case as an org's role, after that org's peer caught up with `seq`. */
+  /** Submits one transaction of a case as an org's role, after every org's peer caught up with `seq`. */
   async submit(org: string, role: Role, fn: string, caseRef: string, seq: number, fields: Record<string, unknown>, options: SubmitOptions = {}): Promise<Receipt> {
-    await this.committedAt(org, caseRef, seq);
+    await this.committedEverywhere(caseRef, seq);
     return submitJson<Receipt>(this.client(org, role).contract(), `case:${fn}`, { caseRef, requestId: newRequestId(), ...fields }, options);
   }
 
-  /** Walks a case through steps from `seq`, checking the state after each; returns the receipts. */
+  /**
+   * Walks a case through steps from `seq`, checking the state after each; returns the receipts once
+   * every org's peer has committed the last step.
+   */
   async walk(caseRef: string, steps: readonly Step[], seq = 1): Promise<Receipt[]> {
     const receipts: Receipt[] = [];
     let current = seq;
@@ -120,6 +129,7 @@ export class CaseSession {
       receipts.push(receipt);
       current = receipt.seq;
     }
+    await this.committedEverywhere(caseRef, current);
     return receipts;
   }
 
