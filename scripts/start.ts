@@ -10,7 +10,7 @@ import path from 'node:path';
 import { chooseLedger, localPaths, startLocalStack, type LocalOrg } from '../gateway-api/src/local-stack';
 import { loadEnvironment } from '../network/src/environment';
 import { findTool } from '../network/src/fabric-binaries';
-import { loadNetworkConfig } from '../network/src/network-config';
+import { loadNetworkConfig } from '@asylum-ledger/network/layout';
 
 const repoDir = path.resolve(__dirname, '..');
 

@@ -21,7 +21,7 @@ import { mintDevToken } from '../src/auth/dev-identity-provider';
 import { loadConfig } from '../src/config';
 import { openProcessLedger } from '../src/ledger-factory';
 import { chooseLedger, localGatewayEnv, localPaths, type LocalOrg } from '../src/local-stack';
-import type { LedgerPort } from '../src/ports/ledger-port';
+import type { LedgerPort } from '@asylum-ledger/domain';
 import { startGateway } from '../src/run-gateway';
 import { loadEnvironment } from '../../network/src/environment';
 import { findTool } from '../../network/src/fabric-binaries';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintDevToken, parseTtl } from '../src/auth/dev-identity-provider';
-import { loadNetworkConfig } from '../../network/src/network-config';
+import { loadNetworkConfig } from '@asylum-ledger/network/layout';
 
 const repoDir = path.resolve(__dirname, '..', '..');
 

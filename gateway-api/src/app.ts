@@ -2,7 +2,7 @@
  * Builds the express application of one gateway from its dependencies, with no I/O: supertest
  * drives it with fakes at the ports, and main.ts with the real adapters.
  */
-import type { OrgKind } from '@asylum-ledger/chaincode/dist/domain';
+import type { OrgKind } from '@asylum-ledger/domain';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { SubjectRateLimiter } from './auth/subject-rate-limiter';
@@ -16,7 +16,7 @@ import type { RouteServices } from './http/route-context';
 import { expressPath, type RouteSpec } from './http/route-spec';
 import type { GatewayMetrics } from './observability/gateway-metrics';
 import type { GatewayStore } from './ports/gateway-store';
-import type { LedgerPort } from './ports/ledger-port';
+import type { LedgerPort } from '@asylum-ledger/domain';
 import { CaseLedger } from './services/case-ledger';
 import { CaseReads } from './services/case-reads';
 import { CaseWrites, DEFAULT_CATCH_UP } from './services/case-writes';

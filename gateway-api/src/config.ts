@@ -3,7 +3,7 @@
  * This module is the only place that knows environment variable names; `main.ts` passes
  * `process.env` in, so nothing is read at import.
  */
-import { MspId, OrgKind } from '@asylum-ledger/chaincode/dist/domain';
+import { MspId, OrgKind } from '@asylum-ledger/domain';
 import { z } from 'zod';
 
 /** Which ledger adapter serves the port. */

@@ -1,13 +1,13 @@
 /**
  * Opens the ledger behind the port, for one gateway or for several gateways in one process:
- * `embedded` is one EmbeddedLedger shared by every org (`forOrg`), `fabric` is one FabricLedger per
+ * `embedded` is one DevLedger shared by every org (`forOrg`), `fabric` is one FabricLedger per
  * org (each its own connection to its own peer). The composition roots (main.ts, scripts/start.ts)
  * call these; nothing else opens a ledger.
  */
-import { EMBEDDED_LEDGER_BANNER, EmbeddedLedger } from './embedded';
+import { DEV_LEDGER_BANNER, DevLedger } from '@asylum-ledger/dev-ledger';
 import { createFabricLedgerForOrg, deadlineAfter, loadNetworkTable, type StageTiming } from './fabric';
 import type { Config } from './config';
-import type { LedgerMode, LedgerPort } from './ports/ledger-port';
+import type { LedgerMode, LedgerPort } from '@asylum-ledger/domain';
 
 /** Observers a gateway hands to its ledger port (the Fabric adapter reports its stages). */
 export interface LedgerHooks {
@@ -34,14 +34,14 @@ export type LedgerSettings = Pick<Config, 'ledgerFiles' | 'deadlines'>;
  * @throws {Error} when its database or identity folder cannot be opened.
  */
 export async function openEmbeddedProcessLedger(settings: LedgerSettings): Promise<ProcessLedger> {
-  const shared = await EmbeddedLedger.open({
+  const shared = await DevLedger.open({
     ...(settings.ledgerFiles.embeddedDatabase !== undefined ? { databasePath: settings.ledgerFiles.embeddedDatabase } : {}),
     ...(settings.ledgerFiles.embeddedIdentityDir !== undefined ? { identityDir: settings.ledgerFiles.embeddedIdentityDir } : {}),
   });
   const ports: LedgerPort[] = [];
   return {
     mode: 'embedded',
-    banner: EMBEDDED_LEDGER_BANNER,
+    banner: DEV_LEDGER_BANNER,
     forOrg: (mspId) => {
       const port = shared.forOrg(mspId);
       ports.push(port);

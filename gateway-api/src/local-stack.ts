@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DEV_ISSUER, ensureDevKeyPair, gatewayAudience } from './auth/dev-identity-provider';
 import { CONFIG_VARIABLES, loadConfig } from './config';
 import { openProcessLedger, type ProcessLedger } from './ledger-factory';
-import type { LedgerMode } from './ports/ledger-port';
+import type { LedgerMode } from '@asylum-ledger/domain';
 import { newGatewayMetrics, startGateway, type RunningGateway } from './run-gateway';
 
 /** One org of the local network, as the gateway needs it. */

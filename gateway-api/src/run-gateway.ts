@@ -14,7 +14,7 @@ import type { Config } from './config';
 import { GatewayMetrics } from './observability/gateway-metrics';
 import { createLogger } from './observability/create-logger';
 import { instrumentLedger } from './observability/instrumented-ledger';
-import type { LedgerPort } from './ports/ledger-port';
+import type { LedgerPort } from '@asylum-ledger/domain';
 import { openGatewayStore } from './store/open-gateway-store';
 
 /** A listening gateway. */

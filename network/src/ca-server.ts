@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { NetworkConfig, OrgConfig } from './network-config';
+import type { NetworkConfig, OrgConfig } from './layout';
 import type { ProcessRegistry } from './process-registry';
 import { assertPortsFree, waitForCaInfo } from './readiness';
-import { hostNames, processNames, type RunLayout } from './run-layout';
+import { hostNames, processNames, type RunLayout } from './layout';
 import { readOrCreateSecret } from './secrets';
 
 /** The registrar that the CA creates at its first start. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoDir, type ChaincodeConfig } from './network-config';
+import { repoDir, type ChaincodeConfig } from './layout';
 import { NetworkError } from './network-error';
 import { runCommand } from './run-command';
 

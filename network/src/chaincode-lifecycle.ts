@@ -4,12 +4,12 @@ import { writeCcaasPackage } from './chaincode-package';
 import { startChaincodeServer } from './chaincode-server';
 import { createCollectionsConfig, createEndorsementPolicy } from './collections-config';
 import type { FabricBinaries } from './fabric-binaries';
-import { repoDir, type ChaincodeConfig, type NetworkConfig, type OrgConfig } from './network-config';
+import { repoDir, type ChaincodeConfig, type NetworkConfig, type OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import { createPeerCliEnv } from './peer-node';
 import type { ProcessRegistry } from './process-registry';
 import { runCommand, runCommandWithRetry } from './run-command';
-import type { RunLayout } from './run-layout';
+import type { RunLayout } from './layout';
 
 /** Dependencies of the chaincode lifecycle step. */
 export interface LifecycleOptions {

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { OrgConfig } from './network-config';
+import type { OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import type { ProcessRegistry } from './process-registry';
 import { assertPortsFree, waitForPort } from './readiness';
-import { processNames, type RunLayout } from './run-layout';
+import { processNames, type RunLayout } from './layout';
 
 /** The `fabric-chaincode-node` CLI as resolved from the chaincode's folder (hoisted in a workspace). */
 export function resolveChaincodeCli(chaincodeDir: string): string {

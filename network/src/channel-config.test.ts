@@ -1,6 +1,6 @@
 import { channelProfile, createConfigtx } from './channel-config';
-import { loadNetworkConfig } from './network-config';
-import { RunLayout } from './run-layout';
+import { loadNetworkConfig } from './layout';
+import { RunLayout } from './layout';
 
 interface Profile {
   Orderer: {

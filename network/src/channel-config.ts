@@ -1,5 +1,5 @@
-import type { NetworkConfig, OrgConfig } from './network-config';
-import type { RunLayout } from './run-layout';
+import type { NetworkConfig, OrgConfig } from './layout';
+import type { RunLayout } from './layout';
 
 /** Name of the channel profile in the generated configtx.yaml. */
 export const channelProfile = 'AsylumChannel';

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { channelProfile, createConfigtx } from './channel-config';
-import type { OrgConfig } from './network-config';
+import type { OrgConfig } from './layout';
 import type { NodeStepOptions } from './orderer-node';
 import { createPeerCliEnv } from './peer-node';
-import { fabricAdminIdentity } from './run-layout';
+import { fabricAdminIdentity } from './layout';
 import { runCommand, runCommandWithRetry } from './run-command';
 
 /** Writes configtx.yaml into the run folder and makes the channel's genesis block, once. */

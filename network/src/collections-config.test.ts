@@ -1,5 +1,5 @@
 import { createCollectionsConfig, createDirectoryBootstrap, createEndorsementPolicy, listLands } from './collections-config';
-import { loadNetworkConfig } from './network-config';
+import { loadNetworkConfig } from './layout';
 
 describe('chaincode definition derived from the network table', () => {
   const config = loadNetworkConfig();

@@ -1,4 +1,4 @@
-import type { NetworkConfig } from './network-config';
+import type { NetworkConfig } from './layout';
 
 /** One entry of a Fabric private data collections config file. */
 export interface CollectionConfig {

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { resolveFabricBinaries } from './fabric-binaries';
 import { installLeveldbCompact } from './leveldb-compact-install';
-import type { OrgConfig } from './network-config';
+import type { OrgConfig } from './layout';
 import type { NetworkContext } from './network-context';
 import { NetworkError } from './network-error';
 import type { NodeStepOptions } from './orderer-node';
 import { startPeer, waitForPeerDiscovery } from './peer-node';
 import { runCommand } from './run-command';
-import { processNames } from './run-layout';
+import { processNames } from './layout';
 
 const compactedDatabaseSchema = z.strictObject({
   path: z.string(),

@@ -1,10 +1,10 @@
 import { createDirectoryBootstrap } from './collections-config';
 import type { LifecycleOptions } from './chaincode-lifecycle';
-import type { ChaincodeConfig, OrgConfig } from './network-config';
+import type { ChaincodeConfig, OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import { createPeerCliEnv } from './peer-node';
 import { runCommand, runCommandWithRetry } from './run-command';
-import { identityNameForRole } from './run-layout';
+import { identityNameForRole } from './layout';
 
 /**
  * The directory is application data: its transactions are signed by the org's ADMIN client identity

@@ -1,4 +1,4 @@
-import type { NetworkConfig, OrgConfig } from './network-config';
+import type { NetworkConfig, OrgConfig } from './layout';
 
 /** Official images of the topology; Fabric and Fabric CA versions match the native network. */
 export const composeImages = {

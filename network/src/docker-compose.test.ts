@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { composeImages, renderComposeFile } from './docker-compose-file';
-import { loadNetworkConfig, repoDir } from './network-config';
+import { loadNetworkConfig, repoDir } from './layout';
 
 interface ComposeService {
   image: string;

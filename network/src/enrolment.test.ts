@@ -1,6 +1,6 @@
 import { planIdentities } from './enrolment';
-import { loadNetworkConfig } from './network-config';
-import { fabricAdminIdentity, identityNameForRole } from './run-layout';
+import { loadNetworkConfig } from './layout';
+import { fabricAdminIdentity, identityNameForRole } from './layout';
 
 describe('the identities an org\'s CA issues (operator keys stay with operators)', () => {
   const config = loadNetworkConfig();

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { registrarName } from './ca-server';
-import type { NetworkConfig, OrgConfig } from './network-config';
+import type { NetworkConfig, OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import { normaliseEnrolledMsp, normaliseEnrolledTls, writeOrgMsp } from './msp-layout';
 import { runCommand } from './run-command';
-import { fabricAdminIdentity, hostNames, identityNameForRole, type RunLayout } from './run-layout';
+import { fabricAdminIdentity, hostNames, identityNameForRole, type RunLayout } from './layout';
 import { deriveEnrollSecret, readOrCreateSecret } from './secrets';
 
 /** One identity an org's CA issues. */

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { defaultConfigPath, networkDir } from './network-config';
+import { defaultConfigPath, networkDir } from './layout';
 
 /** Where the network finds its tools and keeps its run-time state. */
 export interface NetworkEnvironment {

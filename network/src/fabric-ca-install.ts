@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { NetworkEnvironment } from './environment';
-import { networkDir } from './network-config';
+import { networkDir } from './layout';
 import { assertGoInstalled, goBuild } from './go-build';
 import { NetworkError } from './network-error';
 import { runCommand } from './run-command';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { renderComposeFile } from './docker-compose-file';
-import { loadNetworkConfig, repoDir } from './network-config';
+import { loadNetworkConfig, repoDir } from './layout';
 
 /** Writes docker-compose.yml at the repository root from the network table. */
 function main(): void {

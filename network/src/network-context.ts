@@ -1,7 +1,7 @@
 import { loadEnvironment, type NetworkEnvironment } from './environment';
-import { loadNetworkConfig, type NetworkConfig } from './network-config';
+import { loadNetworkConfig, type NetworkConfig } from './layout';
 import { ProcessRegistry } from './process-registry';
-import { RunLayout } from './run-layout';
+import { RunLayout } from './layout';
 
 /** Everything a verb needs: the table, the environment, the run folder and its processes. */
 export interface NetworkContext {

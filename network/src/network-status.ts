@@ -1,6 +1,6 @@
 import type { NetworkContext } from './network-context';
 import { isListening } from './readiness';
-import { processNames } from './run-layout';
+import { processNames } from './layout';
 
 /** One process of the network as status reports it. */
 export interface ProcessStatus {

@@ -6,7 +6,7 @@ import { bootstrapDirectory } from './directory-bootstrap';
 import { enrollOrgIdentities } from './enrolment';
 import { resolveFabricBinaries } from './fabric-binaries';
 import { installFabricCa } from './fabric-ca-install';
-import type { ChaincodeConfig } from './network-config';
+import type { ChaincodeConfig } from './layout';
 import type { NetworkContext } from './network-context';
 import { startOrderer, type NodeStepOptions } from './orderer-node';
 import { startPeer, waitForPeerDiscovery } from './peer-node';

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FabricBinaries } from './fabric-binaries';
-import type { NetworkConfig, OrgConfig } from './network-config';
+import type { NetworkConfig, OrgConfig } from './layout';
 import type { ProcessRegistry } from './process-registry';
 import { assertPortsFree, waitForHealthz } from './readiness';
-import { processNames, type RunLayout } from './run-layout';
+import { processNames, type RunLayout } from './layout';
 
 /** Dependencies of the orderer and peer steps. */
 export interface NodeStepOptions {

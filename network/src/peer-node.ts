@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { networkDir, type OrgConfig } from './network-config';
+import { networkDir, type OrgConfig } from './layout';
 import type { NodeStepOptions } from './orderer-node';
 import { assertPortsFree, waitForGossipMembership, waitForHealthz } from './readiness';
-import { fabricAdminIdentity, hostNames, processNames, type RunLayout } from './run-layout';
+import { fabricAdminIdentity, hostNames, processNames, type RunLayout } from './layout';
 
 /** Folder of our chaincode-as-a-service external builder (bin/detect, bin/build, bin/release). */
 export const ccaasBuilderDir = path.join(networkDir, 'builders', 'ccaas');

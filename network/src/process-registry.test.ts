@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ProcessRegistry } from './process-registry';
-import { RunLayout } from './run-layout';
+import { RunLayout } from './layout';
 
 describe('ProcessRegistry (pid files, process groups)', () => {
   const layout = new RunLayout(mkdtempSync(path.join(os.tmpdir(), 'registry-')));

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { RunLayout } from './run-layout';
+import type { RunLayout } from './layout';
 
 /** What starts one long-running process of the network. */
 export interface ProcessSpec {

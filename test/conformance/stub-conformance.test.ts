@@ -5,13 +5,12 @@
  * binaries are present), with one expected answer each.
  */
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { DevCertificateAuthority, loadContractChaincode, MemoryLedgerStore, SimulatedLedger, type DevIdentity } from '../../chaincode/src/simulator';
-import { SqliteLedgerStore } from '../../gateway-api/src/embedded/sqlite-ledger-store';
-import { connectAs, type OrgClient } from '../support/fabric-clients';
-import { describeRealNetwork } from '../support/real-network';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { DevCertificateAuthority, DevLedger, IN_MEMORY_IDENTITIES, loadContractChaincode, type Submitter } from '@asylum-ledger/dev-ledger';
+import { connectAs, type OrgClient } from '../support/fabric-clients';
+import { describeRealNetwork } from '../support/real-network';
 
 /** What the probe is asked, on one ledger. */
 interface ProbeTarget {
@@ -109,28 +108,39 @@ function parse(bytes: Uint8Array | Buffer): unknown {
   return JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
 }
 
-/** The probe on the dev ledger's simulated stub, over one of its stores. */
-async function devLedgerTarget(store: ConstructorParameters<typeof SimulatedLedger>[0]['store']): Promise<ProbeTarget> {
-  const ledger = new SimulatedLedger({
+/** The probe on the dev ledger, over an in-memory or a file SQLite store. */
+async function devLedgerTarget(databasePath: string): Promise<{ target: ProbeTarget; ledger: DevLedger }> {
+  const ledger = await DevLedger.open({
+    databasePath,
+    identityDir: IN_MEMORY_IDENTITIES,
+    authorities: [],
+    bootstrap: false,
     chaincode: await loadContractChaincode(path.join(__dirname, 'probe-chaincode')),
-    channelId: 'asylum',
-    ...(store ? { store } : {}),
-    clock: () => new Date(),
+    synchronous: 'NORMAL',
   });
-  const identity: DevIdentity = await new DevCertificateAuthority().createDevIdentity({ mspId: 'LDSMSP', role: 'LAND_RECEPTION', enrollmentId: 'probe' });
-  const asMap = (transient?: Record<string, string>) => (transient ? Object.fromEntries(Object.entries(transient).map(([k, v]) => [k, Buffer.from(v)])) : undefined);
-  return {
+  const identity = await new DevCertificateAuthority().createDevIdentity({ mspId: 'LDSMSP', role: 'LAND_RECEPTION', enrollmentId: 'probe' });
+  const submitter: Submitter = { mspId: 'LDSMSP', certificatePem: identity.certificatePem, role: 'LAND_RECEPTION' };
+  const asBytes = (transient?: Record<string, string>) => (transient ? Object.fromEntries(Object.entries(transient).map(([k, v]) => [k, Buffer.from(v)])) : undefined);
+  const run = async (fn: string, input: unknown, transient?: Record<string, string>) => {
+    const bytes = asBytes(transient);
+    return ledger.simulate({ submitter, fn: `probe:${fn}`, args: [JSON.stringify(input)], ...(bytes ? { transient: bytes } : {}) });
+  };
+  const target: ProbeTarget = {
     submit: async (fn, input, transient) => {
-      const result = await ledger.submit(`probe:${fn}`, [JSON.stringify(input)], { identity, ...(transient ? { transient: asMap(transient) } : {}) });
-      if (result.validationCode !== 'VALID') throw new Error(`${fn}: ${result.response.message} ${String(result.validationCode)}`);
-      return parse(result.response.payload);
+      const proposal = await run(fn, input, transient);
+      const { response } = proposal.simulation;
+      if (response.status !== 200) throw new Error(`${fn}: ${response.message}`);
+      const committed = await proposal.commit();
+      if (committed.validationCode !== 'VALID') throw new Error(`${fn}: ${committed.validationCode}`);
+      return parse(response.payload);
     },
     evaluate: async (fn, input) => {
-      const response = await ledger.evaluate(`probe:${fn}`, [JSON.stringify(input)], { identity });
+      const { response } = (await run(fn, input)).simulation;
       if (response.status !== 200) throw new Error(`${fn}: ${response.message}`);
       return parse(response.payload);
     },
   };
+  return { target, ledger };
 }
 
 function fabricTarget(client: OrgClient): ProbeTarget {
@@ -149,28 +159,28 @@ function askAll(target: () => ProbeTarget): void {
   });
 }
 
-describe('stub conformance: the dev ledger over its memory store', () => {
-  let target: ProbeTarget;
+describe.each([
+  ['in memory', () => ({ file: ':memory:', cleanup: () => undefined })],
+  [
+    'in a SQLite file',
+    () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'conformance-'));
+      return { file: path.join(dir, 'ledger.sqlite'), cleanup: () => { rmSync(dir, { recursive: true, force: true }); } };
+    },
+  ],
+] as const)('stub conformance: the dev ledger %s', (_where, store) => {
+  let opened: Awaited<ReturnType<typeof devLedgerTarget>>;
+  let cleanup: () => void;
   beforeAll(async () => {
-    target = await devLedgerTarget(new MemoryLedgerStore());
+    const chosen = store();
+    cleanup = chosen.cleanup;
+    opened = await devLedgerTarget(chosen.file);
   });
-  askAll(() => target);
-});
-
-describe('stub conformance: the dev ledger over its SQLite store', () => {
-  let target: ProbeTarget;
-  let dir: string;
-  let store: SqliteLedgerStore;
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'conformance-'));
-    store = new SqliteLedgerStore({ path: path.join(dir, 'ledger.sqlite') });
-    target = await devLedgerTarget(store);
+  afterAll(async () => {
+    await opened.ledger.close();
+    cleanup();
   });
-  afterAll(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  askAll(() => target);
+  askAll(() => opened.target);
 });
 
 describeRealNetwork(

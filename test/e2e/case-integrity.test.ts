@@ -5,7 +5,7 @@
  * ahead is refused at endorsement.
  */
 import { CommitError } from '@hyperledger/fabric-gateway';
-import type { Role } from '../../network/src/network-config';
+import type { Role } from '@asylum-ledger/network/layout';
 import { dayFromToday, newRequestId, registerCaseInput, today } from '../support/case-fixtures';
 import { CaseSession, type Receipt, type Step } from '../support/case-session';
 import { endorseDated } from '../support/dated-proposal';

@@ -4,7 +4,7 @@
  * sees, the roles the chaincode refuses, and the key-level policy that one org cannot get past.
  */
 import { CommitError } from '@hyperledger/fabric-gateway';
-import type { Role } from '../../network/src/network-config';
+import type { Role } from '@asylum-ledger/network/layout';
 import { dayFromToday, newRequestId, today } from '../support/case-fixtures';
 import { CaseSession, type Step } from '../support/case-session';
 import { chaincodeErrorCode, evaluateJson, submitJson } from '../support/fabric-clients';

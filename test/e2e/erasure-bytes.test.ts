@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { PeerCompaction } from '../../network/src/compact-ledger';
 import { compactLedgers } from '../../network/src/compact-ledger';
 import { createNetworkContext } from '../../network/src/network-context';
-import type { Role } from '../../network/src/network-config';
+import type { Role } from '@asylum-ledger/network/layout';
 import { dayFromToday, newSalt, today } from '../support/case-fixtures';
 import { CaseSession, REFERENCE_ORGS } from '../support/case-session';
 import { evaluateJson } from '../support/fabric-clients';

@@ -4,7 +4,7 @@
  * Skipped, with the reason, when no Fabric binaries are found.
  */
 import { createFabricLedgerForOrg, type FabricLedger } from '../../gateway-api/src/fabric';
-import { describeLedgerPortContract } from '../../gateway-api/src/ports/ledger-port-contract';
+import { describeLedgerPortContract } from '../support/ledger-port-contract';
 import { describeRealNetwork } from '../support/real-network';
 
 describeRealNetwork('the Fabric ledger adapter on the reference network', (network) => {

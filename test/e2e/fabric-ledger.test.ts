@@ -13,10 +13,10 @@ import {
   type FabricLedger,
   type FabricOrgLedgerOptions,
 } from '../../gateway-api/src/fabric';
-import type { LedgerError, LedgerEvent } from '../../gateway-api/src/ports/ledger-port';
+import type { LedgerError, LedgerEvent } from '@asylum-ledger/domain';
 import type { NodeStepOptions } from '../../network/src/orderer-node';
 import { startPeer } from '../../network/src/peer-node';
-import { hostNames, identityNameForRole, processNames } from '../../network/src/run-layout';
+import { hostNames, identityNameForRole, processNames } from '@asylum-ledger/network/layout';
 import { newCaseRef, newRequestId, today } from '../support/case-fixtures';
 import { findOrg } from '../support/fabric-clients';
 import { describeRealNetwork, type RealNetwork } from '../support/real-network';

@@ -7,7 +7,7 @@ import { createEndorsementPolicy } from '../../network/src/collections-config';
 import { readNetworkStatus } from '../../network/src/network-status';
 import { startOrderer, type NodeStepOptions } from '../../network/src/orderer-node';
 import { startPeer } from '../../network/src/peer-node';
-import { processNames } from '../../network/src/run-layout';
+import { processNames } from '@asylum-ledger/network/layout';
 import { registerCaseInput } from '../support/case-fixtures';
 import { connectAs, evaluateJson, findOrg, submitJson, type OrgClient } from '../support/fabric-clients';
 import { committedDefinition, eventually, findRaftLeader, ordererChannelInfo, peerChannels, peerHeight } from '../support/ledger-probes';

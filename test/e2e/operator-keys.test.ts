@@ -11,10 +11,10 @@ import path from 'node:path';
 import { findOrgRunFolder, loadRoleIdentity, readNodeOuTypes, readRoleAttribute } from '../../gateway-api/src/fabric';
 import type { RoleIdentityError } from '../../gateway-api/src/fabric';
 import { loadEnvironment } from '../../network/src/environment';
-import { loadNetworkConfig, type OrgConfig, type Role } from '../../network/src/network-config';
+import { loadNetworkConfig, type OrgConfig, type Role } from '@asylum-ledger/network/layout';
 import type { NetworkContext } from '../../network/src/network-context';
 import { createPeerCliEnv } from '../../network/src/peer-node';
-import { fabricAdminIdentity } from '../../network/src/run-layout';
+import { fabricAdminIdentity } from '@asylum-ledger/network/layout';
 import { newRequestId } from '../support/case-fixtures';
 import {
   copyEnvelope,

@@ -6,7 +6,7 @@
  * any org's peer as an endorser).
  */
 import type { ChaincodeEvent } from '@hyperledger/fabric-gateway';
-import type { Role } from '../../network/src/network-config';
+import type { Role } from '@asylum-ledger/network/layout';
 import type { NetworkContext } from '../../network/src/network-context';
 import { newRequestId, newSalt, registerCaseInput } from './case-fixtures';
 import { connectAs, evaluateJson, eventPayload, recordEvents, submitJson, type EventRecorder, type OrgClient, type SubmitOptions } from './fabric-clients';

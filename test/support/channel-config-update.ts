@@ -7,7 +7,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FabricBinaries } from '../../network/src/fabric-binaries';
-import type { OrgConfig } from '../../network/src/network-config';
+import type { OrgConfig } from '@asylum-ledger/network/layout';
 import type { NetworkContext } from '../../network/src/network-context';
 import { createPeerCliEnv } from '../../network/src/peer-node';
 import { runCommand } from '../../network/src/run-command';

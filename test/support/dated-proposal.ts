@@ -9,8 +9,8 @@ import { createHash, createPrivateKey } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NetworkContext } from '../../network/src/network-context';
-import type { Role } from '../../network/src/network-config';
-import { identityNameForRole } from '../../network/src/run-layout';
+import type { Role } from '@asylum-ledger/network/layout';
+import { identityNameForRole } from '@asylum-ledger/network/layout';
 import { findOrg, newPeerConnection } from './fabric-clients';
 
 function redate(proposedTransaction: Uint8Array, at: Date): { bytes: Uint8Array; proposalBytes: Uint8Array } {

@@ -16,8 +16,8 @@ import { createPrivateKey } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NetworkContext } from '../../network/src/network-context';
-import type { OrgConfig, Role } from '../../network/src/network-config';
-import { hostNames, identityNameForRole } from '../../network/src/run-layout';
+import type { OrgConfig, Role } from '@asylum-ledger/network/layout';
+import { hostNames, identityNameForRole } from '@asylum-ledger/network/layout';
 
 /** A connected client of one org, signing as one of its identity folders. */
 export interface IdentityClient {

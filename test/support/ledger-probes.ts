@@ -1,11 +1,11 @@
 /** Reads the state of peers and orderers with the Fabric CLIs, as an org's Fabric admin. */
 import type { NetworkContext } from '../../network/src/network-context';
 import type { FabricBinaries } from '../../network/src/fabric-binaries';
-import type { OrgConfig } from '../../network/src/network-config';
+import type { OrgConfig } from '@asylum-ledger/network/layout';
 import { createPeerCliEnv } from '../../network/src/peer-node';
 import { runCommand } from '../../network/src/run-command';
 import { readChannelGauge } from '../../network/src/readiness';
-import { fabricAdminIdentity } from '../../network/src/run-layout';
+import { fabricAdminIdentity } from '@asylum-ledger/network/layout';
 
 /** Block height of the channel on an org's peer. */
 export async function peerHeight(ctx: NetworkContext, binaries: FabricBinaries, org: OrgConfig): Promise<number> {

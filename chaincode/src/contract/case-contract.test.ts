@@ -1,4 +1,4 @@
-import { CaseEvent, type CaseRecord } from '../domain';
+import { CaseEvent, type CaseRecord } from '@asylum-ledger/domain';
 import { codeOf, ContractHarness, type Outcome } from './test-support/contract-harness';
 
 const CASE = '00112233445566778899aabbccddeeff';
@@ -51,8 +51,12 @@ function snapshot(harness: ContractHarness): string {
 
 describe('the case contract on the simulator', () => {
   let harness: ContractHarness;
+  afterEach(async () => {
+    await harness.close();
+  });
+
   beforeEach(async () => {
-    harness = new ContractHarness();
+    harness = await ContractHarness.create();
     await harness.bootstrap();
   });
 
@@ -65,7 +69,7 @@ describe('the case contract on the simulator', () => {
       ['ABHMSP', 'ABH', 'recordTitleIssued', on, { private: JSON.stringify({ titleType: 'AE_25_2_1', salt: SALT }) }],
     ]);
     expect(outcomes.at(-1)!.value).toMatchObject({ caseRef: CASE, state: 'TITLE_ISSUED', seq: 11 });
-    const events = harness.ledger.events(0).filter((event) => event.eventName === 'CaseEvent');
+    const events = harness.events().filter((event) => event.eventName === 'CaseEvent');
     expect(events).toHaveLength(11);
     const parsed = events.map((event) => CaseEvent.parse(JSON.parse(Buffer.from(event.payload).toString('utf8'))));
     expect(parsed.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
@@ -82,7 +86,7 @@ describe('the case contract on the simulator', () => {
 
   it('keeps the private fields out of world state and events', async () => {
     await play(harness, [...toDecision, ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }, { private: JSON.stringify({ protectionType: 'PAR60', salt: SALT }) }]]);
-    const publicBytes = snapshot(harness) + JSON.stringify(harness.ledger.events(0).map((event) => Buffer.from(event.payload).toString('utf8')));
+    const publicBytes = snapshot(harness) + JSON.stringify(harness.events().map((event) => Buffer.from(event.payload).toString('utf8')));
     expect(publicBytes).not.toContain('PAR60');
     expect(publicBytes).not.toContain('14612000');
     expect(harness.ledger.store.getPrivateData('land-DE-SN', CASE)).toBeDefined();
@@ -164,16 +168,10 @@ describe('the case contract on the simulator', () => {
 
   it('invalidates the second of two concurrent transitions on one case (MVCC)', async () => {
     await play(harness, toArrival.slice(0, 2));
-    const arrival = await harness.identity('LDSMSP', 'LAND_RECEPTION');
-    const zab = await harness.identity('LDSMSP', 'LAND_ZAB');
-    const first = await harness.ledger.simulate('confirmArrival', [JSON.stringify({ caseRef: CASE, requestId: rid(), ...on })], { identity: arrival });
-    const second = await harness.ledger.simulate(
-      'transferResponsibility',
-      [JSON.stringify({ caseRef: CASE, requestId: rid(), ...on, responsible: 'ABHMSP' })],
-      { identity: zab },
-    );
-    expect(first.commit().validationCode).toBe('VALID');
-    expect(second.commit().validationCode).toBe('MVCC_READ_CONFLICT');
+    const first = await harness.simulate('LDSMSP', 'LAND_RECEPTION', 'confirmArrival', { caseRef: CASE, requestId: rid(), ...on });
+    const second = await harness.simulate('LDSMSP', 'LAND_ZAB', 'transferResponsibility', { caseRef: CASE, requestId: rid(), ...on, responsible: 'ABHMSP' });
+    expect((await first.commit()).validationCode).toBe('VALID');
+    expect((await second.commit()).validationCode).toBe('MVCC_READ_CONFLICT');
     expect(await getCase(harness)).toMatchObject({ seq: 3, state: 'ARRIVED', responsible: 'LDSMSP' });
   });
 
@@ -340,10 +338,10 @@ describe('the case contract on the simulator', () => {
   });
 
   it('uses the transaction timestamp for dates, never the clock', async () => {
-    harness.ledger.setTime(new Date('2026-11-19T22:00:00Z'));
+    harness.setTime(new Date('2026-11-19T22:00:00Z'));
     const outcome = await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', { caseRef: CASE, requestId: rid(), procedureKind: 'ERSTANTRAG', ...on });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'DATE_IN_FUTURE', details: { today: '2026-11-19' } } });
-    harness.ledger.setTime(new Date('2026-11-19T23:00:00Z'));
+    harness.setTime(new Date('2026-11-19T23:00:00Z'));
     expect((await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', { caseRef: CASE, requestId: rid(), procedureKind: 'ERSTANTRAG', ...on })).ok).toBe(true);
   });
 
@@ -366,7 +364,7 @@ describe('the case contract on the simulator', () => {
   });
 
   it('writes byte-identical state for the same inputs on two ledgers', async () => {
-    const other = new ContractHarness();
+    const other = await ContractHarness.create();
     await other.bootstrap();
     counter = 1000;
     await play(harness, toDecision);
@@ -384,7 +382,7 @@ describe('the case contract on the simulator', () => {
 
 describe('the directory contract on the simulator', () => {
   it('needs a bootstrap before any case, and only once', async () => {
-    const harness = new ContractHarness();
+    const harness = await ContractHarness.create();
     expect(codeOf(await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', { caseRef: CASE, requestId: rid(), procedureKind: 'ERSTANTRAG', ...on }))).toBe(
       'DIRECTORY_ERROR',
     );
@@ -403,7 +401,7 @@ describe('the directory contract on the simulator', () => {
   });
 
   it('adds a Land by governance: proposal, majority approval, then a majority policy on the directory key', async () => {
-    const harness = new ContractHarness();
+    const harness = await ContractHarness.create();
     await harness.bootstrap();
     const proposalId = '00000000-0000-4000-8000-0000000000bb';
     const authority = { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true };

@@ -1,7 +1,7 @@
 /**
  * The one boundary where a ChaincodeError becomes the text Fabric carries back to the client.
  */
-import { ChaincodeError, encodeError } from '../domain';
+import { ChaincodeError, encodeError } from '@asylum-ledger/domain';
 
 /** Runs a transaction body and rethrows coded errors in their encoded form. */
 export async function withCodedErrors<T>(body: () => Promise<T>): Promise<T> {

@@ -11,8 +11,8 @@ import {
   decideBootstrap,
   decideProposeChange,
   parseJsonInput,
-} from '../domain';
-import { canonicalJson } from '../ledger/canonical-json';
+} from '@asylum-ledger/domain';
+import { canonicalJson } from '@asylum-ledger/domain';
 import { CaseStore } from '../ledger/case-store';
 import { checkEndorsementTime } from '../ledger/endorsement-clock';
 import { submitterOf } from '../ledger/transaction-io';

@@ -15,8 +15,8 @@ import {
   parseJsonInput,
   type RequestMarker,
   resolveActor,
-} from '../domain';
-import { canonicalJson } from '../ledger/canonical-json';
+} from '@asylum-ledger/domain';
+import { canonicalJson } from '@asylum-ledger/domain';
 import { CaseStore, type StoredHistoryEntry } from '../ledger/case-store';
 import { decodePolicy } from '../ledger/endorsement-policy';
 import { submitterOf } from '../ledger/transaction-io';

@@ -10,8 +10,8 @@ import {
   parseJsonText,
   parseTransitionInput,
   resolveActor,
-} from '../domain';
-import { canonicalJson } from '../ledger/canonical-json';
+} from '@asylum-ledger/domain';
+import { canonicalJson } from '@asylum-ledger/domain';
 import { CaseStore } from '../ledger/case-store';
 import { checkEndorsementTime } from '../ledger/endorsement-clock';
 import { emitCaseEvent, readPrivateInput, submitterOf, transactionDay, transactionId } from '../ledger/transaction-io';

@@ -18,8 +18,8 @@ import {
   quorumPolicy,
   germanDayOf,
   type RecordedEvent,
-} from '../domain';
-import { canonicalBytes } from './canonical-json';
+} from '@asylum-ledger/domain';
+import { canonicalBytes } from '@asylum-ledger/domain';
 import { encodePolicy } from './endorsement-policy';
 import { KEY_TYPES, landCollection } from './ledger-keys';
 

@@ -4,7 +4,7 @@
  * simulator of the dev ledger offers its own clock through `endorserTime()`.
  */
 import type { Context } from 'fabric-contract-api';
-import { checkProposalTime } from '../domain';
+import { checkProposalTime } from '@asylum-ledger/domain';
 
 interface ClockedStub {
   endorserTime?: () => Date;

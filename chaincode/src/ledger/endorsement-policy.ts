@@ -3,9 +3,9 @@
  * the protos because the shim's KeyEndorsementPolicy can only say "all of these".
  */
 import { common, msp } from '@hyperledger/fabric-protos';
-import { policyMembers, type PolicyNode } from '../domain';
+import { policyMembers, type PolicyNode } from '@asylum-ledger/domain';
 
-export type { PolicyNode } from '../domain';
+export type { PolicyNode } from '@asylum-ledger/domain';
 
 
 function toSignaturePolicy(node: PolicyNode, index: readonly string[]): common.SignaturePolicy {

@@ -3,8 +3,8 @@
  * the transaction's day, transient private data, and the chaincode event.
  */
 import type { Context } from 'fabric-contract-api';
-import { CASE_EVENT_NAME, type CaseEvent, ChaincodeError, MAX_INPUT_BYTES, germanDayOf } from '../domain';
-import { canonicalBytes } from './canonical-json';
+import { CASE_EVENT_NAME, type CaseEvent, ChaincodeError, MAX_INPUT_BYTES, germanDayOf } from '@asylum-ledger/domain';
+import { canonicalBytes } from '@asylum-ledger/domain';
 
 /** Transient-map key under which private fields travel. */
 export const PRIVATE_TRANSIENT_KEY = 'private';

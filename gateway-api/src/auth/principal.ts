@@ -1,5 +1,5 @@
 /** Who is calling: the verified token's subject and the role it grants at this gateway's org. */
-import type { Role } from '@asylum-ledger/chaincode/dist/domain';
+import type { Role } from '@asylum-ledger/domain';
 
 /** The authenticated caller. */
 export interface Principal {

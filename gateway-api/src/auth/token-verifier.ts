@@ -4,7 +4,7 @@
  * the org's kind may hold (ROLES_BY_ORG_KIND).
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { type OrgKind, ROLES_BY_ORG_KIND, Role } from '@asylum-ledger/chaincode/dist/domain';
+import { type OrgKind, ROLES_BY_ORG_KIND, Role } from '@asylum-ledger/domain';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { ApiError } from '../api-error';
 import type { Principal, TokenVerifier } from './principal';

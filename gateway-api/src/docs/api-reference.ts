@@ -4,7 +4,7 @@
  * committed document differs from what this renders; `npm run docs:api -w gateway-api` (or
  * `tsx gateway-api/scripts/generate-api-docs.ts`) rewrites it.
  */
-import { ERROR_CODE_DESCRIPTIONS, isErrorCode } from '@asylum-ledger/chaincode/dist/domain';
+import { ERROR_CODE_DESCRIPTIONS, isErrorCode } from '@asylum-ledger/domain';
 import { problemsOf } from '../http/openapi';
 import { PROBLEM_TABLE, type ProblemCode } from '../http/problem';
 import { API_ROUTE_MODULES } from '../http/route-catalog';

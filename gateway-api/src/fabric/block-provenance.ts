@@ -3,7 +3,7 @@
  * recomputing its data hash and its header hash (see block-hashes.ts).
  */
 import { common } from '@hyperledger/fabric-protos';
-import type { BlockProvenance } from '../ports/ledger-port';
+import type { BlockProvenance } from '@asylum-ledger/domain';
 import { blockDataHash, blockHeaderHash } from './block-hashes';
 import { transactionIdOfEnvelope } from './envelope-fields';
 

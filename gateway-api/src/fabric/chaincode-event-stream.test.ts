@@ -1,6 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Checkpoint } from '@hyperledger/fabric-gateway';
-import type { LedgerError, LedgerEvent } from '../ports/ledger-port';
+import type { LedgerError, LedgerEvent } from '@asylum-ledger/domain';
 import { ReconnectingEventStream, type ChaincodeEventSource } from './chaincode-event-stream';
 import { chaincodeEvent, ScriptedEventStream } from './test-support/gateway-fakes';
 

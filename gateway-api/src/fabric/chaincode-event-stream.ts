@@ -4,7 +4,7 @@
  * (the block of the last delivered transaction, after that transaction), backing off until closed.
  */
 import type { ChaincodeEvent, Checkpoint, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
-import { LedgerError, type EventCheckpoint, type EventStream, type LedgerEvent } from '../ports/ledger-port';
+import { LedgerError, type EventCheckpoint, type EventStream, type LedgerEvent } from '@asylum-ledger/domain';
 import { toLedgerError } from './fabric-errors';
 
 /** Opens one fabric-gateway chaincode event stream from a checkpoint (a fake in unit tests). */

@@ -1,6 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitStatusError, StatusCode, type Status } from '@hyperledger/fabric-gateway';
-import type { LedgerError } from '../ports/ledger-port';
+import type { LedgerError } from '@asylum-ledger/domain';
 import { awaitCommitStatus, type CommitStatusSource } from './commit-status';
 import { gatewayErrorProperties } from './test-support/gateway-fakes';
 

@@ -5,7 +5,7 @@
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitStatusError, type Commit, type Status } from '@hyperledger/fabric-gateway';
-import { LedgerError } from '../ports/ledger-port';
+import { LedgerError } from '@asylum-ledger/domain';
 import { isGrpcStatus, toLedgerError } from './fabric-errors';
 import type { CallOptionsSupplier } from './stage-deadlines';
 

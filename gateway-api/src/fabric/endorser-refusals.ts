@@ -4,7 +4,7 @@
  * gave it: another org's peer may be behind, ahead, or lying, and believing it would let that org
  * make a write look refused, or committed, when it was not.
  */
-import { decodeError, type DecodedError } from '@asylum-ledger/chaincode/dist/domain';
+import { decodeError, type DecodedError } from '@asylum-ledger/domain';
 import type { ErrorDetail } from '@hyperledger/fabric-gateway';
 
 /** What the endorsers' coded refusals amount to for the gateway of one org. */

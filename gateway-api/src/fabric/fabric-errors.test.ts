@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
-import { LedgerError } from '../ports/ledger-port';
+import { LedgerError } from '@asylum-ledger/domain';
 import { toLedgerError, validationCodeName } from './fabric-errors';
 import { endorserDetail, gatewayErrorProperties } from './test-support/gateway-fakes';
 import { OBSERVED, OBSERVED_ORIGINAL_TX, raiseObserved } from './test-support/observed-gateway-errors';

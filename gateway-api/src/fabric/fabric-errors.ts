@@ -6,7 +6,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError, type SubmitError } from '@hyperledger/fabric-gateway';
 import { peer } from '@hyperledger/fabric-protos';
-import { LedgerError } from '../ports/ledger-port';
+import { LedgerError } from '@asylum-ledger/domain';
 import { judgeRefusals } from './endorser-refusals';
 
 const VALIDATION_CODE_NAMES: ReadonlyMap<number, string> = new Map(

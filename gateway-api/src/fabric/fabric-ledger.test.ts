@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import { generateKeyPairSync } from 'node:crypto';
-import type { LedgerError } from '../ports/ledger-port';
+import type { LedgerError } from '@asylum-ledger/domain';
 import { FabricLedger, type StageTiming } from './fabric-ledger';
 import type { RoleIdentity } from './role-identities';
 import { CERTIFICATE_WITH_ROLE } from './test-support/certificates';

@@ -2,7 +2,7 @@
  * The ledger port over a real Fabric network, through @hyperledger/fabric-gateway: one gRPC
  * connection to the org's own peer, one Gateway per role identity of the org.
  */
-import type { Role } from '@asylum-ledger/chaincode/dist/domain';
+import type { Role } from '@asylum-ledger/domain';
 import { connect, hash, signers, type Contract, type Gateway, type GrpcClient, type Network, type ProposalOptions } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import {
@@ -16,7 +16,7 @@ import {
   type SubmitRequest,
   type SubmitResult,
   type TransactionProvenance,
-} from '../ports/ledger-port';
+} from '@asylum-ledger/domain';
 import { decodeBlockProvenance } from './block-provenance';
 import { DEFAULT_EVENT_RECONNECT, ReconnectingEventStream, type EventReconnectOptions } from './chaincode-event-stream';
 import { awaitCommitStatus, type CommitStatusPolling } from './commit-status';

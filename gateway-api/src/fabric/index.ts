@@ -22,9 +22,7 @@ export {
   findOrgRunFolder,
   identityNameForRole,
   loadNetworkTable,
-  networkTableSchema,
   type NetworkTable,
-  type NetworkTableOrg,
   type OrgRunFolder,
 } from './org-run-folder';
 export { loadRoleIdentity, type MspFiles, type RoleIdentity } from './role-identities';

@@ -2,15 +2,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findOrgRunFolder, identityNameForRole, loadNetworkTable, type NetworkTable } from './org-run-folder';
+import { defaultConfigPath } from '@asylum-ledger/network/layout';
+import { findOrgRunFolder, identityNameForRole, loadNetworkTable } from './org-run-folder';
 import { loadRoleIdentity } from './role-identities';
 import { CERTIFICATE_WITH_ROLE } from './test-support/certificates';
 
-const table: NetworkTable = {
-  domain: 'asylum.local',
-  channel: 'asylum',
-  orgs: [{ key: 'lds', mspId: 'LDSMSP', roles: ['LAND_RECEPTION', 'ADMIN', 'NOT_A_ROLE'], ports: { peer: 7251 } }],
-};
+/** The committed network table, read as the network scripts read it. */
+const table = loadNetworkTable(defaultConfigPath);
 
 describe('the network run folder as a gateway reads it', () => {
   let dir: string;
@@ -30,7 +28,7 @@ describe('the network run folder as a gateway reads it', () => {
       peerAddress: '127.0.0.1:7251',
       peerHostName: 'peer0.lds.asylum.local',
       tlsRootCertificate: '/run/orgs/lds/ca-server/ca-cert.pem',
-      roles: ['LAND_RECEPTION', 'ADMIN'],
+      roles: ['LAND_RECEPTION', 'LAND_DISTRIBUTION', 'LAND_ZAB', 'ADMIN', 'AUDITOR'],
     });
     expect(folder.mspFiles('LAND_RECEPTION')).toEqual({
       signcert: '/run/orgs/lds/identities/user-land-reception/msp/signcerts/cert.pem',
@@ -39,16 +37,16 @@ describe('the network run folder as a gateway reads it', () => {
     // the ADMIN role signs with its client identity, never with the org's Fabric admin (folder `admin`)
     expect(identityNameForRole('ADMIN')).toBe('user-admin');
     expect(folder.mspFiles('ADMIN').signcert).toBe('/run/orgs/lds/identities/user-admin/msp/signcerts/cert.pem');
-    expect(() => findOrgRunFolder(table, '/run', 'XMSP')).toThrow('no org XMSP in the network table (have LDSMSP)');
+    expect(() => findOrgRunFolder(table, '/run', 'XMSP')).toThrow('no org XMSP in the network table (have BAMFMSP, LDSMSP, ABHMSP)');
   });
 
-  it('reads the table, ignoring fields it does not need, and names the problem of a bad one', () => {
+  it('reads the table with the network\'s own schema, and names the problem of a bad one', () => {
     const good = path.join(dir, 'network.json');
-    writeFileSync(good, JSON.stringify({ ...table, blockCutting: { batchTimeout: '100ms' } }));
+    writeFileSync(good, JSON.stringify(table));
     expect(loadNetworkTable(good)).toEqual(table);
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...table, channel: 7 }));
-    expect(() => loadNetworkTable(bad)).toThrow(/bad\.json is not a network table: channel:/);
+    expect(() => loadNetworkTable(bad)).toThrow(/bad\.json is not a network table: invalid network config:\s+channel:/);
   });
 
   it('loads a role identity from an MSP folder and names what is missing', () => {

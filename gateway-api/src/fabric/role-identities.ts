@@ -3,7 +3,7 @@
  * at the org's Fabric CA with the `role` attribute in its certificate. The request's role picks
  * which one signs. The org's Fabric admin is refused: its key is for operators, not for the gateway.
  */
-import type { Role } from '@asylum-ledger/chaincode/dist/domain';
+import type { Role } from '@asylum-ledger/domain';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -3,7 +3,7 @@
  * `role` attribute of the certificate), who endorsed it, how it was validated and when.
  */
 import { peer } from '@hyperledger/fabric-protos';
-import type { TransactionProvenance } from '../ports/ledger-port';
+import type { TransactionProvenance } from '@asylum-ledger/domain';
 import { readRoleAttribute } from './certificate-attributes';
 import { decodeEnvelopeFields } from './envelope-fields';
 import { validationCodeName } from './fabric-errors';

@@ -1,5 +1,5 @@
 /** Routes of the case resource: register, read one, list by state or responsible org. */
-import { GetCaseInput, ListCasesInput } from '@asylum-ledger/chaincode/dist/domain';
+import { GetCaseInput, ListCasesInput } from '@asylum-ledger/domain';
 import { z } from 'zod';
 import { idempotencyKeyOf, LEDGER_MIN_BLOCK_HEADER, ledgerMinBlockOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
 import type { RouteSpec } from './route-spec';

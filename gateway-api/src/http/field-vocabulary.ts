@@ -3,7 +3,7 @@
  * its name is one of these (e.g. a field of another transition) or a generic personal-data word;
  * any other name is the client's own text, possibly a person's name, and is never repeated.
  */
-import { CorrectedFields, ListCasesInput, PrivateCaseFields, TRANSITIONS, TRANSITION_TYPES } from '@asylum-ledger/chaincode/dist/domain';
+import { CorrectedFields, ListCasesInput, PrivateCaseFields, TRANSITIONS, TRANSITION_TYPES } from '@asylum-ledger/domain';
 import type { z } from 'zod';
 
 function shapeKeys(schema: unknown): string[] {

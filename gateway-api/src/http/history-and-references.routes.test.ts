@@ -36,7 +36,7 @@ describe('history and local reference routes', () => {
   });
 
   it('passes FORBIDDEN_READ and CASE_NOT_FOUND through', async () => {
-    const { LedgerError } = await import('../ports/ledger-port');
+    const { LedgerError } = await import('@asylum-ledger/domain');
     gw.ledger.evaluateFailures.push(new LedgerError('FORBIDDEN_READ', 'not a participant'));
     const forbidden = await request(gw.app).get(`/v1/cases/${'c'.repeat(32)}/history`).set('Authorization', `Bearer ${token}`);
     expect(forbidden.status).toBe(403);

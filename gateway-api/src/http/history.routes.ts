@@ -1,5 +1,5 @@
 /** The history route: every change of a case (auditors and participants). */
-import { GetCaseInput } from '@asylum-ledger/chaincode/dist/domain';
+import { GetCaseInput } from '@asylum-ledger/domain';
 import { principalOf, type RouteServices } from './route-context';
 import type { RouteSpec } from './route-spec';
 import { parseRequestPart } from './parse-request';

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { IdempotencyRecord } from '../ports/gateway-store';
-import { LedgerError } from '../ports/ledger-port';
+import { LedgerError } from '@asylum-ledger/domain';
 import { FakeLedger } from '../test-support/fake-ledger';
 import { createKeyDigester } from '../services/request-fingerprint';
 import { createTestGateway, registerBody, TEST_KEY, type TestGateway } from '../test-support/test-gateway';

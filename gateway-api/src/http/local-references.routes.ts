@@ -1,5 +1,5 @@
 /** Routes of the local reference mapping (this gateway's database only; nothing on the ledger). */
-import { CaseRef } from '@asylum-ledger/chaincode/dist/domain';
+import { CaseRef } from '@asylum-ledger/domain';
 import { z } from 'zod';
 import { principalOf, type RouteServices } from './route-context';
 import type { RouteSpec } from './route-spec';

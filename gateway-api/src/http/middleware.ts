@@ -10,7 +10,7 @@ import { ApiError } from '../api-error';
 import type { SubjectRateLimiter } from '../auth/subject-rate-limiter';
 import type { TokenVerifier } from '../auth/principal';
 import type { GatewayMetrics } from '../observability/gateway-metrics';
-import type { LedgerMode } from '../ports/ledger-port';
+import type { LedgerMode } from '@asylum-ledger/domain';
 import { newProblem, sendProblem, toProblem, type Problem } from './problem';
 import { setPrincipal } from './route-context';
 

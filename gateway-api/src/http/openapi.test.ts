@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { TRANSITION_TYPES } from '@asylum-ledger/chaincode/dist/domain';
+import { TRANSITION_TYPES } from '@asylum-ledger/domain';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
 import { problemsOf } from './openapi';
 import { PROBLEM_TABLE } from './problem';

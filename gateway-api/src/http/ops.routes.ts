@@ -1,6 +1,6 @@
 /** Operations routes: liveness, readiness, metrics, the OpenAPI document and the docs page. No token needed. */
 import type { GatewayMetrics } from '../observability/gateway-metrics';
-import type { LedgerPort } from '../ports/ledger-port';
+import type { LedgerPort } from '@asylum-ledger/domain';
 import { DOCS_CSS, DOCS_HTML, DOCS_JS } from './docs-page';
 import { HealthResponse } from './response-mappers';
 import type { RouteSpec } from './route-spec';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { LedgerError } from '../ports/ledger-port';
+import { LedgerError } from '@asylum-ledger/domain';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
 
 describe('problems never leak what the client sent or where the peers are', () => {

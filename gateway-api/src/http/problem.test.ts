@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { ERROR_CODES } from '@asylum-ledger/chaincode/dist/domain';
-import { LEDGER_ERROR_CODES, LedgerError } from '../ports/ledger-port';
+import { ERROR_CODES } from '@asylum-ledger/domain';
+import { LEDGER_ERROR_CODES, LedgerError } from '@asylum-ledger/domain';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
 import { PROBLEM_TABLE, isProblemCode, newProblem, toProblem } from './problem';
 

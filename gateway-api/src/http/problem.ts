@@ -3,10 +3,10 @@
  * any thrown value into a problem response. Chaincode and ledger errors are mapped by code, never
  * by message text.
  */
-import { ERROR_CODES } from '@asylum-ledger/chaincode/dist/domain';
+import { ERROR_CODES } from '@asylum-ledger/domain';
 import type { Response } from 'express';
 import { ApiError } from '../api-error';
-import { LEDGER_ERROR_CODES, LedgerError } from '../ports/ledger-port';
+import { LEDGER_ERROR_CODES, LedgerError } from '@asylum-ledger/domain';
 
 /** One row of the problem table. */
 export interface ProblemKind {

@@ -2,7 +2,7 @@
  * Response bodies: zod schemas (also used for the OpenAPI document) and mappers that whitelist
  * fields, so a field added anywhere upstream reaches no client until it is listed here.
  */
-import { CaseHistory, CaseHistoryEntry, CaseRecord } from '@asylum-ledger/chaincode/dist/domain';
+import { CaseHistory, CaseHistoryEntry, CaseRecord } from '@asylum-ledger/domain';
 import { z } from 'zod';
 import type { LocalReferenceMapping } from '../ports/gateway-store';
 import type { CasePage, HistoryEntry as LedgerHistoryEntry } from '../services/case-ledger';

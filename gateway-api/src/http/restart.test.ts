@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { LedgerError } from '../ports/ledger-port';
+import { LedgerError } from '@asylum-ledger/domain';
 import { FakeLedger } from '../test-support/fake-ledger';
 import { createTestGateway, registerBody } from '../test-support/test-gateway';
 

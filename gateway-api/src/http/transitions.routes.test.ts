@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { LedgerError } from '../ports/ledger-port';
+import { LedgerError } from '@asylum-ledger/domain';
 import { createTestGateway, registerBody, type TestGateway } from '../test-support/test-gateway';
 
 describe('transition route', () => {

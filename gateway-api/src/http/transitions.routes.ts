@@ -1,5 +1,5 @@
 /** The transition route: one process step on a case, idempotent by the Idempotency-Key header. */
-import { GetCaseInput } from '@asylum-ledger/chaincode/dist/domain';
+import { GetCaseInput } from '@asylum-ledger/domain';
 import { idempotencyKeyOf, LEDGER_MIN_BLOCK_HEADER, ledgerMinBlockOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
 import type { JsonSchema, RouteSpec } from './route-spec';
 import { parseRequestPart } from './parse-request';

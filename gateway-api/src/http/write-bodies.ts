@@ -10,7 +10,7 @@ import {
   TRANSITION_TYPES,
   TRANSITIONS,
   type TransitionType,
-} from '@asylum-ledger/chaincode/dist/domain';
+} from '@asylum-ledger/domain';
 import { z } from 'zod';
 import type { PrivateFields } from '../services/case-ledger';
 import { parseRequestPart, requireObjectBody, toFieldIssues, validationError, type FieldIssue } from './parse-request';

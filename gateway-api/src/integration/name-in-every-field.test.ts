@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EmbeddedLedger } from '../embedded';
+import { DevLedger } from '@asylum-ledger/dev-ledger';
 import { describeNameInEveryField } from '../test-support/name-in-every-field-suite';
 
 describeNameInEveryField('a name in any field of any request, on the embedded ledger', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gw-names-ledger-'));
   const file = path.join(dir, 'ledger.sqlite');
-  const ledger = await EmbeddedLedger.open({ databasePath: file, identityDir: path.join(dir, 'ids'), synchronous: 'NORMAL' });
+  const ledger = await DevLedger.open({ databasePath: file, identityDir: path.join(dir, 'ids'), synchronous: 'NORMAL' });
   return {
     forOrg: (mspId) => ledger.forOrg(mspId),
     files: () => [file],

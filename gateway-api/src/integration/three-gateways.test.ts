@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EmbeddedLedger } from '../embedded';
+import { DevLedger } from '@asylum-ledger/dev-ledger';
 import { describeThreeGateways } from '../test-support/three-gateways-suite';
 
 describeThreeGateways('three gateways on one embedded ledger', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gw-three-'));
-  const ledger = await EmbeddedLedger.open({ databasePath: path.join(dir, 'ledger.sqlite'), identityDir: path.join(dir, 'ids'), synchronous: 'NORMAL' });
+  const ledger = await DevLedger.open({ databasePath: path.join(dir, 'ledger.sqlite'), identityDir: path.join(dir, 'ids'), synchronous: 'NORMAL' });
   return {
     forOrg: (mspId) => ledger.forOrg(mspId),
     close: async () => {

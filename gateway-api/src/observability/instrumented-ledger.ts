@@ -1,6 +1,6 @@
 /** A LedgerPort decorator that times submit and evaluate calls into the gateway's metrics. */
-import type { EvaluateRequest, LedgerPort, SubmitRequest, SubmitResult } from '../ports/ledger-port';
-import { LedgerError } from '../ports/ledger-port';
+import type { EvaluateRequest, LedgerPort, SubmitRequest, SubmitResult } from '@asylum-ledger/domain';
+import { LedgerError } from '@asylum-ledger/domain';
 import type { GatewayMetrics } from './gateway-metrics';
 
 function outcomeOf(error: unknown): string {

@@ -13,10 +13,10 @@ import {
   RequestMarker,
   type Role,
   type TransitionType,
-} from '@asylum-ledger/chaincode/dist/domain';
+} from '@asylum-ledger/domain';
 import { z } from 'zod';
-import type { LedgerPort } from '../ports/ledger-port';
-import { LedgerError } from '../ports/ledger-port';
+import type { LedgerPort } from '@asylum-ledger/domain';
+import { LedgerError } from '@asylum-ledger/domain';
 import { ChaincodeReceipt, type WriteReceipt } from './receipt';
 import { submitWithRetry, type RetryPolicy } from './submit-with-retry';
 

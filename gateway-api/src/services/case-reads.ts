@@ -1,9 +1,9 @@
 /** The read use cases (case, page, history), each written to the local audit log. */
-import type { CaseRecord, ListCasesInput } from '@asylum-ledger/chaincode/dist/domain';
+import type { CaseRecord, ListCasesInput } from '@asylum-ledger/domain';
 import { ApiError } from '../api-error';
 import type { Principal } from '../auth/principal';
 import type { AuditLog } from '../ports/gateway-store';
-import { LedgerError } from '../ports/ledger-port';
+import { LedgerError } from '@asylum-ledger/domain';
 import type { CaseLedger, CasePage, HistoryEntry } from './case-ledger';
 
 /** Reads of case status, audited locally. */

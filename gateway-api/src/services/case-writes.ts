@@ -15,11 +15,11 @@
  * (own-peer-catch-up.ts). Only then is a refusal stored as the request's final outcome.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ERROR_CODES, isErrorCode, type OrgKind, TRANSITIONS, type TransitionType } from '@asylum-ledger/chaincode/dist/domain';
+import { ERROR_CODES, isErrorCode, type OrgKind, TRANSITIONS, type TransitionType } from '@asylum-ledger/domain';
 import { ApiError } from '../api-error';
 import type { Principal } from '../auth/principal';
 import type { GatewayStore, IdempotencyRecord, StoredOutcome } from '../ports/gateway-store';
-import { LedgerError } from '../ports/ledger-port';
+import { LedgerError } from '@asylum-ledger/domain';
 import type { CaseLedger, PrivateFields } from './case-ledger';
 import { confirmDuplicate, type RequestIds } from './confirm-duplicate';
 import type { InFlight } from './in-flight';

@@ -4,9 +4,9 @@
  * show that txId as the request's marker, report it VALID (qscc), and hold it in the case history.
  * Only then is the receipt the write's outcome; otherwise nothing is stored and the client retries.
  */
-import type { Role } from '@asylum-ledger/chaincode/dist/domain';
+import type { Role } from '@asylum-ledger/domain';
 import { ApiError } from '../api-error';
-import { LedgerError } from '../ports/ledger-port';
+import { LedgerError } from '@asylum-ledger/domain';
 import type { CaseLedger } from './case-ledger';
 import type { WriteReceipt } from './receipt';
 

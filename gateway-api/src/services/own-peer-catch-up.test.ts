@@ -1,5 +1,5 @@
 import { ApiError } from '../api-error';
-import { LedgerError } from '../ports/ledger-port';
+import { LedgerError } from '@asylum-ledger/domain';
 import { awaitOwnPeerBlock } from './own-peer-catch-up';
 
 /** A peer whose height answers come from a list, and a clock that only moves when the wait sleeps. */

@@ -1,5 +1,5 @@
 /** What a committed write returns to the client, and the parsers for the chaincode's answers. */
-import { CaseRef, CaseState } from '@asylum-ledger/chaincode/dist/domain';
+import { CaseRef, CaseState } from '@asylum-ledger/domain';
 import { z } from 'zod';
 
 /** The response body of a committed write (registration or transition). */

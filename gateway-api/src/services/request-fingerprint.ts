@@ -3,16 +3,8 @@
  * (role, method, path, body). Keyed, so a stored fingerprint cannot be used to guess a body
  * (the body may hold a local reference).
  */
+import { canonicalJson } from '@asylum-ledger/domain';
 import { createHmac, hkdfSync } from 'node:crypto';
-
-/** Canonical JSON: object keys sorted at every level. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) => {
-    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
-    const record = inner as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
-  });
-}
 
 /** Computes request fingerprints. */
 export type Fingerprinter = (parts: Readonly<{ role: string; method: string; path: string; body: unknown }>) => string;

@@ -9,8 +9,8 @@
  * reads the current state. Keeping the id means that if an earlier attempt did commit after all,
  * the retry is refused as DUPLICATE_REQUEST instead of applying the change twice.
  */
-import type { LedgerPort, SubmitRequest, SubmitResult } from '../ports/ledger-port';
-import { LedgerError } from '../ports/ledger-port';
+import type { LedgerPort, SubmitRequest, SubmitResult } from '@asylum-ledger/domain';
+import { LedgerError } from '@asylum-ledger/domain';
 
 /** The retry policy. */
 export interface RetryPolicy {

@@ -5,7 +5,7 @@
  * and lets a test queue failures for the next calls.
  */
 import { randomBytes } from 'node:crypto';
-import { TRANSITIONS, type CaseRecord, type TransitionType } from '@asylum-ledger/chaincode/dist/domain';
+import { TRANSITIONS, type CaseRecord, type TransitionType } from '@asylum-ledger/domain';
 import {
   LedgerError,
   type BlockProvenance,
@@ -17,7 +17,7 @@ import {
   type SubmitRequest,
   type SubmitResult,
   type TransactionProvenance,
-} from '../ports/ledger-port';
+} from '@asylum-ledger/domain';
 
 interface FakeTx {
   readonly txId: string;

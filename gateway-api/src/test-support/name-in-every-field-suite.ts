@@ -9,7 +9,7 @@
  * `integration/name-in-every-field.test.ts` runs it on the embedded ledger; test/e2e runs it on the
  * real network.
  */
-import { CorrectedFields, TRANSITIONS, type TransitionType } from '@asylum-ledger/chaincode/dist/domain';
+import { CorrectedFields, TRANSITIONS, type TransitionType } from '@asylum-ledger/domain';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -4,13 +4,13 @@
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { Writable } from 'node:stream';
-import type { OrgKind } from '@asylum-ledger/chaincode/dist/domain';
+import type { OrgKind } from '@asylum-ledger/domain';
 import { SignJWT } from 'jose';
 import { createApp, type GatewayApp } from '../app';
 import { createTokenVerifier } from '../auth/token-verifier';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { createLogger } from '../observability/create-logger';
-import type { LedgerPort } from '../ports/ledger-port';
+import type { LedgerPort } from '@asylum-ledger/domain';
 import { openGatewayStore, type SqliteGatewayStore } from '../store/open-gateway-store';
 import { FakeLedger } from './fake-ledger';
 

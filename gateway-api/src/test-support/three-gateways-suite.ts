@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
  * it on the Fabric adapter (`openFabricProcessLedger`) once the network is up.
  */
 import request from 'supertest';
-import type { LedgerPort } from '../ports/ledger-port';
+import type { LedgerPort } from '@asylum-ledger/domain';
 import { createPortGateway, type PortGateway } from './test-gateway';
 
 /** A ledger for the suite: a port per org, and how to close it. */

@@ -1,0 +1,157 @@
+/**
+ * The process model through the embedded ledger, with the pure domain as the oracle: every step of
+ * each path is decided once by `decideTransition` (what the chaincode's table-driven tests check)
+ * and once by the chaincode on the embedded ledger, and the case records must agree.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  decideTransition,
+  type RecordedEvent,
+  parseTransitionInput,
+  TRANSITION_TYPES,
+  type Actor,
+  type Authority,
+  type CaseRecord,
+  type Role,
+  type TransitionType,
+} from '@asylum-ledger/domain';
+import { DEFAULT_DEV_AUTHORITIES } from './dev-ledger';
+import { openTempLedger } from './test-support/temp-ledger';
+
+const TODAY = '2026-11-25';
+const on = { effectiveOn: '2026-11-20' };
+/** Fields, or fields made from the transaction ids of the path's earlier steps. */
+type Fields = Record<string, unknown> | ((txIds: readonly string[]) => Record<string, unknown>);
+type Step = readonly [TransitionType, mspId: string, Role, Fields];
+
+const untilHearingHeld: Step[] = [
+  ['registerCase', 'LDSMSP', 'LAND_RECEPTION', { procedureKind: 'ERSTANTRAG', ...on }],
+  ['recordDistribution', 'BAMFMSP', 'BAMF_REGISTRATION', { landCode: 'DE-SN', ...on }],
+  ['confirmArrival', 'LDSMSP', 'LAND_RECEPTION', on],
+  ['lodgeApplication', 'BAMFMSP', 'BAMF_CASEWORKER', on],
+  ['scheduleHearing', 'BAMFMSP', 'BAMF_CASEWORKER', { dueBy: '2026-12-01' }],
+  ['recordHearingHeld', 'BAMFMSP', 'BAMF_CASEWORKER', on],
+  ['allocateToMunicipality', 'LDSMSP', 'LAND_DISTRIBUTION', { ...on, responsible: 'ABHMSP' }],
+];
+
+const PATHS: readonly (readonly [name: string, finalState: CaseRecord['state'], steps: readonly Step[]])[] = [
+  [
+    'registration to a residence title (TITLE_ISSUED)',
+    'TITLE_ISSUED',
+    [
+      ...untilHearingHeld,
+      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'PROTECTION' }],
+      ['recordService', 'ABHMSP', 'ABH', { servedOn: '2026-11-01' }],
+      ['markFinal', 'BAMFMSP', 'BAMF_CASEWORKER', on],
+      ['recordTitleIssued', 'ABHMSP', 'ABH', on],
+    ],
+  ],
+  [
+    'a rejection through an urgent application and toleration to departure (LEFT)',
+    'LEFT',
+    [
+      ...untilHearingHeld,
+      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED' }],
+      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-11-20' }],
+      ['recordUrgentApplication', 'BAMFMSP', 'BAMF_LITIGATION', on],
+      ['recordCourtOutcome', 'BAMFMSP', 'BAMF_LITIGATION', { ...on, result: 'URGENT_APPLICATION_REJECTED' }],
+      ['markFinal', 'BAMFMSP', 'BAMF_LITIGATION', on],
+      ['declareDepartureRequired', 'ABHMSP', 'ABH', { ...on, dueBy: '2026-12-20' }],
+      ['recordToleration', 'ABHMSP', 'ABH', on],
+      ['endToleration', 'ABHMSP', 'ABH', on],
+      ['recordDeparture', 'LDSMSP', 'LAND_ZAB', { ...on, mode: 'REMOVAL' }],
+    ],
+  ],
+  [
+    'a Dublin case to an inadmissibility decision and a transfer',
+    'CLOSED',
+    [
+      ...untilHearingHeld.slice(0, 4),
+      ['startResponsibilityCheck', 'BAMFMSP', 'BAMF_DUBLIN', on],
+      ['recordDublinRequest', 'BAMFMSP', 'BAMF_DUBLIN', { ...on, dueBy: '2027-01-20' }],
+      ['concludeResponsibilityCheck', 'BAMFMSP', 'BAMF_DUBLIN', { ...on, dublin: 'ACCEPTED' }],
+      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-11-20' }],
+      ['recordDeparture', 'LDSMSP', 'LAND_ZAB', { ...on, mode: 'DUBLIN_TRANSFER' }],
+      ['closeCase', 'BAMFMSP', 'BAMF_CASEWORKER', on],
+    ],
+  ],
+  [
+    'a missed hearing, a new date, and a withdrawal (decided as withdrawn)',
+    'DECIDED',
+    [
+      ...untilHearingHeld.slice(0, 5),
+      ['recordHearingMissed', 'BAMFMSP', 'BAMF_CASEWORKER', on],
+      ['scheduleHearing', 'BAMFMSP', 'BAMF_CASEWORKER', { dueBy: '2026-12-15' }],
+      ['recordWithdrawal', 'BAMFMSP', 'BAMF_CASEWORKER', on],
+    ],
+  ],
+  [
+    'a transfer, a corrected decision, an appeal dismissed, a voluntary departure, closure and erasure after every attestation',
+    'ERASED',
+    [
+      ...untilHearingHeld.slice(0, 3),
+      ['transferResponsibility', 'LDSMSP', 'LAND_ZAB', { ...on, responsible: 'ABHMSP' }],
+      ...untilHearingHeld.slice(3, 6),
+      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'PROTECTION' }],
+      ['correctEvent', 'BAMFMSP', 'BAMF_CASEWORKER', (txIds) => ({ correctsTxId: txIds[7], reasonCode: 'DATA_ENTRY_ERROR', corrected: { outcomeClass: 'REJECTED' } })],
+      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-11-01' }],
+      ['recordAppeal', 'BAMFMSP', 'BAMF_LITIGATION', on],
+      ['recordCourtOutcome', 'BAMFMSP', 'BAMF_LITIGATION', { ...on, result: 'APPEAL_DISMISSED' }],
+      ['declareDepartureRequired', 'ABHMSP', 'ABH', { ...on, dueBy: '2026-12-20' }],
+      ['recordDeparture', 'LDSMSP', 'LAND_ZAB', { ...on, mode: 'VOLUNTARY' }],
+      ['closeCase', 'ABHMSP', 'ABH', on],
+      ['attestMappingDeleted', 'ABHMSP', 'ADMIN', {}],
+      ['attestMappingDeleted', 'BAMFMSP', 'ADMIN', {}],
+      ['attestMappingDeleted', 'LDSMSP', 'ADMIN', {}],
+      ['eraseCase', 'BAMFMSP', 'ADMIN', { ground: 'GOVERNANCE_DECISION' }],
+    ],
+  ],
+];
+
+function actorOf(mspId: string, role: Role): Actor {
+  const authority = DEFAULT_DEV_AUTHORITIES.find((candidate) => candidate.mspId === mspId) as Authority;
+  return { mspId, role, kind: authority.kind, landCode: authority.landCode };
+}
+
+/** The record without the fields that depend on transaction ids. */
+function comparable(record: CaseRecord): Partial<CaseRecord> {
+  return { ...record, lastTxId: 'TX' };
+}
+
+describe('process paths through the embedded ledger, as through the domain', () => {
+  let opened: Awaited<ReturnType<typeof openTempLedger>>;
+  beforeAll(async () => {
+    opened = await openTempLedger({ clock: () => new Date(`${TODAY}T10:00:00Z`) });
+  });
+  afterAll(async () => {
+    await opened.dispose();
+  });
+
+  it('covers every transition of the process model', () => {
+    const covered = new Set(PATHS.flatMap(([, , steps]) => steps.map(([type]) => type)));
+    expect([...TRANSITION_TYPES].filter((type) => !covered.has(type))).toEqual([]);
+  });
+
+  it.each(PATHS)('runs %s, agreeing with decideTransition at every step (ends %s)', async (_name, finalState, steps) => {
+    const caseRef = randomBytes(16).toString('hex');
+    const directory = { authorities: [...DEFAULT_DEV_AUTHORITIES] };
+    let expected: CaseRecord | undefined;
+    const txIds: string[] = [];
+    const history: RecordedEvent[] = [];
+    for (const [type, mspId, role, fields] of steps) {
+      const input: Record<string, unknown> = { caseRef, requestId: randomUUID(), ...(typeof fields === 'function' ? fields(txIds) : fields) };
+      const context = { actor: actorOf(mspId, role), txId: 'a'.repeat(64), today: TODAY, directory, history };
+      expected = decideTransition(type, expected, parseTransitionInput(type, input), context).record;
+      const port = opened.ledger.forOrg(mspId);
+      const { txId } = await port.submit({ role, transaction: `case:${type}`, args: [JSON.stringify(input)] });
+      txIds.push(txId);
+      history.push({ txId, type, input: expected.lastInput, actorMsp: mspId, actorRole: role, day: TODAY });
+      const actual = JSON.parse(
+        Buffer.from(await port.evaluate({ role: 'AUDITOR', transaction: 'case:getCase', args: [JSON.stringify({ caseRef })] })).toString('utf8'),
+      ) as CaseRecord;
+      expect({ type, record: comparable(actual) }).toEqual({ type, record: comparable(expected) });
+    }
+    expect(expected?.state).toBe(finalState);
+    expect(opened.ledger.store.verifyChain().valid).toBe(true);
+  });
+});

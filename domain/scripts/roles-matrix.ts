@@ -1,0 +1,199 @@
+/**
+ * Renders docs/roles-matrix.md from the domain module: who may do what, from which state, whom it
+ * notifies, which private fields it accepts, the error codes and the order of checks. Pure: the
+ * same domain always gives the same text.
+ */
+import * as path from 'node:path';
+import { z } from 'zod';
+import {
+  CHECK_ORDER,
+  ERROR_CODES,
+  ERROR_CODE_DESCRIPTIONS,
+  ORG_KINDS,
+  PARTICIPANT_KINDS,
+  ROLES,
+  ROLES_BY_ORG_KIND,
+  TARGET_SELECTOR_DESCRIPTIONS,
+  TRANSITIONS,
+  TRANSITION_TYPES,
+  type OrgKind,
+  type Role,
+  type TargetSelector,
+  type TransitionRule,
+  type TransitionType,
+  isLandScoped,
+  orgKindsForRole,
+} from '../src';
+
+/** Where the generated file lives: docs/ at the repository root. */
+export const ROLES_MATRIX_FILE = path.resolve(__dirname, '..', '..', 'docs', 'roles-matrix.md');
+
+/** The command that regenerates the file, as the docs and the stale-check message name it. */
+export const REGENERATE_COMMAND = 'npm run docs:generate';
+
+function ruleOf(type: TransitionType): TransitionRule {
+  return TRANSITIONS[type];
+}
+
+function code(text: string): string {
+  return `\`${text}\``;
+}
+
+function codes(values: readonly string[], empty = '—'): string {
+  return values.length === 0 ? empty : values.map(code).join(', ');
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)];
+}
+
+/** Org kinds that may hold at least one of the transaction's roles. */
+function impliedKinds(rule: TransitionRule): OrgKind[] {
+  const implied = new Set(rule.roles.flatMap((role) => orgKindsForRole(role)));
+  return ORG_KINDS.filter((kind) => implied.has(kind));
+}
+
+/** Org kinds that may submit a transaction: those implied by its roles, narrowed by `orgKinds`. */
+function allowedKinds(rule: TransitionRule): OrgKind[] {
+  return impliedKinds(rule).filter((kind) => rule.orgKinds?.includes(kind) ?? true);
+}
+
+function inputFields(rule: TransitionRule): string {
+  const schema = rule.input;
+  if (!(schema instanceof z.ZodObject)) return '(not an object schema)';
+  const shape = schema.shape as Record<string, z.ZodType>;
+  return Object.entries(shape)
+    .map(([name, field]) => (field.safeParse(undefined).success ? `${code(name)}?` : code(name)))
+    .join(', ');
+}
+
+function fromStates(rule: TransitionRule): string {
+  return rule.from === 'NONE' ? '— (new case)' : codes(rule.from);
+}
+
+function renderTransition(type: TransitionType): string[] {
+  const rule = ruleOf(type);
+  const rows: string[][] = [
+    ['From', fromStates(rule)],
+    ['To', codes(rule.to)],
+    ['Roles', codes(rule.roles)],
+    ['Org kinds implied by the roles', codes(impliedKinds(rule))],
+    ['Extra org-kind restriction', rule.orgKinds ? codes(rule.orgKinds) : 'none'],
+    ['Org kinds that may submit', codes(allowedKinds(rule))],
+    ['Event targets', codes(rule.targets)],
+    ['Private fields accepted', codes(rule.privateFields, 'none')],
+    ['Input fields (? = optional)', inputFields(rule)],
+    ['Extra guard on the case', rule.guard ? 'yes (see transitions.ts)' : 'no'],
+    ['Dates checked against the transaction date', rule.doneDates ? 'yes' : 'no'],
+  ];
+  return [`### ${type}`, '', rule.summary, '', ...table(['Aspect', 'Value'], rows), ''];
+}
+
+function renderSelectorLegend(): string[] {
+  const selectors = Object.keys(TARGET_SELECTOR_DESCRIPTIONS) as TargetSelector[];
+  return [
+    'Event targets are resolved against the authority directory when the transaction runs. The',
+    "submitter's own organisation is always left out: it knows what it did.",
+    '',
+    ...table(
+      ['Selector', 'Resolves to'],
+      selectors.map((selector) => [code(selector), TARGET_SELECTOR_DESCRIPTIONS[selector]]),
+    ),
+    '',
+  ];
+}
+
+function matrixCell(rule: TransitionRule, role: Role): string {
+  if (!rule.roles.includes(role)) return '';
+  const kinds = orgKindsForRole(role);
+  const restricted = kinds.filter((kind) => rule.orgKinds?.includes(kind) ?? true);
+  return restricted.length < kinds.length ? `✓ (${restricted.join(', ')} only)` : '✓';
+}
+
+function renderMatrix(): string[] {
+  const rows = TRANSITION_TYPES.map((type) => [type, ...ROLES.map((role) => matrixCell(ruleOf(type), role))]);
+  return [...table(['Transaction', ...ROLES], rows), ''];
+}
+
+function renderRolesByKind(): string[] {
+  const rows = ORG_KINDS.map((kind) => [
+    code(kind),
+    codes(ROLES_BY_ORG_KIND[kind]),
+    isLandScoped(kind) ? 'yes' : 'no',
+    PARTICIPANT_KINDS.includes(kind) ? 'yes' : 'no',
+  ]);
+  return [
+    'A certificate whose `role` attribute is not listed for its organisation\'s kind is refused',
+    '(`FORBIDDEN_ROLE`). Land-scoped organisations act only on cases of their own Land (`FORBIDDEN_ORG`).',
+    'Participant kinds take part in cases: they endorse case keys and attest erasure.',
+    '',
+    ...table(['Org kind', 'Roles it may issue', 'Land-scoped', 'Participant kind'], rows),
+    '',
+  ];
+}
+
+function renderErrorCodes(): string[] {
+  return [...table(['Code', 'Meaning'], ERROR_CODES.map((name) => [code(name), ERROR_CODE_DESCRIPTIONS[name]])), ''];
+}
+
+function renderCheckOrder(): string[] {
+  return [
+    'The first failing check decides the error code. So a removal under a hold fails with',
+    '`REMOVAL_HOLD_ACTIVE` in any state, before the state check could say `INVALID_TRANSITION`.',
+    '',
+    ...CHECK_ORDER.map((step, index) => `${index + 1}. **${step.name}** (${codes(step.codes)}): ${step.explanation}`),
+    '',
+  ];
+}
+
+/**
+ * Renders the whole roles matrix document as Markdown.
+ * @returns the document text, ending with one newline
+ */
+export function renderRolesMatrix(): string {
+  const lines = [
+    '<!-- Generated from chaincode/src/domain by chaincode/scripts/generate-roles-matrix.ts. -->',
+    `<!-- Do not edit by hand: run \`${REGENERATE_COMMAND}\`. A test fails when this file is stale. -->`,
+    '',
+    '# Roles and transactions',
+    '',
+    'Every case transaction of the chaincode, who may submit it, from which states, whom its',
+    '`CaseEvent` asks to react, and which private fields it accepts as transient data. The source of',
+    'truth is the transition table in `chaincode/src/domain/transitions.ts`.',
+    '',
+    '## Contents',
+    '',
+    '1. [Roles × transactions](#roles--transactions)',
+    '2. [Roles by org kind](#roles-by-org-kind)',
+    '3. [Event target selectors](#event-target-selectors)',
+    '4. [Transactions](#transactions)',
+    '5. [Order of checks](#order-of-checks)',
+    '6. [Error codes](#error-codes)',
+    '',
+    '## Roles × transactions',
+    '',
+    ...renderMatrix(),
+    '## Roles by org kind',
+    '',
+    ...renderRolesByKind(),
+    '## Event target selectors',
+    '',
+    ...renderSelectorLegend(),
+    '## Transactions',
+    '',
+    ...TRANSITION_TYPES.flatMap(renderTransition),
+    '## Order of checks',
+    '',
+    ...renderCheckOrder(),
+    '## Error codes',
+    '',
+    ...renderErrorCodes(),
+  ];
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** Whether a file's text equals what the generator would write now. */
+export function isRolesMatrixCurrent(text: string): boolean {
+  return text === renderRolesMatrix();
+}

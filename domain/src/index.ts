@@ -1,0 +1,30 @@
+/**
+ * The process model of asylum-ledger, defined once: imported by the chaincode, the gateway and the
+ * docs generators. Pure: no Fabric, no I/O.
+ */
+export * from './authorities';
+export * from './authority-directory';
+export * from './case-event';
+export * from './case-history';
+export * from './case-record';
+export * from './chaincode-error';
+export * from './check-order';
+export * from './correction-plan';
+export * from './decide-correction';
+export * from './decide-transition';
+export * from './directory-governance';
+export * from './endorsement-rules';
+export * from './error-codes';
+export * from './event-targets';
+export * from './holds';
+export * from './identifiers';
+export * from './ledger-date';
+export * from './proposal-time';
+export * from './request-marker';
+export * from './transition-inputs';
+export * from './transition-rule';
+export * from './transitions';
+export * from './validate-input';
+export * from './vocabulary';
+export * from './canonical-json';
+export * from './ledger-port';

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { OrgKind, Role as DomainRole } from '@asylum-ledger/domain';
+
+const port = z.number().int().min(1024).max(65535);
+
+// Roles and org kinds are the domain model's, defined once in the chaincode.
+const roleSchema = DomainRole;
+
+const orgSchema = z.strictObject({
+  key: z.string().regex(/^[a-z][a-z0-9]{1,15}$/),
+  mspId: z.string().regex(/^[A-Z][A-Za-z0-9]*MSP$/),
+  name: z.string().min(1),
+  kind: OrgKind,
+  landCode: z.string().regex(/^DE(-[A-Z]{2})?$/),
+  roles: z.array(roleSchema).min(1),
+  ports: z.strictObject({
+    ca: port,
+    caOperations: port,
+    orderer: port,
+    ordererAdmin: port,
+    ordererOperations: port,
+    peer: port,
+    peerChaincode: port,
+    peerOperations: port,
+    chaincode: z.record(z.string(), port),
+    gatewayApi: port,
+  }),
+});
+
+const chaincodeSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_-]*$/),
+  path: z.string().min(1),
+  deployOnUp: z.boolean(),
+  endorsement: z.strictObject({ outOf: z.number().int().min(1) }),
+  privateDataPerLand: z.boolean(),
+  bootstrapDirectory: z.boolean(),
+});
+
+const durationSchema = z.string().regex(/^\d+(ms|s)$/);
+
+/** Schema of network/config/network.json, with the cross-field rules (unique ports, names, roles). */
+export const networkConfigSchema = z
+  .strictObject({
+    $comment: z.string().optional(),
+    domain: z.string().regex(/^[a-z0-9.-]+$/),
+    channel: z.string().regex(/^[a-z][a-z0-9.-]*$/),
+    blockCutting: z.strictObject({
+      batchTimeout: durationSchema,
+      maxMessageCount: z.number().int().min(1).max(10000),
+      absoluteMaxBytes: z.string().regex(/^\d+ (KB|MB)$/),
+      preferredMaxBytes: z.string().regex(/^\d+ (KB|MB)$/),
+    }),
+    peerLedger: z.strictObject({
+      /**
+       * Every how many blocks a peer applies purges (`purgePrivateData`, `blockToLive`) to its private
+       * data store (`ledger.pvtdataStore.purgeInterval`, Fabric's default 100). Until then the purged
+       * versions stay in the store as live data that no compaction can remove.
+       */
+      pvtdataPurgeInterval: z.number().int().min(1).max(10000),
+    }),
+    orgs: z.array(orgSchema).min(1),
+    chaincodes: z.array(chaincodeSchema).min(1),
+  })
+  .superRefine((config, ctx) => {
+    for (const problem of findConfigProblems(config)) {
+      ctx.addIssue({ code: 'custom', message: problem });
+    }
+  });
+
+/** The validated network configuration. */
+export type NetworkConfig = z.infer<typeof networkConfigSchema>;
+/** One organisation of the network. */
+export type OrgConfig = NetworkConfig['orgs'][number];
+/** One chaincode the network deploys as a service. */
+export type ChaincodeConfig = NetworkConfig['chaincodes'][number];
+/** A client role as issued in the certificate attribute `role`. */
+export type Role = z.infer<typeof roleSchema>;
+
+/** Every port of the table with the process that owns it, in table order. */
+export function listPorts(config: Pick<NetworkConfig, 'orgs'>): { owner: string; port: number }[] {
+  return config.orgs.flatMap((org) => {
+    const { chaincode, ...fixed } = org.ports;
+    return [
+      ...Object.entries(fixed).map(([name, value]) => ({ owner: `${org.mspId} ${name}`, port: value })),
+      ...Object.entries(chaincode).map(([name, value]) => ({
+        owner: `${org.mspId} chaincode ${name}`,
+        port: value,
+      })),
+    ];
+  });
+}
+
+function findDuplicates(values: readonly string[]): string[] {
+  return [...new Set(values.filter((value, index) => values.indexOf(value) !== index))];
+}
+
+function findConfigProblems(config: Omit<NetworkConfig, '$comment'>): string[] {
+  const problems: string[] = [];
+  const ports = listPorts(config);
+  for (const dup of findDuplicates(ports.map((entry) => String(entry.port)))) {
+    const owners = ports.filter((entry) => String(entry.port) === dup).map((entry) => entry.owner);
+    problems.push(`port ${dup} is used twice: ${owners.join(', ')}`);
+  }
+  for (const dup of findDuplicates(config.orgs.map((org) => org.mspId))) problems.push(`duplicate MSP ID ${dup}`);
+  for (const dup of findDuplicates(config.orgs.map((org) => org.key))) problems.push(`duplicate org key ${dup}`);
+  for (const dup of findDuplicates(config.chaincodes.map((cc) => cc.name))) problems.push(`duplicate chaincode ${dup}`);
+  for (const org of config.orgs) {
+    for (const dup of findDuplicates(org.roles)) problems.push(`${org.mspId}: role ${dup} listed twice`);
+    if (!org.roles.includes('ADMIN')) problems.push(`${org.mspId}: every org needs an ADMIN identity`);
+    for (const cc of config.chaincodes) {
+      if (org.ports.chaincode[cc.name] === undefined) {
+        problems.push(`${org.mspId}: no chaincode server port for ${cc.name}`);
+      }
+    }
+  }
+  for (const cc of config.chaincodes) {
+    if (cc.endorsement.outOf > config.orgs.length) {
+      problems.push(`${cc.name}: endorsement needs ${cc.endorsement.outOf} orgs but the network has ${config.orgs.length}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Parses and validates a network configuration object.
+ * @throws {Error} with every problem on its own line when the table is invalid.
+ */
+export function parseNetworkConfig(raw: unknown): NetworkConfig {
+  const result = networkConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);
+    throw new Error(`invalid network config:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** The folder of the network workspace (network/). */
+// src/layout and dist/layout are both two levels below the package folder
+export const networkDir = path.resolve(__dirname, '..', '..');
+
+/** The repository root. */
+export const repoDir = path.resolve(networkDir, '..');
+
+/** Path of the committed network table. */
+export const defaultConfigPath = path.join(networkDir, 'config', 'network.json');
+
+/** Reads and validates the network table (network/config/network.json unless a path is given). */
+export function loadNetworkConfig(file: string = defaultConfigPath): NetworkConfig {
+  return parseNetworkConfig(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+}
