@@ -13,6 +13,7 @@ import { hasRemovalHold } from './holds';
 import { isAfter } from './ledger-date';
 import type { RuleContext, TransitionRule } from './transition-rule';
 import { TRANSITIONS, type TransitionType } from './transitions';
+import { mayPerform } from './may-perform';
 import { parseInput } from './validate-input';
 import type { RecordedEvent } from './correction-plan';
 import { decideCorrection } from './decide-correction';
@@ -59,8 +60,8 @@ export function parseTransitionInput(type: TransitionType, raw: unknown): Transi
   return parseInput(TRANSITIONS[type].input as z.ZodType<TransitionInputBase>, raw, `input of ${type}`);
 }
 
-function checkRole(type: TransitionType, rule: TransitionRule, actor: Actor): void {
-  if (!rule.roles.includes(actor.role) || (rule.orgKinds && !rule.orgKinds.includes(actor.kind))) {
+function checkRole(type: TransitionType, actor: Actor): void {
+  if (!mayPerform(type, actor.role, actor.kind)) {
     throw new ChaincodeError('FORBIDDEN_ROLE', `role ${actor.role} of ${actor.mspId} may not perform ${type}`, {
       role: actor.role,
       mspId: actor.mspId,
@@ -276,7 +277,7 @@ export function decideTransition(
   context: TransitionContext,
 ): TransitionOutcome {
   const rule = TRANSITIONS[type] as TransitionRule;
-  checkRole(type, rule, context.actor);
+  checkRole(type, context.actor);
   if (rule.from === 'NONE' && current) {
     throw new ChaincodeError('CASE_EXISTS', 'a case with this caseRef exists', { caseRef: input.caseRef });
   }

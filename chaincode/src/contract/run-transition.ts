@@ -5,6 +5,7 @@ import type { Context } from 'fabric-contract-api';
 import {
   type AuthorityDirectory,
   ChaincodeError,
+  type TransitionReceipt,
   type TransitionType,
   decideTransition,
   parseJsonText,
@@ -62,5 +63,6 @@ export async function runTransition(ctx: Context, type: TransitionType, inputJso
   }
   if (outcome.purgePrivateData && record.landCode) await store.purgePrivateFields(record.caseRef, record.landCode);
   emitCaseEvent(ctx, outcome.event);
-  return canonicalJson({ caseRef: record.caseRef, state: record.state, seq: record.seq, txId });
+  const receipt: TransitionReceipt = { caseRef: record.caseRef, state: record.state, seq: record.seq, txId };
+  return canonicalJson(receipt);
 }
