@@ -51,6 +51,12 @@ export interface SourceTree {
 const WORKSPACE_SOURCE_FOLDERS = ['src', 'scripts'];
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'coverage']);
 
+/** The root folders that are units of their own, besides the workspaces. */
+const ROOT_FOLDERS: readonly { readonly name: string; readonly kind: UnitKind }[] = [
+  { name: 'scripts', kind: 'root-scripts' },
+  { name: 'test', kind: 'cross-package-tests' },
+];
+
 interface PackageJson {
   readonly name?: string;
   readonly workspaces?: readonly string[];
@@ -127,14 +133,10 @@ export function readSourceTree(repoDir: string): SourceTree {
   const root = readPackageJson(path.join(repoDir, 'package.json'));
   const workspaces = (root.workspaces ?? []).map((folder) => readWorkspace(repoDir, folder));
   const linked = workspaces.flatMap((unit) => (unit.packageName === undefined ? [] : [unit.packageName]));
-  const rootUnits: SourceUnit[] = (
-    [
-      ['scripts', 'root-scripts'],
-      ['test', 'cross-package-tests'],
-    ] as const
-  )
-    .filter(([folder]) => existsSync(path.join(repoDir, folder)))
-    .map(([name, kind]) => ({ name, kind, dependencies: linked, devDependencies: Object.keys(root.devDependencies ?? {}).sort() }));
+  const devDependencies = Object.keys(root.devDependencies ?? {}).sort();
+  const rootUnits = ROOT_FOLDERS.filter(({ name }) => existsSync(path.join(repoDir, name))).map(
+    ({ name, kind }): SourceUnit => ({ name, kind, dependencies: linked, devDependencies }),
+  );
   const units = [...workspaces, ...rootUnits];
   return { units, files: units.flatMap((unit) => readFiles(repoDir, unit)) };
 }

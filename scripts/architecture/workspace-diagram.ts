@@ -12,8 +12,10 @@ export const ARCHITECTURE_DOC = path.resolve(__dirname, '..', '..', 'docs', 'arc
 /** The command that regenerates it, as the stale-check message names it. */
 export const REGENERATE_DIAGRAM_COMMAND = 'npm run docs:architecture';
 
-/** The markers around the generated part; everything outside them is written by hand. */
+/** The marker before the generated part; everything outside the markers is written by hand. */
 export const DIAGRAM_BEGIN = '<!-- workspace-diagram:begin -->';
+
+/** The marker after the generated part. */
 export const DIAGRAM_END = '<!-- workspace-diagram:end -->';
 
 function nodeId(unit: string): string {
