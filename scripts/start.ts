@@ -7,10 +7,8 @@
 import './quiet-chaincode-logs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { chooseLedger, localPaths, startLocalStack, type LocalOrg } from '../gateway-api/src/local-stack';
-import { loadEnvironment } from '../network/src/environment';
-import { findTool } from '../network/src/fabric-binaries';
-import { loadNetworkConfig } from '@asylum-ledger/network/layout';
+import { chooseLedger, localPaths, startLocalStack, type LocalOrg } from '@asylum-ledger/gateway-api/local-stack';
+import { findTool, loadEnvironment, loadNetworkConfig } from '@asylum-ledger/network/layout';
 
 const repoDir = path.resolve(__dirname, '..');
 

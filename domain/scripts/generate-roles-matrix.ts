@@ -1,6 +1,6 @@
 /**
  * Writes docs/roles-matrix.md from the domain module, or with --check exits 1 when it is stale.
- * Usage: npm run docs:generate -w chaincode [-- --check]
+ * Usage: npm run docs:generate -w domain [-- --check]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -153,14 +153,14 @@ function renderCheckOrder(): string[] {
  */
 export function renderRolesMatrix(): string {
   const lines = [
-    '<!-- Generated from chaincode/src/domain by chaincode/scripts/generate-roles-matrix.ts. -->',
+    '<!-- Generated from domain/src by domain/scripts/generate-roles-matrix.ts. -->',
     `<!-- Do not edit by hand: run \`${REGENERATE_COMMAND}\`. A test fails when this file is stale. -->`,
     '',
     '# Roles and transactions',
     '',
     'Every case transaction of the chaincode, who may submit it, from which states, whom its',
     '`CaseEvent` asks to react, and which private fields it accepts as transient data. The source of',
-    'truth is the transition table in `chaincode/src/domain/transitions.ts`.',
+    'truth is the transition table in `domain/src/transitions.ts`.',
     '',
     '## Contents',
     '',

@@ -1,6 +1,6 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { NetworkEnvironment } from './environment';
+import { findTool, type NetworkEnvironment } from './layout';
 import { NetworkError } from './network-error';
 import { runCommand } from './run-command';
 
@@ -19,21 +19,6 @@ const toolNames = ['peer', 'orderer', 'configtxgen', 'osnadmin', 'configtxlator'
 const howToGet =
   'get the Fabric 2.5 release binaries (fabric-samples install-fabric.sh binary, or the ' +
   'hyperledger/fabric release tarball) and put its bin/ folder in FABRIC_BIN';
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Finds a tool in FABRIC_BIN first, then on PATH. */
-export function findTool(name: string, fabricBin: string, searchPath = process.env.PATH ?? ''): string | undefined {
-  const dirs = [fabricBin, ...searchPath.split(path.delimiter).filter(Boolean)];
-  return dirs.map((dir) => path.join(dir, name)).find(isExecutable);
-}
 
 /** True when FABRIC_BIN (or PATH) has a peer binary: the real-network suites run only then. */
 export function hasFabricBinaries(env: NetworkEnvironment): boolean {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { NetworkEnvironment } from './environment';
+import type { NetworkEnvironment } from './layout';
 import { networkDir } from './layout';
 import { assertGoInstalled, goBuild } from './go-build';
 import { NetworkError } from './network-error';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { NetworkEnvironment } from './environment';
+import type { NetworkEnvironment } from './layout';
 import { assertGoInstalled, goBuild } from './go-build';
 import { networkDir } from './layout';
 import { NetworkError } from './network-error';

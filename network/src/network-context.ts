@@ -1,4 +1,4 @@
-import { loadEnvironment, type NetworkEnvironment } from './environment';
+import { loadEnvironment, type NetworkEnvironment } from './layout';
 import { loadNetworkConfig, type NetworkConfig } from './layout';
 import { ProcessRegistry } from './process-registry';
 import { RunLayout } from './layout';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findOrgRunFolder, loadRoleIdentity, readNodeOuTypes, readRoleAttribute } from '../../gateway-api/src/fabric';
 import type { RoleIdentityError } from '../../gateway-api/src/fabric';
-import { loadEnvironment } from '../../network/src/environment';
+import { loadEnvironment } from '../../network/src/layout';
 import { loadNetworkConfig, type OrgConfig, type Role } from '@asylum-ledger/network/layout';
 import type { NetworkContext } from '../../network/src/network-context';
 import { createPeerCliEnv } from '../../network/src/peer-node';

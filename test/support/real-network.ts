@@ -8,7 +8,7 @@
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadEnvironment } from '../../network/src/environment';
+import { loadEnvironment } from '../../network/src/layout';
 import { hasFabricBinaries, resolveFabricBinaries, type FabricBinaries } from '../../network/src/fabric-binaries';
 import { createNetworkContext, type NetworkContext } from '../../network/src/network-context';
 import { networkDown, networkReset } from '../../network/src/network-down';

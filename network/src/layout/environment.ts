@@ -1,6 +1,8 @@
+/** Where the network finds the Fabric tools and keeps its run-time state, read once from the environment. */
+import { accessSync, constants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultConfigPath, networkDir } from './layout';
+import { defaultConfigPath, networkDir } from './network-config';
 
 /** Where the network finds its tools and keeps its run-time state. */
 export interface NetworkEnvironment {
@@ -34,4 +36,19 @@ export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): NetworkEn
     runDir: path.resolve(env.ASYLUM_NETWORK_RUN_DIR ?? path.join(networkDir, 'run')),
     configFile: path.resolve(env.ASYLUM_NETWORK_CONFIG ?? defaultConfigPath),
   };
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Finds a tool in FABRIC_BIN first, then on PATH. */
+export function findTool(name: string, fabricBin: string, searchPath = process.env.PATH ?? ''): string | undefined {
+  const dirs = [fabricBin, ...searchPath.split(path.delimiter).filter(Boolean)];
+  return dirs.map((dir) => path.join(dir, name)).find(isExecutable);
 }
