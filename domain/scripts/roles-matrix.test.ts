@@ -46,6 +46,13 @@ describe('docs/roles-matrix.md', () => {
     expect(text).toContain('| Org kinds that may submit | `FEDERAL` |');
   });
 
+  it("states each transition's scope on the case", () => {
+    expect(section(rendered, 'registerCase')).toContain('| Orgs that may act on the case | — (new case) |');
+    expect(section(rendered, 'confirmArrival')).toContain('| Orgs that may act on the case | `CASE_LAND`: ');
+    expect(section(rendered, 'attestMappingDeleted')).toContain('| Orgs that may act on the case | `PARTICIPANT`: ');
+    expect(section(rendered, 'correctEvent')).toContain('| Orgs that may act on the case | `EVENT_WRITER`: ');
+  });
+
   it('never lets an AUDITOR write', () => {
     for (const type of TRANSITION_TYPES) expect(matrixRow(rendered, type).AUDITOR).toBe('');
   });

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import {
+  CASE_SCOPE_DESCRIPTIONS,
   CHECK_ORDER,
   ERROR_CODES,
   ERROR_CODE_DESCRIPTIONS,
@@ -72,6 +73,13 @@ function fromStates(rule: TransitionRule): string {
   return rule.from === 'NONE' ? '— (new case)' : codes(rule.from);
 }
 
+/** Which orgs may act on the case: the rule's scope, explained. */
+function scopeOf(rule: TransitionRule): string {
+  if (rule.from === 'NONE') return '— (new case)';
+  const scope = rule.scope ?? 'CASE_LAND';
+  return `${code(scope)}: ${CASE_SCOPE_DESCRIPTIONS[scope]}`;
+}
+
 function renderTransition(type: TransitionType): string[] {
   const rule = ruleOf(type);
   const rows: string[][] = [
@@ -81,6 +89,7 @@ function renderTransition(type: TransitionType): string[] {
     ['Org kinds implied by the roles', codes(impliedKinds(rule))],
     ['Extra org-kind restriction', rule.orgKinds ? codes(rule.orgKinds) : 'none'],
     ['Org kinds that may submit', codes(allowedKinds(rule))],
+    ['Orgs that may act on the case', scopeOf(rule)],
     ['Event targets', codes(rule.targets)],
     ['Private fields accepted', codes(rule.privateFields, 'none')],
     ['Input fields (? = optional)', inputFields(rule)],

@@ -1,16 +1,28 @@
 /**
  * The order in which a case transaction is checked, as the contract (run-transition.ts) and the
  * engine (decide-transition.ts) apply it. The first failing check decides the error code the
- * client sees. This list documents that order; it does not drive it.
+ * client sees. This list documents that order; it does not drive it: check-order.test.ts plays
+ * every two neighbouring checks of the engine against each other, so the two cannot drift apart.
  */
 import type { ErrorCode } from './error-codes';
+import type { TransitionRule } from './transition-rule';
+
+/** The hooks of a transition rule that take part in the checks (transition-rule.ts). */
+export type CheckHook = keyof Pick<
+  TransitionRule,
+  'scope' | 'checkBeforeState' | 'guard' | 'precondition' | 'doneDates' | 'decide' | 'resolveResponsible'
+>;
 
 /** One check of a case transaction. */
 export interface CheckStep {
   /** Short name of the check. */
   readonly name: string;
+  /** Who runs it: the contract before the engine, or the engine (decideTransition). */
+  readonly by: 'contract' | 'engine';
   /** Codes this check can fail with. */
   readonly codes: readonly ErrorCode[];
+  /** The rule hooks the engine runs at this step, if any. */
+  readonly hooks?: readonly CheckHook[];
   /** One sentence on what is checked. */
   readonly explanation: string;
 }
@@ -19,76 +31,104 @@ export interface CheckStep {
 export const CHECK_ORDER: readonly CheckStep[] = [
   {
     name: 'proposal time',
+    by: 'contract',
     codes: ['TIMESTAMP_OUT_OF_RANGE'],
     explanation:
       "Each endorsing peer refuses a write whose timestamp lies more than 300 s from its own clock, so the dates every later check compares with are bounded by the endorsers' clocks.",
   },
   {
     name: 'validation',
+    by: 'contract',
     codes: ['VALIDATION_FAILED'],
     explanation:
       'The JSON argument is at most 4096 bytes and matches the strict schema of the transaction (unknown fields rejected).',
   },
   {
     name: 'duplicate request',
+    by: 'contract',
     codes: ['DUPLICATE_REQUEST'],
     explanation: 'The requestId was not used before for this caseRef; otherwise the original txId is returned.',
   },
   {
     name: 'directory and role',
+    by: 'contract',
     codes: ['DIRECTORY_ERROR', 'FORBIDDEN_ORG', 'FORBIDDEN_ROLE'],
     explanation:
       "The directory exists, the submitter's MSP is an active authority, and its certificate's role is one its org kind may hold.",
   },
   {
+    name: 'transaction role',
+    by: 'engine',
+    codes: ['FORBIDDEN_ROLE'],
+    explanation:
+      "The role is allowed for this transaction and the org kind meets the rule's extra restriction, if any; it is checked before the case is looked at.",
+  },
+  {
     name: 'case existence',
+    by: 'engine',
     codes: ['CASE_EXISTS', 'CASE_NOT_FOUND'],
     explanation: 'registerCase needs a new caseRef; every other transaction needs an existing case.',
   },
   {
-    name: 'transaction role',
-    codes: ['FORBIDDEN_ROLE'],
-    explanation: "The role is allowed for this transaction and the org kind meets the rule's extra restriction, if any.",
-  },
-  {
     name: 'Land scope',
+    by: 'engine',
     codes: ['FORBIDDEN_ORG'],
+    hooks: ['scope'],
     explanation:
-      'A LAND or ABH authority acts only on cases of its own Land; attestMappingDeleted only by a participant of the case.',
+      "By the rule's scope: a LAND or ABH authority acts only on cases of its own Land, an ABH only while responsible; attestMappingDeleted only by a participant of the case; correctEvent's submitter is checked with the correction (decision).",
   },
   {
     name: 'expectedSeq',
+    by: 'engine',
     codes: ['VERSION_CONFLICT'],
     explanation: "When the client sent expectedSeq, it equals the case's current seq.",
   },
   {
     name: 'removal hold',
+    by: 'engine',
     codes: ['REMOVAL_HOLD_ACTIVE'],
+    hooks: ['checkBeforeState'],
     explanation: 'recordDeparture with mode REMOVAL or DUBLIN_TRANSFER is refused while any removal hold exists, in any state.',
   },
   {
     name: 'from-state',
+    by: 'engine',
     codes: ['INVALID_TRANSITION'],
     explanation: 'The case is in one of the states the transition starts from.',
   },
   {
     name: 'guards',
+    by: 'engine',
     codes: ['INVALID_TRANSITION'],
+    hooks: ['guard'],
     explanation: 'Rule-specific preconditions on the current case, e.g. a title only after a final PROTECTION outcome.',
   },
   {
     name: 'transaction-specific preconditions',
-    codes: ['CORRECTION_NOT_ALLOWED', 'CORRECTION_BREAKS_HISTORY', 'ERASURE_NOT_ALLOWED', 'VALIDATION_FAILED'],
+    by: 'engine',
+    codes: ['ERASURE_NOT_ALLOWED', 'VALIDATION_FAILED'],
+    hooks: ['precondition'],
     explanation:
-      "correctEvent: the event is a correctable, not voided event of the case; the submitter's org wrote it and its role may perform that transaction (or it is a federal ADMIN under a governance reason); the replacement fields belong to that transaction and pass its schema; the history replayed with the correction still passes every rule and keeps the Land. eraseCase: retention and attestations. A new responsible is an active authority of the Land.",
+      'eraseCase: the retention has run out (for RETENTION_EXPIRED) and every active participant attested. allocateToMunicipality and transferResponsibility: the new responsible is an active authority of the Land, of a kind that may take the case, and not already responsible.',
   },
   {
     name: 'dates',
+    by: 'engine',
     codes: ['DATE_IN_FUTURE'],
+    hooks: ['doneDates'],
     explanation: 'Dates of things done are not after the German civil date of the transaction timestamp.',
   },
   {
+    name: 'decision',
+    by: 'engine',
+    codes: ['CORRECTION_NOT_ALLOWED', 'CORRECTION_BREAKS_HISTORY', 'VALIDATION_FAILED'],
+    hooks: ['decide', 'resolveResponsible'],
+    explanation:
+      "correctEvent: the event is a correctable, not voided event of the case; the submitter's org wrote it and its role may perform that transaction (or it is a federal ADMIN under a governance reason); the replacement fields belong to that transaction and pass its schema; the history replayed with the correction still passes every rule and keeps the Land. recordDistribution: the Land has the named active LAND authority, or exactly one when none is named.",
+  },
+  {
     name: 'private data',
+    by: 'engine',
     codes: ['VALIDATION_FAILED'],
     explanation:
       "Transient private fields carry only the transaction's accepted fields and the case has a Land (size and JSON syntax are checked earlier, when the transient data is read after the directory and role).",

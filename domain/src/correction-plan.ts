@@ -50,7 +50,8 @@ export const UNCORRECTABLE_TRANSACTIONS: readonly TransitionType[] = ['correctEv
 
 /** The own input fields of a transaction (its input schema without the addressing fields). */
 export function ownInputFieldNames(type: TransitionType): string[] {
-  const shape = (TRANSITIONS[type].input as unknown as z.ZodObject).shape;
+  const schema: z.ZodObject = TRANSITIONS[type].input;
+  const shape = schema.shape;
   return Object.keys(shape).filter((name) => !(ADDRESSING_FIELDS as readonly string[]).includes(name));
 }
 

@@ -8,21 +8,9 @@ import { participantOrgs } from './authority-directory';
 import type { CaseRecord } from './case-record';
 import { ChaincodeError } from './chaincode-error';
 import { planCorrection, PLACEHOLDER_ADDRESS, type EffectiveEvent, type RecordedEvent } from './correction-plan';
-import type { TransitionContext, TransitionInputBase } from './decide-transition';
 import { ownInputFields, type CorrectEventInput } from './transition-inputs';
-import type { TransitionType } from './transitions';
+import type { TransitionContext, TransitionEngine } from './transition-rule';
 import { Role } from './authorities';
-
-/** One step of the engine, as the replay calls it. */
-export type ReplayStep = (
-  type: TransitionType,
-  current: CaseRecord | undefined,
-  input: TransitionInputBase,
-  context: TransitionContext,
-) => { readonly record: CaseRecord };
-
-/** The parser of a transition's input, as the replay calls it. */
-export type ReplayParse = (type: TransitionType, raw: unknown) => TransitionInputBase;
 
 /**
  * The directory a replay runs against: every authority counts as active, because an event that
@@ -47,21 +35,20 @@ function breaks(event: RecordedEvent, type: string, code: string): ChaincodeErro
   });
 }
 
-interface ReplayEngine {
-  readonly step: ReplayStep;
-  readonly parse: ReplayParse;
+interface Replay {
+  readonly engine: TransitionEngine;
   readonly directory: AuthorityDirectory;
   readonly caseRef: string;
 }
 
-function replayOne(engine: ReplayEngine, record: CaseRecord | undefined, effective: EffectiveEvent): CaseRecord {
-  const { step, parse, directory, caseRef } = engine;
+function replayOne(replay: Replay, record: CaseRecord | undefined, effective: EffectiveEvent): CaseRecord {
+  const { engine, directory, caseRef } = replay;
   const { event, type } = effective;
   const actor = replayActor(directory, event);
   if (!actor) throw breaks(event, type, 'FORBIDDEN_ORG');
   try {
-    const input = parse(type, { ...effective.input, ...PLACEHOLDER_ADDRESS, caseRef });
-    return step(type, record, input, { actor, txId: event.txId, today: event.day, directory }).record;
+    const input = engine.parse(type, { ...effective.input, ...PLACEHOLDER_ADDRESS, caseRef });
+    return engine.decide(type, record, input, { actor, txId: event.txId, today: event.day, directory }).record;
   } catch (error) {
     if (error instanceof ChaincodeError) throw breaks(event, type, error.code);
     throw error;
@@ -73,30 +60,28 @@ function replayOne(engine: ReplayEngine, record: CaseRecord | undefined, effecti
  * @throws {ChaincodeError} CORRECTION_BREAKS_HISTORY naming the first event that no longer applies.
  */
 export function replayHistory(
-  step: ReplayStep,
-  parse: ReplayParse,
+  engine: TransitionEngine,
   events: readonly EffectiveEvent[],
   directory: AuthorityDirectory,
   caseRef: string,
 ): CaseRecord {
-  const engine: ReplayEngine = { step, parse, directory: replayDirectory(directory), caseRef };
+  const replay: Replay = { engine, directory: replayDirectory(directory), caseRef };
   let record: CaseRecord | undefined;
-  for (const effective of events) record = replayOne(engine, record, effective);
+  for (const effective of events) record = replayOne(replay, record, effective);
   if (!record) throw new ChaincodeError('CORRECTION_BREAKS_HISTORY', 'nothing remains of the history', {});
   return record;
 }
 
 /**
- * Decides a correction: plans it, replays the corrected history and returns the case as it
- * should be, as a new version written by the correction.
+ * Decides a correction (the decide hook of correctEvent): plans it, replays the corrected history
+ * through the engine and returns the case as it should be, as a new version written by the correction.
  * @throws {ChaincodeError} CORRECTION_NOT_ALLOWED, VALIDATION_FAILED, CORRECTION_BREAKS_HISTORY.
  */
 export function decideCorrection(
-  step: ReplayStep,
-  parse: ReplayParse,
   current: CaseRecord,
   input: CorrectEventInput,
   context: TransitionContext,
+  engine: TransitionEngine,
 ): CaseRecord {
   const self: RecordedEvent = {
     txId: context.txId,
@@ -107,7 +92,7 @@ export function decideCorrection(
     day: context.today,
   };
   const plan = planCorrection(context.history ?? [], input, context.actor, self);
-  const replayed = replayHistory(step, parse, plan.events, context.directory, current.caseRef);
+  const replayed = replayHistory(engine, plan.events, context.directory, current.caseRef);
   if (replayed.landCode !== current.landCode) {
     throw new ChaincodeError('CORRECTION_NOT_ALLOWED', "a correction cannot move a case to another Land; record the case's redistribution instead", {
       reason: 'MOVES_LAND',

@@ -6,6 +6,7 @@ export * from './authorities';
 export * from './authority-directory';
 export * from './case-event';
 export * from './case-history';
+export * from './case-scope';
 export * from './case-record';
 export * from './chaincode-error';
 export * from './check-order';

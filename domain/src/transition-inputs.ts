@@ -32,7 +32,7 @@ export const CaseWriteBase = z.strictObject({
 export const ADDRESSING_FIELDS = ['caseRef', 'requestId', 'expectedSeq'] as const;
 
 /** The input fields of a transition that say what happened (the input without its addressing fields). */
-export function ownInputFields(input: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function ownInputFields(input: object): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(input).filter(([name, value]) => value !== undefined && !(ADDRESSING_FIELDS as readonly string[]).includes(name)),
   );

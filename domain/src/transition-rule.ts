@@ -1,9 +1,14 @@
 /**
- * The shape of one row of the transition table, and the helper that keeps each row fully typed.
+ * The shape of one row of the transition table, with the hooks through which a transition brings
+ * behaviour of its own to the engine, and the helper that keeps each row fully typed.
  */
 import type { z } from 'zod';
-import type { OrgKind, Role } from './authorities';
+import type { Actor, AuthorityDirectory, OrgKind, Role } from './authorities';
 import type { CaseRecord, PrivateFieldName } from './case-record';
+import type { CaseScope } from './case-scope';
+import type { ChaincodeError } from './chaincode-error';
+import type { RecordedEvent } from './correction-plan';
+import type { TransitionType } from './transitions';
 import type { CaseState } from './vocabulary';
 
 /** Whom an event asks to react, resolved against the authority directory. */
@@ -25,12 +30,57 @@ export interface RuleContext {
   readonly actorMsp: string;
 }
 
+/** Everything a decision may depend on besides the case and the input. */
+export interface TransitionContext {
+  readonly actor: Actor;
+  readonly txId: string;
+  /** German civil date of the transaction timestamp. */
+  readonly today: string;
+  readonly directory: AuthorityDirectory;
+  /** Private fields from transient data, not yet validated. */
+  readonly privateInput?: unknown;
+  /** For a rule that {@link TransitionRule.needsHistory}: every recorded version of the case, oldest first. */
+  readonly history?: readonly RecordedEvent[];
+}
+
+/** A parsed input of some transition: the base fields every case write has. */
+export interface TransitionInputBase {
+  readonly caseRef: string;
+  readonly requestId: string;
+  readonly expectedSeq?: number;
+}
+
+/**
+ * The engine itself, as a hook that replays other transitions calls it: one decision and the
+ * input parser, each as the engine runs it for a client.
+ */
+export interface TransitionEngine {
+  /**
+   * Decides one transition.
+   * @throws {ChaincodeError} with the code of the first failing check.
+   */
+  readonly decide: (
+    type: TransitionType,
+    current: CaseRecord | undefined,
+    input: TransitionInputBase,
+    context: TransitionContext,
+  ) => { readonly record: CaseRecord };
+  /**
+   * Parses the input of a transition.
+   * @throws {ChaincodeError} VALIDATION_FAILED
+   */
+  readonly parse: (type: TransitionType, raw: unknown) => TransitionInputBase;
+}
+
 /** Public fields a transition may change (identity, bookkeeping and seq are the engine's). */
 export type CaseChanges = Partial<
   Omit<CaseRecord, 'caseRef' | 'seq' | 'lastTxId' | 'updatedByMsp' | 'updatedByRole' | 'participants'>
 >;
 
-/** One row of the transition table. */
+/**
+ * One row of the transition table. Besides its data, a row may carry hooks: each does one job at
+ * one point of the engine's order of checks (check-order.ts), typed by the row's input schema.
+ */
 export interface TransitionRule<I extends z.ZodType = z.ZodType> {
   /** One sentence for the docs. */
   readonly summary: string;
@@ -42,18 +92,48 @@ export interface TransitionRule<I extends z.ZodType = z.ZodType> {
   readonly roles: readonly Role[];
   /** Further restriction on the submitter's org kind, beyond what the role implies. */
   readonly orgKinds?: readonly OrgKind[];
+  /** Which submitting orgs may act on an existing case; `CASE_LAND` when not given. */
+  readonly scope?: CaseScope;
   /** Who must react. */
   readonly targets: readonly TargetSelector[];
   /** Private fields the transaction may carry in transient data. */
   readonly privateFields: readonly PrivateFieldName[];
   /** The input schema. */
   readonly input: I;
-  /** Extra precondition on the current case; returns why it fails, or undefined. */
+  /**
+   * A refusal checked before the from-state, so that it holds in every state (the removal hold):
+   * returns the error, or undefined.
+   */
+  readonly checkBeforeState?: (current: CaseRecord, input: z.infer<I>) => ChaincodeError | undefined;
+  /** Extra precondition on the current case; returns why it fails (INVALID_TRANSITION), or undefined. */
   readonly guard?: (current: CaseRecord, input: z.infer<I>, context: RuleContext) => string | undefined;
+  /**
+   * The transaction's own precondition after the guard, against the directory and the day, with a
+   * code of its own: returns the error, or undefined.
+   */
+  readonly precondition?: (current: CaseRecord, input: z.infer<I>, context: TransitionContext) => ChaincodeError | undefined;
   /** Dates in the input that record something done and so may not lie in the future. */
   readonly doneDates?: (input: z.infer<I>) => readonly (string | null | undefined)[];
   /** The changes to the case. */
   readonly apply: (current: CaseRecord, input: z.infer<I>, context: RuleContext) => CaseChanges;
+  /**
+   * The responsible org after the transition, resolved against the directory (it replaces the
+   * `responsible` of {@link TransitionRule.apply}).
+   * @throws {ChaincodeError} when the directory names no fitting authority.
+   */
+  readonly resolveResponsible?: (input: z.infer<I>, context: TransitionContext) => string;
+  /**
+   * Decides the next case itself, instead of {@link TransitionRule.apply} and the engine's
+   * bookkeeping (a correction replays the history through the engine).
+   * @throws {ChaincodeError} with the code of what the decision refuses.
+   */
+  readonly decide?: (current: CaseRecord, input: z.infer<I>, context: TransitionContext, engine: TransitionEngine) => CaseRecord;
+  /** The contract loads the case's recorded history into {@link TransitionContext.history}. */
+  readonly needsHistory?: true;
+  /** The participant list stays as it is: neither the submitter nor the targets join. */
+  readonly freezesParticipants?: true;
+  /** The case's private data is purged instead of merged. */
+  readonly purgesPrivateData?: true;
 }
 
 /** Defines a transition rule with its input type inferred from its schema. */

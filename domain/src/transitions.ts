@@ -5,7 +5,11 @@
 import { addDays, addYears, isAfter } from './ledger-date';
 import { ROLES, type Role } from './authorities';
 import { BLANK_PROCESS_FIELDS, type CaseRecord } from './case-record';
+import { decideCorrection } from './decide-correction';
+import { checkErasureAllowed } from './erasure-precondition';
 import { withHold, withoutHolds } from './holds';
+import { refuseEnforcedDepartureUnderHold } from './removal-hold-check';
+import { newResponsibleOfKinds, resolveLandAuthority } from './responsible-authority';
 import {
   AttestMappingDeletedInput,
   ChangeResponsibleInput,
@@ -101,6 +105,7 @@ export const TRANSITIONS = {
     input: RecordDistributionInput,
     doneDates: effectiveOnDone,
     apply: (_current, input) => ({ state: 'DISTRIBUTED', landCode: input.landCode, effectiveOn: input.effectiveOn }),
+    resolveResponsible: resolveLandAuthority,
   }),
   confirmArrival: defineRule({
     summary: 'Confirms arrival at the reception facility of the Land.',
@@ -204,6 +209,7 @@ export const TRANSITIONS = {
     targets: ['FEDERAL', 'RESPONSIBLE'],
     privateFields: ['municipalityCode', 'responsibleUnit'],
     input: ChangeResponsibleInput,
+    precondition: newResponsibleOfKinds(['ABH']),
     doneDates: effectiveOnDone,
     apply: (_current, input) => ({
       placement: 'MUNICIPALITY',
@@ -219,6 +225,7 @@ export const TRANSITIONS = {
     targets: ['PREVIOUS_RESPONSIBLE', 'RESPONSIBLE', 'FEDERAL'],
     privateFields: ['responsibleUnit'],
     input: ChangeResponsibleInput,
+    precondition: newResponsibleOfKinds(['LAND', 'ABH']),
     doneDates: effectiveOnDone,
     apply: (_current, input) => ({ responsible: input.responsible, effectiveOn: input.effectiveOn }),
   }),
@@ -425,6 +432,7 @@ export const TRANSITIONS = {
     targets: ['FEDERAL', 'CASE_LAND'],
     privateFields: [],
     input: RecordDepartureInput,
+    checkBeforeState: refuseEnforcedDepartureUnderHold,
     guard: departureGuard,
     doneDates: effectiveOnDone,
     apply: (_current, input) => ({ state: 'LEFT', departureMode: input.mode, effectiveOn: input.effectiveOn, dueBy: null }),
@@ -472,17 +480,22 @@ export const TRANSITIONS = {
     from: TRANSFERABLE_STATES.concat(['REGISTERED', 'LEFT', 'CLOSED']),
     to: TRANSFERABLE_STATES.concat(['REGISTERED', 'LEFT', 'CLOSED']),
     roles: ALL_ROLES_BUT_AUDITOR,
+    scope: 'EVENT_WRITER',
     targets: ['PARTICIPANTS'],
     privateFields: [],
     input: CorrectEventInput,
-    // the engine replays the history (decide-correction.ts): a correction sets no field of its own
+    // a correction sets no field of its own: its decision replays the history
     apply: () => ({}),
+    // an arrow: the table must not read decide-correction while loading, as that module reads the table back
+    decide: (current, input, context, engine) => decideCorrection(current, input, context, engine),
+    needsHistory: true,
   }),
   attestMappingDeleted: defineRule({
     summary: "Attests that the submitter's organisation deleted its pseudonym-to-person mapping.",
     from: ['CLOSED'],
     to: ['CLOSED'],
     roles: ALL_ROLES_BUT_AUDITOR,
+    scope: 'PARTICIPANT',
     targets: ['AUDIT'],
     privateFields: [],
     input: AttestMappingDeletedInput,
@@ -499,7 +512,10 @@ export const TRANSITIONS = {
     targets: ['AUDIT'],
     privateFields: [],
     input: EraseCaseInput,
+    precondition: checkErasureAllowed,
     apply: () => ({ state: 'ERASED', ...BLANK_PROCESS_FIELDS, holds: [] }),
+    freezesParticipants: true,
+    purgesPrivateData: true,
   }),
 } satisfies Record<string, TransitionRule>;
 

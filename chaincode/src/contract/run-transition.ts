@@ -5,6 +5,7 @@ import type { Context } from 'fabric-contract-api';
 import {
   type AuthorityDirectory,
   ChaincodeError,
+  TRANSITIONS,
   type TransitionReceipt,
   type TransitionType,
   decideTransition,
@@ -43,8 +44,8 @@ export async function runTransition(ctx: Context, type: TransitionType, inputJso
   const directory = await requireDirectory(store);
   const submitter = submitterOf(ctx);
   const actor = resolveActor(directory, submitter.mspId, submitter.role);
-  // a correction replays the case's history (the only transaction that reads it)
-  const history = type === 'correctEvent' && current ? await store.getRecordedEvents(input.caseRef) : undefined;
+  // only a rule that replays the case's history (a correction) reads it
+  const history = TRANSITIONS[type].needsHistory && current ? await store.getRecordedEvents(input.caseRef) : undefined;
   const txId = transactionId(ctx);
   const outcome = decideTransition(type, current, input, {
     actor,

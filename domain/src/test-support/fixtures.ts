@@ -7,7 +7,7 @@ import type { TransitionRule } from '../transition-rule';
 import { TRANSITIONS } from '../transitions';
 import type { CaseRecord } from '../case-record';
 import type { RecordedEvent } from '../correction-plan';
-import type { TransitionContext } from '../decide-transition';
+import type { TransitionContext } from '../transition-rule';
 import type { TransitionType } from '../transitions';
 
 export const TODAY = '2026-11-25';

@@ -1,0 +1,197 @@
+import 'reflect-metadata';
+import { CaseEvent, TRANSITION_TYPES, type TransitionType } from '@asylum-ledger/domain';
+import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
+import { CaseContract } from './case-contract';
+import { defineTransitionTransactions } from './transition-transactions';
+import { codeOf, ContractHarness, type Outcome } from './test-support/contract-harness';
+
+/** The read-only queries of the case contract. */
+const QUERIES = ['getCase', 'listCases', 'getHistory', 'getPrivateFields', 'getEndorsementPolicy', 'getRequest'];
+
+const ONE_STRING_ARGUMENT = [{ name: 'input', description: '', schema: { type: 'string' } }];
+
+interface TransactionMetadata {
+  readonly name: string;
+  readonly tag: string[];
+  readonly parameters: unknown[];
+  readonly returns: unknown;
+}
+
+/** A hand-written transaction as the TypeScript compiler decorates it: the reference for a generated one. */
+class HandWritten extends Contract {
+  @Transaction()
+  @Returns('string')
+  async registerCase(_ctx: Context, input: string): Promise<string> {
+    return input;
+  }
+}
+
+describe('the generated transition transactions', () => {
+  it('carry the design metadata and contract metadata the compiler gives a hand-written transaction', () => {
+    const reference = (Reflect.getMetadata('fabric:transactions', HandWritten.prototype) as TransactionMetadata[])[0]!;
+    const generated = (Reflect.getMetadata('fabric:transactions', CaseContract.prototype) as TransactionMetadata[]).find(
+      (transaction) => transaction.name === 'registerCase',
+    );
+    expect(JSON.stringify(generated)).toBe(JSON.stringify(reference));
+    for (const key of ['design:type', 'design:paramtypes', 'design:returntype']) {
+      expect([key, Reflect.getMetadata(key, CaseContract.prototype, 'registerCase')]).toEqual([
+        key,
+        Reflect.getMetadata(key, HandWritten.prototype, 'registerCase'),
+      ]);
+    }
+    const attributes = ({ value, ...rest }: PropertyDescriptor) => ({ ...rest, kind: typeof value, name: (value as { name: string }).name });
+    expect(attributes(Object.getOwnPropertyDescriptor(CaseContract.prototype, 'registerCase')!)).toEqual(
+      attributes(Object.getOwnPropertyDescriptor(HandWritten.prototype, 'registerCase')!),
+    );
+  });
+
+  it('refuse to replace a member the contract already has', () => {
+    class Clashing extends Contract {
+      async recordAppeal(): Promise<void> {
+        // a member of a transition's name
+      }
+    }
+    expect(() => {
+      defineTransitionTransactions(Clashing.prototype);
+    }).toThrow('the contract already has a member recordAppeal');
+  });
+});
+
+describe('the case contract as a peer describes it (GetMetadata)', () => {
+  let transactions: TransactionMetadata[];
+  beforeAll(async () => {
+    const harness = await ContractHarness.create();
+    const metadata = await harness.evaluate('BAMFMSP', 'AUDITOR', 'org.hyperledger.fabric:GetMetadata');
+    await harness.close();
+    const contracts = (metadata.ok ? metadata.value.contracts : {}) as Record<string, { transactions: TransactionMetadata[] }>;
+    transactions = contracts.case!.transactions;
+  });
+
+  it('lists every transition, in table order, then the queries, and nothing else', () => {
+    expect(transactions.map((transaction) => transaction.name)).toEqual([...TRANSITION_TYPES, ...QUERIES]);
+  });
+
+  it.each(TRANSITION_TYPES)('lists %s as a submit transaction with one string argument', (type) => {
+    expect(transactions.find((transaction) => transaction.name === type)).toEqual({
+      name: type,
+      tag: ['SUBMIT', 'submitTx'],
+      parameters: ONE_STRING_ARGUMENT,
+      returns: { type: 'string' },
+    });
+  });
+
+  it.each(QUERIES)('lists %s as an evaluate transaction with one string argument', (query) => {
+    expect(transactions.find((transaction) => transaction.name === query)).toEqual({
+      name: query,
+      tag: ['EVALUATE'],
+      parameters: ONE_STRING_ARGUMENT,
+      returns: { type: 'string' },
+    });
+  });
+});
+
+const on = { effectiveOn: '2026-11-20' };
+type Step = [msp: string, role: string, fn: TransitionType, fields: Record<string, unknown>];
+
+/** Every transition at least once, over three cases; the third step list needs the txId of a step of the first. */
+const FULL_PROCESS: Step[] = [
+  ['LDSMSP', 'LAND_RECEPTION', 'registerCase', { procedureKind: 'ERSTANTRAG', ...on }],
+  ['BAMFMSP', 'BAMF_REGISTRATION', 'recordDistribution', { landCode: 'DE-SN', ...on }],
+  ['LDSMSP', 'LAND_RECEPTION', 'confirmArrival', on],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'lodgeApplication', on],
+  ['BAMFMSP', 'BAMF_DUBLIN', 'startResponsibilityCheck', on],
+  ['BAMFMSP', 'BAMF_DUBLIN', 'recordDublinRequest', { ...on, dueBy: '2027-01-20' }],
+  ['BAMFMSP', 'BAMF_DUBLIN', 'concludeResponsibilityCheck', { ...on, dublin: 'REJECTED' }],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'scheduleHearing', { dueBy: '2026-12-01' }],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordHearingMissed', on],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordHearingHeld', on],
+  ['LDSMSP', 'LAND_DISTRIBUTION', 'allocateToMunicipality', { ...on, responsible: 'ABHMSP' }],
+  ['ABHMSP', 'ABH', 'transferResponsibility', { ...on, responsible: 'LDSMSP' }],
+  ['LDSMSP', 'LAND_ZAB', 'transferResponsibility', { ...on, responsible: 'ABHMSP' }],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'REJECTED' }],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordService', { servedOn: '2026-11-20' }],
+  ['BAMFMSP', 'BAMF_LITIGATION', 'recordAppeal', on],
+  ['BAMFMSP', 'BAMF_LITIGATION', 'recordUrgentApplication', on],
+  ['BAMFMSP', 'BAMF_LITIGATION', 'recordCourtOutcome', { ...on, result: 'URGENT_APPLICATION_REJECTED' }],
+  ['BAMFMSP', 'BAMF_LITIGATION', 'markFinal', on],
+  ['ABHMSP', 'ABH', 'declareDepartureRequired', { ...on, dueBy: '2026-12-20' }],
+  ['ABHMSP', 'ABH', 'recordToleration', on],
+  ['ABHMSP', 'ABH', 'endToleration', on],
+  ['LDSMSP', 'LAND_ZAB', 'recordDeparture', { ...on, mode: 'VOLUNTARY' }],
+  ['ABHMSP', 'ABH', 'closeCase', on],
+];
+
+const TO_LODGED: Step[] = FULL_PROCESS.slice(0, 4);
+
+const WITHDRAWN: Step[] = [...TO_LODGED, ['BAMFMSP', 'BAMF_CASEWORKER', 'recordWithdrawal', on]];
+
+const TITLE: Step[] = [
+  ...TO_LODGED,
+  ['LDSMSP', 'LAND_DISTRIBUTION', 'allocateToMunicipality', { ...on, responsible: 'ABHMSP' }],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }],
+  ['ABHMSP', 'ABH', 'recordService', { servedOn: '2026-11-01' }],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', on],
+  ['ABHMSP', 'ABH', 'recordTitleIssued', on],
+];
+
+/** The end of the first case: a correction of its hearing, the attestations and the erasure. */
+function afterClosing(hearingTxId: string): Step[] {
+  return [
+    ['BAMFMSP', 'BAMF_CASEWORKER', 'correctEvent', { correctsTxId: hearingTxId, reasonCode: 'DATA_ENTRY_ERROR', corrected: { effectiveOn: '2026-11-19' } }],
+    ['ABHMSP', 'ADMIN', 'attestMappingDeleted', {}],
+    ['BAMFMSP', 'ADMIN', 'attestMappingDeleted', {}],
+    ['LDSMSP', 'ADMIN', 'attestMappingDeleted', {}],
+    ['BAMFMSP', 'ADMIN', 'eraseCase', { ground: 'GOVERNANCE_DECISION' }],
+  ];
+}
+
+describe('each transition transaction on the dev ledger', () => {
+  let harness: ContractHarness;
+  let requests = 0;
+  beforeEach(async () => {
+    harness = await ContractHarness.create();
+    await harness.bootstrap();
+  });
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  async function play(caseRef: string, steps: readonly Step[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const [msp, role, fn, fields] of steps) {
+      requests += 1;
+      const requestId = `00000000-0000-4000-8000-${requests.toString(16).padStart(12, '0')}`;
+      const outcome = await harness.submit(msp, role, fn, { caseRef, requestId, ...fields });
+      if (!outcome.ok) throw new Error(`${fn} failed: ${outcome.error.code} ${outcome.error.message}`);
+      outcomes.push(outcome);
+    }
+    return outcomes;
+  }
+
+  it('runs its own transition: every committed event is of the transaction called, and every transition ran', async () => {
+    const first = await play('a1'.repeat(16), FULL_PROCESS);
+    const hearing = first[FULL_PROCESS.findIndex(([, , fn]) => fn === 'recordHearingHeld')]!;
+    const steps = [...FULL_PROCESS, ...afterClosing(hearing.ok ? hearing.txId : '')];
+    await play('a1'.repeat(16), steps.slice(FULL_PROCESS.length));
+    await play('b2'.repeat(16), WITHDRAWN);
+    await play('c3'.repeat(16), TITLE);
+
+    const called = [...steps, ...WITHDRAWN, ...TITLE].map(([, , fn]) => fn);
+    const events = harness.events().filter((event) => event.eventName === 'CaseEvent');
+    const types = events.map((event) => CaseEvent.parse(JSON.parse(Buffer.from(event.payload).toString('utf8'))).type);
+    expect(types).toEqual(called);
+    expect([...new Set(called)].sort()).toEqual([...TRANSITION_TYPES].sort());
+  });
+
+  it('answers nothing but the transactions of the metadata, with a code', async () => {
+    const members = ['constructor', 'unknownTransaction', 'beforeTransaction', 'afterTransaction', 'aroundTransaction', 'createContext', 'getName'];
+    for (const fn of [...members, 'toString', 'RegisterCase', 'registercase', 'case:runTransition', 'directory:registerCase']) {
+      expect([fn, codeOf(await harness.submit('LDSMSP', 'LAND_RECEPTION', fn, { caseRef: 'd4'.repeat(16) }))]).toEqual([fn, 'UNKNOWN_TRANSACTION']);
+    }
+  });
+
+  it('takes the contract name as a prefix, as the default contract', async () => {
+    const input = { caseRef: 'e5'.repeat(16), requestId: '00000000-0000-4000-8000-0000000000e5', procedureKind: 'ERSTANTRAG', ...on };
+    expect(await harness.submit('LDSMSP', 'LAND_RECEPTION', 'case:registerCase', input)).toMatchObject({ ok: true, value: { state: 'REGISTERED' } });
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * When a closed case may be erased: its retention has run out (or the erasure has another
+ * ground), and every participant still active attested that it deleted its mapping.
+ */
+import { participantOrgs } from './authority-directory';
+import type { CaseRecord } from './case-record';
+import { ChaincodeError } from './chaincode-error';
+import { isAfter } from './ledger-date';
+import type { TransitionContext } from './transition-rule';
+import type { ErasureGround } from './vocabulary';
+
+/**
+ * Checks that a case may be erased now.
+ * @returns ERASURE_NOT_ALLOWED (retention running, or attestations missing), or undefined.
+ */
+export function checkErasureAllowed(current: CaseRecord, input: { readonly ground: ErasureGround }, context: TransitionContext): ChaincodeError | undefined {
+  if (input.ground === 'RETENTION_EXPIRED' && (current.retainUntil === null || isAfter(current.retainUntil, context.today))) {
+    return new ChaincodeError('ERASURE_NOT_ALLOWED', `retention runs until ${current.retainUntil ?? '(unset)'}`, {
+      retainUntil: current.retainUntil,
+    });
+  }
+  const active = participantOrgs(context.directory);
+  const missing = current.participants.filter((mspId) => active.includes(mspId) && !current.erasureAttestations.includes(mspId));
+  if (missing.length > 0) {
+    return new ChaincodeError('ERASURE_NOT_ALLOWED', `mapping deletion not yet attested by ${missing.join(', ')}`, {
+      missing,
+    });
+  }
+  return undefined;
+}
