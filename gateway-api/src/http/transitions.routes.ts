@@ -1,10 +1,9 @@
 /** The transition route: one process step on a case, idempotent by the Idempotency-Key header. */
-import { GetCaseInput } from '@asylum-ledger/domain';
+import { CommittedReceipt, GetCaseInput } from '@asylum-ledger/domain';
 import { idempotencyKeyOf, LEDGER_MIN_BLOCK_HEADER, ledgerMinBlockOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
 import type { JsonSchema, RouteSpec } from './route-spec';
 import { parseRequestPart } from './parse-request';
 import { IdempotencyKey } from './request-formats';
-import { WriteReceiptResponse } from './response-mappers';
 import { parseTransitionBody, TRANSITION_ROUTE_TYPES, transitionBodySchema } from './write-bodies';
 
 /** The body schema: one alternative per transition type, discriminated by `type`. */
@@ -33,7 +32,7 @@ export function transitionRoutes(services: RouteServices): RouteSpec[] {
         LEDGER_MIN_BLOCK_HEADER,
       ],
       body: { jsonSchema: transitionsBodySchema() },
-      responses: { 200: { description: 'Committed: the new status', schema: WriteReceiptResponse } },
+      responses: { 200: { description: 'Committed: the new status', schema: CommittedReceipt } },
       problems: [
         'VALIDATION_FAILED', 'IDEMPOTENCY_KEY_MISSING', 'FORBIDDEN_ROLE', 'FORBIDDEN_ORG', 'CASE_NOT_FOUND',
         'INVALID_TRANSITION', 'REMOVAL_HOLD_ACTIVE', 'VERSION_CONFLICT', 'REQUEST_IN_PROGRESS', 'MVCC_READ_CONFLICT',

@@ -37,10 +37,11 @@ function otherOrgClaims(message: string): ScriptedAnswer {
   return { ...observedAnswer(OBSERVED.otherOrgRefuses), details: [{ address: '127.0.0.1:7151', mspId: 'BAMFMSP', message }] };
 }
 
-/** The answers of a transaction that commits: endorsed, ordered, valid in a block. */
+/** The answers of a transaction that commits: endorsed (the chaincode's receipt), ordered, valid in a block. */
 function commits(client: FakeGatewayClient, blockNumber: number): void {
+  // the receipt's txId is the chaincode's own; the gateway answers the adapter's, which is the same on a peer
   client
-    .answer('Endorse', endorseResponse(JSON.stringify({ caseRef: CASE, state: 'ARRIVED', seq: 2, txId: 'set-by-the-adapter' })))
+    .answer('Endorse', endorseResponse(JSON.stringify({ caseRef: CASE, state: 'ARRIVED', seq: 2, txId: 'e'.repeat(64) })))
     .answer('Submit', submitResponse())
     .answer('CommitStatus', commitStatusResponse(StatusCode.VALID, blockNumber));
 }

@@ -2,13 +2,14 @@
  * The gateway's own local state, as ports: idempotency records, the local reference mapping and
  * the local audit log. Services depend on these interfaces; `store/` implements them on SQLite.
  */
+import type { CommittedReceipt } from '@asylum-ledger/domain';
 
 /**
  * The final outcome of a write, replayed for the same Idempotency-Key: the receipt, or a
  * deterministic refusal by the chaincode (INVALID_TRANSITION, ...). HTTP-free: the HTTP layer maps it.
  */
 export type StoredOutcome =
-  | { readonly ok: true; readonly receipt: Readonly<Record<string, unknown>> }
+  | { readonly ok: true; readonly receipt: CommittedReceipt }
   | {
       readonly ok: false;
       readonly code: string;

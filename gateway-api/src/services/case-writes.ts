@@ -15,7 +15,7 @@
  * (own-peer-catch-up.ts). Only then is a refusal stored as the request's final outcome.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ERROR_CODES, isErrorCode, type OrgKind, TRANSITIONS, type TransitionType } from '@asylum-ledger/domain';
+import { type CommittedReceipt, ERROR_CODES, isErrorCode, type OrgKind, TRANSITIONS, type TransitionType } from '@asylum-ledger/domain';
 import { ApiError } from '../api-error';
 import type { Principal } from '../auth/principal';
 import type { GatewayStore, IdempotencyRecord, StoredOutcome } from '../ports/gateway-store';
@@ -25,7 +25,6 @@ import { confirmDuplicate, type RequestIds } from './confirm-duplicate';
 import type { InFlight } from './in-flight';
 import { LedgerProgress } from './ledger-progress';
 import { awaitOwnPeerBlock, type CatchUpPolicy } from './own-peer-catch-up';
-import type { WriteReceipt } from './receipt';
 import type { KeyDigester } from './request-fingerprint';
 
 /**
@@ -179,7 +178,7 @@ export class CaseWrites {
    * the submit, the gateway waits (bounded) until the peer holds the block and asks once more with
    * the same request id: that answer comes from a peer at or beyond the block.
    */
-  async #submitFromCurrentPeer(command: WriteCommand, ids: RequestIds, heightBefore: number): Promise<WriteReceipt> {
+  async #submitFromCurrentPeer(command: WriteCommand, ids: RequestIds, heightBefore: number): Promise<CommittedReceipt> {
     try {
       return await this.#submit(command, ids);
     } catch (error) {
@@ -191,7 +190,7 @@ export class CaseWrites {
     }
   }
 
-  async #submit(command: WriteCommand, ids: RequestIds): Promise<WriteReceipt> {
+  async #submit(command: WriteCommand, ids: RequestIds): Promise<CommittedReceipt> {
     const { role } = command.principal;
     try {
       return await this.#ledger.write(role, command.type, command.input(ids), command.privateFields);
@@ -206,7 +205,7 @@ export class CaseWrites {
    * Reads back the receipt of a transaction that may have committed. Any failure here says nothing
    * about the write itself, so it is never stored as the write's outcome: the key stays pending.
    */
-  async #readBack(role: WriteCommand['principal']['role'], caseRef: string, txId: string): Promise<WriteReceipt | undefined> {
+  async #readBack(role: WriteCommand['principal']['role'], caseRef: string, txId: string): Promise<CommittedReceipt | undefined> {
     try {
       return await this.#ledger.committedReceipt(role, caseRef, txId);
     } catch (error) {

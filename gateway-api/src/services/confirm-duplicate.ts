@@ -4,11 +4,10 @@
  * show that txId as the request's marker, report it VALID (qscc), and hold it in the case history.
  * Only then is the receipt the write's outcome; otherwise nothing is stored and the client retries.
  */
-import type { Role } from '@asylum-ledger/domain';
+import type { CommittedReceipt, Role } from '@asylum-ledger/domain';
 import { ApiError } from '../api-error';
 import { LedgerError } from '@asylum-ledger/domain';
 import type { CaseLedger } from './case-ledger';
-import type { WriteReceipt } from './receipt';
 
 /** Which request of which case the claim is about. */
 export interface RequestIds {
@@ -29,7 +28,7 @@ const TRANSIENT: ReadonlySet<string> = new Set(['LEDGER_UNAVAILABLE']);
  * @throws {ApiError} DUPLICATE_UNCONFIRMED when the own peer's marker names another txId (or none),
  * the txId is not VALID there, or any read fails with a code; LedgerError LEDGER_UNAVAILABLE passes through.
  */
-export async function confirmDuplicate(ledger: CaseLedger, role: Role, ids: RequestIds, claimedTxId: string): Promise<WriteReceipt> {
+export async function confirmDuplicate(ledger: CaseLedger, role: Role, ids: RequestIds, claimedTxId: string): Promise<CommittedReceipt> {
   try {
     const marker = await ledger.requestMarker(role, ids.caseRef, ids.requestId);
     if (marker !== claimedTxId) throw unconfirmed(claimedTxId, marker === null ? 'no marker' : 'another txId');
