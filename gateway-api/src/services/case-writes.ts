@@ -15,7 +15,7 @@
  * (own-peer-catch-up.ts). Only then is a refusal stored as the request's final outcome.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type CommittedReceipt, ERROR_CODES, isErrorCode, type OrgKind, TRANSITIONS, type TransitionType } from '@asylum-ledger/domain';
+import { type CommittedReceipt, ERROR_CODES, isErrorCode, mayPerform, type OrgKind, type TransitionType } from '@asylum-ledger/domain';
 import { ApiError } from '../api-error';
 import type { Principal } from '../auth/principal';
 import type { GatewayStore, IdempotencyRecord, StoredOutcome } from '../ports/gateway-store';
@@ -149,10 +149,10 @@ export class CaseWrites {
     return this.#inFlight.run(key, () => this.#attempt({ ...command, idempotencyKey: key }, ids, created ? undefined : record));
   }
 
+  /** The engine's own role rule, checked before anything is submitted (the chaincode checks it again). */
   #authorize(command: WriteCommand): void {
-    const rule = TRANSITIONS[command.type];
     const { role } = command.principal;
-    if (!rule.roles.includes(role) || (rule.orgKinds !== undefined && !rule.orgKinds.includes(this.#orgKind))) {
+    if (!mayPerform(command.type, role, this.#orgKind)) {
       throw new ApiError('FORBIDDEN_ROLE', `role ${role} may not perform ${command.type}`, {
         details: { role, transaction: command.type },
       });
