@@ -47,15 +47,12 @@ export function caseRoutes(services: RouteServices): RouteSpec[] {
         const key = idempotencyKeyOf(req.get('Idempotency-Key'));
         const minBlock = ledgerMinBlockOf(req.get('Ledger-Min-Block'));
         const body: unknown = req.body;
-        const parsed = parseRegisterBody(body);
         const result = await services.writes.write({
+          ...parseRegisterBody(body),
           principal,
-          type: 'registerCase',
           idempotencyKey: key,
           ...(minBlock !== undefined ? { minBlock } : {}),
           fingerprint: services.fingerprint({ role: principal.role, method: 'POST', path: '/v1/cases', body }),
-          input: parsed.input,
-          ...(parsed.localReference !== undefined ? { localReference: parsed.localReference } : {}),
         });
         sendWriteResult(res, result, 201);
       },

@@ -45,16 +45,13 @@ export function transitionRoutes(services: RouteServices): RouteSpec[] {
         const minBlock = ledgerMinBlockOf(req.get('Ledger-Min-Block'));
         const { caseRef } = parseRequestPart(GetCaseInput, req.params, 'path');
         const body: unknown = req.body;
-        const parsed = parseTransitionBody(body, caseRef);
         const result = await services.writes.write({
+          ...parseTransitionBody(body),
           principal,
-          type: parsed.type,
           caseRef,
           idempotencyKey: key,
           ...(minBlock !== undefined ? { minBlock } : {}),
           fingerprint: services.fingerprint({ role: principal.role, method: 'POST', path: `/v1/cases/${caseRef}/transitions`, body }),
-          input: parsed.input,
-          ...(parsed.privateFields ? { privateFields: parsed.privateFields } : {}),
         });
         sendWriteResult(res, result, 200);
       },

@@ -15,17 +15,17 @@
  * (own-peer-catch-up.ts). Only then is a refusal stored as the request's final outcome.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type CommittedReceipt, ERROR_CODES, isErrorCode, mayPerform, type OrgKind, type TransitionType } from '@asylum-ledger/domain';
+import { type CommittedReceipt, ERROR_CODES, isErrorCode, mayPerform, type OrgKind } from '@asylum-ledger/domain';
 import { ApiError } from '../api-error';
-import type { Principal } from '../auth/principal';
 import type { GatewayStore, IdempotencyRecord, StoredOutcome } from '../ports/gateway-store';
 import { LedgerError } from '@asylum-ledger/domain';
-import type { CaseLedger, PrivateFields } from './case-ledger';
+import type { CaseLedger } from './case-ledger';
 import { confirmDuplicate, type RequestIds } from './confirm-duplicate';
 import type { InFlight } from './in-flight';
 import { LedgerProgress } from './ledger-progress';
 import { awaitOwnPeerBlock, type CatchUpPolicy } from './own-peer-catch-up';
 import type { KeyDigester } from './request-fingerprint';
+import { chaincodeInput, type WriteCommand } from './write-command';
 
 /**
  * Chaincode refusals that are final for a request: replays of its key return them. Not final:
@@ -43,25 +43,6 @@ function isRefusal(error: unknown): error is LedgerError {
 
 /** The default bounded wait for a lagging own peer. */
 export const DEFAULT_CATCH_UP: CatchUpPolicy = { waitMs: 3_000, pollMs: 100 };
-
-/** One write as the HTTP layer hands it over (already validated against the domain schema). */
-export interface WriteCommand {
-  readonly principal: Principal;
-  readonly type: TransitionType;
-  /** The case of a transition; undefined for a registration (the gateway makes a fresh caseRef). */
-  readonly caseRef?: string;
-  /** The client's Idempotency-Key (required for every write). */
-  readonly idempotencyKey: string;
-  /** Keyed hash of the request (see request-fingerprint.ts). */
-  readonly fingerprint: string;
-  /** Builds the chaincode input once the caseRef and request id are known. */
-  readonly input: (ids: Readonly<{ caseRef: string; requestId: string }>) => Readonly<Record<string, unknown>>;
-  readonly privateFields?: PrivateFields;
-  /** The authority's own file reference (registration only); stored locally, never sent to Fabric. */
-  readonly localReference?: string;
-  /** The block the client last saw (Ledger-Min-Block): a refusal counts only from a peer that holds it. */
-  readonly minBlock?: number;
-}
 
 /** The outcome of a write, and whether it was replayed from an earlier request with the same key. */
 export interface WriteResult {
@@ -193,7 +174,7 @@ export class CaseWrites {
   async #submit(command: WriteCommand, ids: RequestIds): Promise<CommittedReceipt> {
     const { role } = command.principal;
     try {
-      return await this.#ledger.write(role, command.type, command.input(ids), command.privateFields);
+      return await this.#ledger.write(role, command.type, chaincodeInput(command, ids), command.privateFields);
     } catch (error) {
       const original = error instanceof LedgerError && error.code === 'DUPLICATE_REQUEST' ? error.details.originalTxId : undefined;
       if (typeof original !== 'string') throw error;
