@@ -78,7 +78,7 @@ function parsePrivate(type: TransitionType, raw: unknown): PrivateFields | undef
 
 /**
  * Parses the body of POST /v1/cases.
- * @throws {ApiError} VALIDATION_FAILED.
+ * @throws {LedgerError} VALIDATION_FAILED.
  */
 export function parseRegisterBody(raw: unknown): ParsedWrite {
   const { localReference, ...fields } = requireObjectBody(raw);
@@ -89,7 +89,7 @@ export function parseRegisterBody(raw: unknown): ParsedWrite {
 
 /**
  * Parses the body of POST /v1/cases/{caseRef}/transitions.
- * @throws {ApiError} VALIDATION_FAILED.
+ * @throws {LedgerError} VALIDATION_FAILED.
  */
 export function parseTransitionBody(raw: unknown): ParsedWrite {
   const { type: rawType, private: rawPrivate, ...fields } = requireObjectBody(raw);

@@ -16,8 +16,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type CommittedReceipt, ERROR_CODES, isErrorCode, mayPerform, type OrgKind } from '@asylum-ledger/domain';
-import { ApiError } from '../api-error';
-import type { GatewayStore, IdempotencyRecord, StoredOutcome } from '../ports/gateway-store';
+import type { GatewayStore, IdempotencyRecord } from '../ports/gateway-store';
 import { LedgerError } from '@asylum-ledger/domain';
 import type { CaseLedger } from './case-ledger';
 import { confirmDuplicate, type RequestIds } from './confirm-duplicate';
@@ -26,6 +25,7 @@ import { LedgerProgress } from './ledger-progress';
 import { awaitOwnPeerBlock, type CatchUpPolicy } from './own-peer-catch-up';
 import type { KeyDigester } from './request-fingerprint';
 import { chaincodeInput, type WriteCommand } from './write-command';
+import { fromStoredOutcome, toStoredOutcome, type WriteOutcome } from './write-outcome';
 
 /**
  * Chaincode refusals that are final for a request: replays of its key return them. Not final:
@@ -44,9 +44,10 @@ function isRefusal(error: unknown): error is LedgerError {
 /** The default bounded wait for a lagging own peer. */
 export const DEFAULT_CATCH_UP: CatchUpPolicy = { waitMs: 3_000, pollMs: 100 };
 
-/** The outcome of a write, and whether it was replayed from an earlier request with the same key. */
+/** The final outcome of a write, and whether it was replayed from an earlier request with the same key. */
 export interface WriteResult {
-  readonly outcome: StoredOutcome;
+  /** The receipt, or the final refusal (as stored: the same for the first answer and every replay). */
+  readonly outcome: WriteOutcome;
   readonly replayed: boolean;
 }
 
@@ -100,14 +101,14 @@ export class CaseWrites {
 
   /**
    * Performs a write once, however often it is requested under the same Idempotency-Key.
-   * @returns the receipt or a final chaincode refusal (stored for replays).
-   * @throws {ApiError} FORBIDDEN_ROLE (before any ledger call), IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SHUTTING_DOWN;
+   * @returns the receipt or a final chaincode refusal (a LedgerError as stored for replays).
+   * @throws {LedgerError} FORBIDDEN_ROLE (before any ledger call), IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SHUTTING_DOWN;
    * LEDGER_BEHIND, DUPLICATE_UNCONFIRMED (the key stays pending).
    * @throws {LedgerError} retryable failures (LEDGER_UNAVAILABLE, ENDORSERS_DISAGREE, MVCC_READ_CONFLICT,
    * COMMIT_TIMEOUT with txId); the key stays pending, and a retry with it resumes safely.
    */
   async write(command: WriteCommand): Promise<WriteResult> {
-    if (!this.#accepting) throw new ApiError('SHUTTING_DOWN', 'the gateway is shutting down');
+    if (!this.#accepting) throw new LedgerError('SHUTTING_DOWN', 'the gateway is shutting down');
     this.#authorize(command);
     const key = this.#keyDigest(command.idempotencyKey);
     const { created, record } = this.#store.idempotency.claim({
@@ -117,14 +118,14 @@ export class CaseWrites {
       caseRef: command.caseRef ?? newCaseRef(),
     });
     if (record.fingerprint !== command.fingerprint) {
-      throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request; use a new key');
+      throw new LedgerError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request; use a new key');
     }
     if (record.state === 'done' && record.outcome !== null) {
       this.#audit(command, record.caseRef, record.txId, 'REPLAYED');
-      return { outcome: record.outcome, replayed: true };
+      return { outcome: fromStoredOutcome(record.outcome), replayed: true };
     }
     if (this.#inFlight.has(key)) {
-      throw new ApiError('REQUEST_IN_PROGRESS', 'a request with this Idempotency-Key is being processed; retry later');
+      throw new LedgerError('REQUEST_IN_PROGRESS', 'a request with this Idempotency-Key is being processed; retry later');
     }
     const ids = { caseRef: record.caseRef, requestId: record.requestId };
     return this.#inFlight.run(key, () => this.#attempt({ ...command, idempotencyKey: key }, ids, created ? undefined : record));
@@ -134,7 +135,7 @@ export class CaseWrites {
   #authorize(command: WriteCommand): void {
     const { role } = command.principal;
     if (!mayPerform(command.type, role, this.#orgKind)) {
-      throw new ApiError('FORBIDDEN_ROLE', `role ${role} may not perform ${command.type}`, {
+      throw new LedgerError('FORBIDDEN_ROLE', `role ${role} may not perform ${command.type}`, {
         details: { role, transaction: command.type },
       });
     }
@@ -147,7 +148,7 @@ export class CaseWrites {
       const earlier = resumed?.txId ? await this.#readBack(command.principal.role, ids.caseRef, resumed.txId) : undefined;
       const receipt = earlier ?? (await this.#submitFromCurrentPeer(command, ids, heightBefore));
       this.#progress.noteReceipt(receipt.blockNumber);
-      return this.#finish(command, ids.caseRef, { ok: true, receipt }, receipt.txId);
+      return this.#finish(command, ids.caseRef, receipt, receipt.txId);
     } catch (error) {
       return this.#fail(command, ids.caseRef, error);
     }
@@ -200,11 +201,8 @@ export class CaseWrites {
   }
 
   #fail(command: WriteCommand, caseRef: string, error: unknown): WriteResult {
-    if (error instanceof LedgerError && FINAL_CODES.has(error.code)) {
-      const outcome: StoredOutcome = { ok: false, code: error.code, message: error.message, details: { ...error.details } };
-      return this.#finish(command, caseRef, outcome, null);
-    }
-    const code = error instanceof LedgerError || error instanceof ApiError ? error.code : 'INTERNAL';
+    if (error instanceof LedgerError && FINAL_CODES.has(error.code)) return this.#finish(command, caseRef, error, null);
+    const code = error instanceof LedgerError ? error.code : 'INTERNAL';
     const txId = error instanceof LedgerError ? (error.txId ?? null) : null;
     if (code === 'COMMIT_TIMEOUT' && txId !== null) {
       this.#store.idempotency.noteTxId(command.idempotencyKey, txId);
@@ -213,13 +211,15 @@ export class CaseWrites {
     throw error;
   }
 
-  #finish(command: WriteCommand, caseRef: string, outcome: StoredOutcome, txId: string | null): WriteResult {
+  /** Stores a final outcome and answers from the stored form, as every replay will. */
+  #finish(command: WriteCommand, caseRef: string, outcome: WriteOutcome, txId: string | null): WriteResult {
+    const stored = toStoredOutcome(outcome);
     this.#store.atomically(() => {
-      this.#store.idempotency.complete(command.idempotencyKey, outcome, txId);
-      if (outcome.ok && command.localReference !== undefined) this.#store.localReferences.add(command.localReference, caseRef);
-      this.#audit(command, caseRef, txId, outcome.ok ? 'OK' : outcome.code);
+      this.#store.idempotency.complete(command.idempotencyKey, stored, txId);
+      if (stored.ok && command.localReference !== undefined) this.#store.localReferences.add(command.localReference, caseRef);
+      this.#audit(command, caseRef, txId, stored.ok ? 'OK' : stored.code);
     });
-    return { outcome, replayed: false };
+    return { outcome: fromStoredOutcome(stored), replayed: false };
   }
 
   #audit(command: WriteCommand, caseRef: string, txId: string | null, outcome: string): void {

@@ -98,6 +98,20 @@ describe('the SQLite gateway store', () => {
     second.close();
   });
 
+  it('checks a stored outcome when it reads it back, and refuses one that is not a receipt or a refusal', () => {
+    const file = tempFile();
+    const store = openGatewayStore({ file, localReferenceKey: KEY });
+    store.idempotency.claim({ key: 'k', fingerprint: 'f', requestId: 'r', caseRef: 'c'.repeat(32) });
+    store.idempotency.complete('k', { ok: false, code: 'INVALID_TRANSITION', message: 'no', details: { state: 'REGISTERED' } }, null);
+    store.close();
+    const db = new BetterSqlite3(file);
+    db.prepare(`UPDATE idempotency SET outcome = '{"ok":true,"receipt":{"txId":"t"}}' WHERE key = 'k'`).run();
+    db.close();
+    const reopened = openGatewayStore({ file, localReferenceKey: KEY });
+    expect(() => reopened.idempotency.claim({ key: 'k', fingerprint: 'f', requestId: 'r2', caseRef: 'c'.repeat(32) })).toThrow(/receipt/);
+    reopened.close();
+  });
+
   it('knows the highest block of any stored receipt (refusals and pending keys do not count)', () => {
     const store = openGatewayStore({ file: ':memory:', localReferenceKey: KEY });
     expect(store.idempotency.highestBlock()).toBeNull();
