@@ -22,7 +22,8 @@ import {
   type ScriptedAnswer,
 } from '../fabric/test-support/fake-gateway-client';
 import { OBSERVED } from '../fabric/test-support/observed-gateway-errors';
-import { createPortGateway, type PortGateway } from '../test-support/test-gateway';
+import { createKeyDigester } from '../services/request-fingerprint';
+import { createPortGateway, TEST_KEY, type PortGateway } from '../test-support/test-gateway';
 
 const CASE = '0123456789abcdef0123456789abcdef';
 const arrival = { type: 'confirmArrival', effectiveOn: '2026-11-20' };
@@ -60,8 +61,12 @@ describe('a gateway over a fake endorser that lies', () => {
   const transition = (key: string, headers: Record<string, string> = {}): request.Test =>
     request(gw.app).post(`/v1/cases/${CASE}/transitions`).set({ Authorization: `Bearer ${token}`, 'Idempotency-Key': key, ...headers }).send(arrival);
 
+  /** The state of a key's idempotency record (the store holds only the keyed digest; claiming an existing key changes nothing). */
+  const digestKey = createKeyDigester(TEST_KEY);
   function stateOf(key: string): string {
-    return gw.store.idempotency.claim({ key, fingerprint: 'probe', requestId: randomUUID(), caseRef: CASE }).record.state;
+    const { created, record } = gw.store.idempotency.claim({ key: digestKey(key), fingerprint: 'probe', requestId: randomUUID(), caseRef: CASE });
+    expect(created).toBe(false);
+    return record.state;
   }
 
   beforeEach(async () => {
