@@ -4,9 +4,8 @@
  * the org's kind may hold (ROLES_BY_ORG_KIND).
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { type OrgKind, ROLES_BY_ORG_KIND, Role } from '@asylum-ledger/domain';
+import { LedgerError, type OrgKind, Role, ROLES_BY_ORG_KIND } from '@asylum-ledger/domain';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { LedgerError } from '@asylum-ledger/domain';
 import type { Principal, TokenVerifier } from './principal';
 
 /** How to verify tokens. */

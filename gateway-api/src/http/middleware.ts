@@ -6,11 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { LedgerError } from '@asylum-ledger/domain';
+import { LedgerError, type LedgerMode } from '@asylum-ledger/domain';
 import type { SubjectRateLimiter } from '../auth/subject-rate-limiter';
 import type { TokenVerifier } from '../auth/principal';
 import type { GatewayMetrics } from '../observability/gateway-metrics';
-import type { LedgerMode } from '@asylum-ledger/domain';
 import { newProblem, sendProblem, toProblem, type Problem } from './problem';
 import { setPrincipal } from './route-context';
 

@@ -15,9 +15,8 @@
  * (own-peer-catch-up.ts). Only then is a refusal stored as the request's final outcome.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type CommittedReceipt, ERROR_CODES, isErrorCode, mayPerform, type OrgKind } from '@asylum-ledger/domain';
+import { type CommittedReceipt, ERROR_CODES, isErrorCode, LedgerError, mayPerform, type OrgKind } from '@asylum-ledger/domain';
 import type { GatewayStore, IdempotencyRecord } from '../ports/gateway-store';
-import { LedgerError } from '@asylum-ledger/domain';
 import type { CaseLedger } from './case-ledger';
 import { confirmDuplicate, type RequestIds } from './confirm-duplicate';
 import type { InFlight } from './in-flight';

@@ -4,8 +4,7 @@
  * show that txId as the request's marker, report it VALID (qscc), and hold it in the case history.
  * Only then is the receipt the write's outcome; otherwise nothing is stored and the client retries.
  */
-import type { CommittedReceipt, Role } from '@asylum-ledger/domain';
-import { LedgerError } from '@asylum-ledger/domain';
+import { type CommittedReceipt, LedgerError, type Role } from '@asylum-ledger/domain';
 import type { CaseLedger } from './case-ledger';
 
 /** Which request of which case the claim is about. */

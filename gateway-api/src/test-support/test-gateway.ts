@@ -6,14 +6,13 @@
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { DevLedger, IN_MEMORY_IDENTITIES } from '@asylum-ledger/dev-ledger';
-import type { CaseRecord, LedgerMode, OrgKind } from '@asylum-ledger/domain';
+import type { CaseRecord, LedgerMode, LedgerPort, OrgKind } from '@asylum-ledger/domain';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { createApp, type GatewayApp } from '../app';
 import { createTokenVerifier } from '../auth/token-verifier';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { createLogger } from '../observability/create-logger';
-import type { LedgerPort } from '@asylum-ledger/domain';
 import { openGatewayStore, type SqliteGatewayStore } from '../store/open-gateway-store';
 import { FaultInjectingLedger } from './fault-injecting-ledger';
 
