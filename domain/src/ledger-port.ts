@@ -135,9 +135,14 @@ export const LEDGER_ERROR_CODES = [
 ] as const;
 export type LedgerErrorCode = (typeof LEDGER_ERROR_CODES)[number];
 
-/** A failure at the ledger port: a port code, or a chaincode error code decoded from the own org's peer. */
+/**
+ * A coded failure. At the ledger port: a port code, or a chaincode error code decoded from the own
+ * org's peer. Above it, a gateway raises its own refusals (codes of its problem table, such as
+ * `IDEMPOTENCY_KEY_REUSED`) as the same type, so a refusal keeps one form: a gateway stores it in its
+ * serialised form and maps it to a problem by its code.
+ */
 export class LedgerError extends Error {
-  /** A {@link LedgerErrorCode}, or a chaincode ErrorCode such as `INVALID_TRANSITION`. */
+  /** A {@link LedgerErrorCode}, a chaincode ErrorCode such as `INVALID_TRANSITION`, or a gateway's own code. */
   readonly code: string;
   readonly details: Readonly<Record<string, unknown>>;
   /** The transaction id, when one was created. */

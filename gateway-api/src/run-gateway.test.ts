@@ -6,8 +6,7 @@ import { SignJWT } from 'jose';
 import { loadConfig } from './config';
 import { main } from './main';
 import { startGateway } from './run-gateway';
-import { FakeLedger } from './test-support/fake-ledger';
-import { registerBody } from './test-support/test-gateway';
+import { openTestLedger, registerBody } from './test-support/test-gateway';
 
 describe('startGateway', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'run-gw-'));
@@ -29,7 +28,7 @@ describe('startGateway', () => {
   });
 
   it('serves, and on stop finishes the write in flight before it closes', async () => {
-    const ledger = new FakeLedger();
+    const { ledger, devLedger } = await openTestLedger();
     const gateway = await startGateway({ config, ledger });
     const token = await new SignJWT({ role: 'LAND_RECEPTION' })
       .setProtectedHeader({ alg: 'ES256' })
@@ -39,10 +38,7 @@ describe('startGateway', () => {
       .setExpirationTime('5m')
       .sign(keys.privateKey);
     expect((await fetch(`${gateway.url}/livez`)).status).toBe(200);
-    let release: () => void = () => undefined;
-    ledger.gate = new Promise((resolve) => {
-      release = resolve;
-    });
+    const release = ledger.holdSubmits();
     const write = fetch(`${gateway.url}/v1/cases`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'drain-1', Connection: 'close' },
@@ -60,6 +56,7 @@ describe('startGateway', () => {
     expect((await write).status).toBe(201);
     await stopping;
     await expect(fetch(`${gateway.url}/livez`)).rejects.toThrow();
+    await devLedger.close();
   });
 
   it('main() refuses a bad environment with field errors and exit code 1', async () => {

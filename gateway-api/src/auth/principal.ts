@@ -9,5 +9,5 @@ export interface Principal {
   readonly role: Role;
 }
 
-/** Verifies a bearer token and returns the caller, or throws an ApiError (UNAUTHENTICATED, FORBIDDEN_ROLE). */
+/** Verifies a bearer token and returns the caller, or throws a LedgerError (UNAUTHENTICATED, FORBIDDEN_ROLE). */
 export type TokenVerifier = (token: string) => Promise<Principal>;

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, SignJWT } from 'jose';
-import { ApiError } from '../api-error';
+import { LedgerError } from '@asylum-ledger/domain';
 import { createTokenVerifier } from './token-verifier';
 
 const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -23,7 +23,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
     await promise;
     return 'OK';
   } catch (error) {
-    return error instanceof ApiError ? error.code : 'OTHER';
+    return error instanceof LedgerError ? error.code : 'OTHER';
   }
 }
 

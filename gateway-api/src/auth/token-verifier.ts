@@ -4,9 +4,8 @@
  * the org's kind may hold (ROLES_BY_ORG_KIND).
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { type OrgKind, ROLES_BY_ORG_KIND, Role } from '@asylum-ledger/domain';
+import { LedgerError, type OrgKind, Role, ROLES_BY_ORG_KIND } from '@asylum-ledger/domain';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { ApiError } from '../api-error';
 import type { Principal, TokenVerifier } from './principal';
 
 /** How to verify tokens. */
@@ -58,22 +57,22 @@ class VerifiedTokenCache {
   }
 }
 
-function unauthenticated(reason: string, cause?: unknown): ApiError {
-  return new ApiError('UNAUTHENTICATED', reason, { details: { reason }, cause });
+function unauthenticated(reason: string, cause?: unknown): LedgerError {
+  return new LedgerError('UNAUTHENTICATED', reason, { details: { reason }, cause });
 }
 
-function translateJoseError(error: unknown): ApiError {
+function translateJoseError(error: unknown): LedgerError {
   if (error instanceof errors.JWTExpired) return unauthenticated('token expired', error);
   if (error instanceof errors.JWTClaimValidationFailed) return unauthenticated(`claim ${error.claim} rejected`, error);
   if (error instanceof errors.JWSSignatureVerificationFailed) return unauthenticated('bad signature', error);
   if (error instanceof errors.JOSEAlgNotAllowed) return unauthenticated('algorithm not allowed', error);
   if (error instanceof errors.JWKSNoMatchingKey) return unauthenticated('no matching key', error);
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
-    return new ApiError('IDP_UNAVAILABLE', 'the identity provider keys could not be fetched', { cause: error });
+    return new LedgerError('IDP_UNAVAILABLE', 'the identity provider keys could not be fetched', { cause: error });
   }
   if (error instanceof errors.JOSEError) return unauthenticated('malformed token', error);
-  if (error instanceof ApiError) return error;
-  return new ApiError('IDP_UNAVAILABLE', 'the token could not be verified', { cause: error });
+  if (error instanceof LedgerError) return error;
+  return new LedgerError('IDP_UNAVAILABLE', 'the token could not be verified', { cause: error });
 }
 
 function principalFrom(payload: Readonly<Record<string, unknown>>, orgKind: OrgKind): Principal {
@@ -83,10 +82,10 @@ function principalFrom(payload: Readonly<Record<string, unknown>>, orgKind: OrgK
   }
   const role = Role.safeParse(payload.role);
   if (!role.success) {
-    throw new ApiError('FORBIDDEN_ROLE', 'the token carries no role of this system', { details: { orgKind } });
+    throw new LedgerError('FORBIDDEN_ROLE', 'the token carries no role of this system', { details: { orgKind } });
   }
   if (!ROLES_BY_ORG_KIND[orgKind].includes(role.data)) {
-    throw new ApiError('FORBIDDEN_ROLE', `role ${role.data} does not exist at an organisation of kind ${orgKind}`, {
+    throw new LedgerError('FORBIDDEN_ROLE', `role ${role.data} does not exist at an organisation of kind ${orgKind}`, {
       details: { role: role.data, orgKind },
     });
   }

@@ -1,15 +1,23 @@
 import request from 'supertest';
-import { createTestGateway, otherKeys, type TestGateway } from '../test-support/test-gateway';
+import type { DevLedger } from '@asylum-ledger/dev-ledger';
+import { createTestGateway, openDevLedger, otherKeys, type TestGateway } from '../test-support/test-gateway';
 
 describe('authentication and limits', () => {
+  let devLedger: DevLedger;
   let gw: TestGateway;
   const ref = 'a'.repeat(32);
 
-  beforeEach(() => {
-    gw = createTestGateway({ rateLimitPerMinute: 3 });
+  beforeAll(async () => {
+    devLedger = await openDevLedger();
   });
-  afterEach(() => {
-    gw.store.close();
+  afterAll(async () => {
+    await devLedger.close();
+  });
+  beforeEach(async () => {
+    gw = await createTestGateway({ devLedger, rateLimitPerMinute: 3 });
+  });
+  afterEach(async () => {
+    await gw.close();
   });
 
   const get = (authorization?: string) => {

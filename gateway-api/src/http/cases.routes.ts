@@ -1,11 +1,11 @@
 /** Routes of the case resource: register, read one, list by state or responsible org. */
-import { GetCaseInput, ListCasesInput } from '@asylum-ledger/domain';
+import { CommittedReceipt, GetCaseInput, ListCasesInput } from '@asylum-ledger/domain';
 import { z } from 'zod';
 import { idempotencyKeyOf, LEDGER_MIN_BLOCK_HEADER, ledgerMinBlockOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
 import type { RouteSpec } from './route-spec';
 import { parseRequestPart } from './parse-request';
 import { IdempotencyKey } from './request-formats';
-import { CasePageResponse, CaseResponse, toCasePageResponse, toCaseResponse, WriteReceiptResponse } from './response-mappers';
+import { CasePageResponse, CaseResponse, toCasePageResponse, toCaseResponse } from './response-mappers';
 import { parseRegisterBody, registerBodySchema } from './write-bodies';
 
 /** Query of GET /v1/cases: the domain's ListCasesInput with pageSize from a query string. */
@@ -37,7 +37,7 @@ export function caseRoutes(services: RouteServices): RouteSpec[] {
       jsonBody: true,
       headers: [IDEMPOTENCY_HEADER, LEDGER_MIN_BLOCK_HEADER],
       body: { jsonSchema: registerBodySchema() },
-      responses: { 201: { description: 'Committed: the new case', schema: WriteReceiptResponse } },
+      responses: { 201: { description: 'Committed: the new case', schema: CommittedReceipt } },
       problems: [
         'VALIDATION_FAILED', 'FORBIDDEN_ROLE', 'FORBIDDEN_ORG', 'DATE_IN_FUTURE', 'IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS',
         'ENDORSERS_DISAGREE', 'LEDGER_BEHIND', 'DUPLICATE_UNCONFIRMED', 'COMMIT_TIMEOUT',
@@ -47,15 +47,12 @@ export function caseRoutes(services: RouteServices): RouteSpec[] {
         const key = idempotencyKeyOf(req.get('Idempotency-Key'));
         const minBlock = ledgerMinBlockOf(req.get('Ledger-Min-Block'));
         const body: unknown = req.body;
-        const parsed = parseRegisterBody(body);
         const result = await services.writes.write({
+          ...parseRegisterBody(body),
           principal,
-          type: 'registerCase',
           idempotencyKey: key,
           ...(minBlock !== undefined ? { minBlock } : {}),
           fingerprint: services.fingerprint({ role: principal.role, method: 'POST', path: '/v1/cases', body }),
-          input: parsed.input,
-          ...(parsed.localReference !== undefined ? { localReference: parsed.localReference } : {}),
         });
         sendWriteResult(res, result, 201);
       },

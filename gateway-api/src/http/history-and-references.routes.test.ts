@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { createTestGateway, registerBody, type TestGateway } from '../test-support/test-gateway';
+import type { DevLedger } from '@asylum-ledger/dev-ledger';
+import { createTestGateway, distributedCase, openDevLedger, registerBody, type TestGateway } from '../test-support/test-gateway';
 
 describe('history and local reference routes', () => {
+  let devLedger: DevLedger;
   let gw: TestGateway;
   let token: string;
 
+  beforeAll(async () => {
+    devLedger = await openDevLedger();
+  });
+  afterAll(async () => {
+    await devLedger.close();
+  });
   beforeEach(async () => {
-    gw = createTestGateway();
+    gw = await createTestGateway({ devLedger });
     token = await gw.token('LAND_RECEPTION');
   });
-  afterEach(() => {
-    gw.store.close();
+  afterEach(async () => {
+    await gw.close();
   });
 
   const register = async (localReference?: string): Promise<string> => {
@@ -22,22 +30,29 @@ describe('history and local reference routes', () => {
   };
 
   it('serves the history with whitelisted entries', async () => {
-    const caseRef = await register();
-    await request(gw.app)
+    const { caseRef } = await distributedCase(gw, token);
+    const arrived = await request(gw.app)
       .post(`/v1/cases/${caseRef}/transitions`)
       .set('Authorization', `Bearer ${token}`)
       .set('Idempotency-Key', 'h-1')
       .send({ type: 'confirmArrival', effectiveOn: '2026-11-20' });
+    expect(arrived.status).toBe(200);
+    // a peer with a newer chaincode answers a field this gateway does not know
+    gw.ledger.rewriteEvaluates('case:getHistory', (history) => {
+      const { entries, ...rest } = history as { entries: object[] };
+      return { ...rest, entries: entries.map((entry) => ({ ...entry, unexpectedField: 'dropped by the mapper' })) };
+    });
     const res = await request(gw.app).get(`/v1/cases/${caseRef}/history`).set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
     expect(res.body.caseRef).toBe(caseRef);
-    expect((res.body.entries as { type: string }[]).map((entry) => entry.type)).toEqual(['registerCase', 'confirmArrival']);
+    expect((res.body.entries as { type: string }[]).map((entry) => entry.type)).toEqual(['registerCase', 'recordDistribution', 'confirmArrival']);
     expect(res.body.entries[0]).not.toHaveProperty('unexpectedField');
+    expect(gw.ledger.pendingFaults).toBe(0);
   });
 
   it('passes FORBIDDEN_READ and CASE_NOT_FOUND through', async () => {
     const { LedgerError } = await import('@asylum-ledger/domain');
-    gw.ledger.evaluateFailures.push(new LedgerError('FORBIDDEN_READ', 'not a participant'));
+    gw.ledger.failEvaluates(new LedgerError('FORBIDDEN_READ', 'not a participant'));
     const forbidden = await request(gw.app).get(`/v1/cases/${'c'.repeat(32)}/history`).set('Authorization', `Bearer ${token}`);
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.code).toBe('FORBIDDEN_READ');

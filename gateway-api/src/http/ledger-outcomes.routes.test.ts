@@ -2,27 +2,46 @@
  * What a write may store as its final outcome: only what the gateway's own peer says, from a height
  * at or beyond the block the client last saw (Ledger-Min-Block) and the highest block this gateway
  * handed out; a claimed duplicate only once the own peer confirms it. Everything else is retryable
- * and leaves the Idempotency-Key pending. Over the fake ledger port (the adapter's attribution of
- * refusals to orgs is tested over the fake Fabric transport in integration/lying-endorsers.test.ts).
+ * and leaves the Idempotency-Key pending. Over the dev ledger behind the fault-injecting port, which
+ * plays the lagging or lying own peer (the adapter's attribution of refusals to orgs is tested over
+ * the fake Fabric transport in integration/lying-endorsers.test.ts). One dev ledger for the file, a
+ * gateway and a wrapper for each test; each test's case is registered and distributed through the
+ * gateway first, so that it may arrive: the arrival is seq 3, in the block after the distribution's.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { IdempotencyRecord } from '../ports/gateway-store';
+import type { DevLedger } from '@asylum-ledger/dev-ledger';
 import { LedgerError } from '@asylum-ledger/domain';
-import { FakeLedger } from '../test-support/fake-ledger';
 import { createKeyDigester } from '../services/request-fingerprint';
-import { createTestGateway, registerBody, TEST_KEY, type TestGateway } from '../test-support/test-gateway';
+import { createTestGateway, distributedCase, ledgerCase, openDevLedger, registerBody, TEST_KEY, type TestGateway } from '../test-support/test-gateway';
 
 const arrival = { type: 'confirmArrival', effectiveOn: '2026-11-20' };
 const refusal = (): LedgerError => new LedgerError('INVALID_TRANSITION', 'confirmArrival: not allowed from REGISTERED', { details: { state: 'REGISTERED' } });
 
+/** Registrations by another client, straight on the dev ledger: the own peer's height grows by `count`. */
+async function othersCommit(gateway: TestGateway, count: number): Promise<void> {
+  const port = gateway.devLedger.forOrg('ABHMSP');
+  for (let i = 0; i < count; i += 1) {
+    const input = { caseRef: randomBytes(16).toString('hex'), requestId: randomUUID(), procedureKind: 'ERSTANTRAG', effectiveOn: '2026-11-20' };
+    await port.submit({ role: 'ABH', transaction: 'case:registerCase', args: [JSON.stringify(input)] });
+  }
+}
+
+/** The own peer's true height (past the wrapper, so nothing is recorded). */
+async function trueHeight(gateway: TestGateway): Promise<number> {
+  return Number(await gateway.devLedger.forOrg('LDSMSP').blockHeight());
+}
+
 describe('write outcomes: only the own peer, at the height the client saw, is final', () => {
+  let devLedger: DevLedger;
   let gw: TestGateway;
   let token: string;
   let caseRef: string;
+  let distributedIn: number;
 
   function transition(key: string, headers: Record<string, string> = {}, gateway: TestGateway = gw): request.Test {
     return request(gateway.app)
@@ -45,16 +64,21 @@ describe('write outcomes: only the own peer, at the height the client saw, is fi
     return gateway.ledger.submits.map((submit) => (JSON.parse(submit.args[0] ?? '{}') as { requestId: string }).requestId);
   }
 
-  beforeEach(async () => {
-    gw = createTestGateway({ catchUpWaitMs: 1_000 });
-    token = await gw.token('LAND_RECEPTION');
-    const created = await request(gw.app).post('/v1/cases').set({ Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID() }).send(registerBody());
-    caseRef = created.body.caseRef;
-    expect(created.body.blockNumber).toBe(1);
-    gw.ledger.submits.length = 0;
+  beforeAll(async () => {
+    devLedger = await openDevLedger();
   });
-  afterEach(() => {
-    gw.store.close();
+  afterAll(async () => {
+    await devLedger.close();
+  });
+  beforeEach(async () => {
+    gw = await createTestGateway({ devLedger, catchUpWaitMs: 1_000 });
+    token = await gw.token('LAND_RECEPTION');
+    ({ caseRef, blockNumber: distributedIn } = await distributedCase(gw, token));
+    expect(await trueHeight(gw)).toBe(distributedIn + 1);
+    gw.ledger.forgetCalls();
+  });
+  afterEach(async () => {
+    await gw.close();
   });
 
   describe('the Ledger-Min-Block header', () => {
@@ -66,7 +90,7 @@ describe('write outcomes: only the own peer, at the height the client saw, is fi
     });
 
     it('is not part of the request: a retry may state a later block under the same key', async () => {
-      gw.ledger.submitFailures.push(new LedgerError('LEDGER_UNAVAILABLE', 'down'));
+      gw.ledger.failSubmits(new LedgerError('LEDGER_UNAVAILABLE', 'down'));
       expect((await transition('h-same', { 'Ledger-Min-Block': '0' })).status).toBe(503);
       expect((await transition('h-same', { 'Ledger-Min-Block': '1' })).status).toBe(200);
     });
@@ -74,33 +98,34 @@ describe('write outcomes: only the own peer, at the height the client saw, is fi
 
   describe('a refusal from an own peer that may lack the block the client saw', () => {
     it('stores a refusal at once when the own peer is known to hold the block (no height read, one submit)', async () => {
-      gw.ledger.submitFailures.push(refusal());
-      gw.ledger.heightAnswers.push(0n);
+      gw.ledger.failSubmits(refusal()).answerHeights(0n);
       const res = await transition('r-known', { 'Ledger-Min-Block': '1' });
       expect(res.status).toBe(409);
       expect(recordOf('r-known')).toMatchObject({ state: 'done', outcome: { ok: false, code: 'INVALID_TRANSITION' } });
       expect(gw.ledger.submits).toHaveLength(1);
-      expect(gw.ledger.heightAnswers).toEqual([0n]);
+      expect(gw.ledger.heightReads).toBe(0);
+      expect(gw.ledger.pendingFaults).toBe(1);
     });
 
     it('waits for a lagging own peer, asks once more with the same request id, and succeeds', async () => {
-      for (let i = 0; i < 4; i += 1) gw.ledger.commit({ role: 'LAND_RECEPTION', transaction: 'case:registerCase', args: [JSON.stringify({ caseRef: `${i}`.repeat(32), requestId: randomUUID() })] });
-      gw.ledger.submitFailures.push(refusal());
-      gw.ledger.heightAnswers.push(3n, 4n, 5n);
-      const res = await transition('r-lag', { 'Ledger-Min-Block': '5' });
+      await othersCommit(gw, 4);
+      const seen = (await trueHeight(gw)) - 1;
+      // the own peer answers three heights that lack the client's block, then its true height
+      gw.ledger.failSubmits(refusal()).answerHeights(BigInt(seen - 2), BigInt(seen - 1), BigInt(seen));
+      const res = await transition('r-lag', { 'Ledger-Min-Block': String(seen) });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ caseRef, state: 'ARRIVED', seq: 2 });
-      expect(gw.ledger.heightAnswers).toEqual([]);
+      expect(res.body).toMatchObject({ caseRef, state: 'ARRIVED', seq: 3 });
+      expect(gw.ledger.pendingFaults).toBe(0);
       const ids = requestIdsSubmitted();
       expect(ids).toHaveLength(2);
       expect(ids[0]).toBe(ids[1]);
-      expect(gw.ledger.cases.get(caseRef)).toMatchObject({ seq: 2 });
+      expect(await ledgerCase(gw, caseRef)).toMatchObject({ seq: 3 });
     });
 
     it('stores the second refusal when the own peer, asked again at the block, still refuses', async () => {
-      gw.ledger.submitFailures.push(refusal(), new LedgerError('VERSION_CONFLICT', 'seq moved', { details: { seq: 3 } }));
-      for (let i = 0; i < 4; i += 1) gw.ledger.commit({ role: 'LAND_RECEPTION', transaction: 'case:registerCase', args: [JSON.stringify({ caseRef: `${i}`.repeat(32), requestId: randomUUID() })] });
-      const res = await transition('r-twice', { 'Ledger-Min-Block': '4' });
+      gw.ledger.failSubmits(refusal()).failSubmits(new LedgerError('VERSION_CONFLICT', 'seq moved', { details: { seq: 3 } }));
+      await othersCommit(gw, 4);
+      const res = await transition('r-twice', { 'Ledger-Min-Block': String((await trueHeight(gw)) - 1) });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('VERSION_CONFLICT');
       expect(recordOf('r-twice')).toMatchObject({ state: 'done', outcome: { ok: false, code: 'VERSION_CONFLICT' } });
@@ -111,55 +136,55 @@ describe('write outcomes: only the own peer, at the height the client saw, is fi
     });
 
     it('answers 503 LEDGER_BEHIND when the peer does not catch up in time; nothing stored; the key later succeeds once', async () => {
-      const slow = createTestGateway({ ledger: gw.ledger, catchUpWaitMs: 50 });
-      gw.ledger.submitFailures.push(refusal());
+      const slow = await createTestGateway({ on: gw, catchUpWaitMs: 50 });
+      gw.ledger.failSubmits(refusal());
+      const height = await trueHeight(gw);
+      const seen = height + 6;
       const started = Date.now();
-      const res = await transition('r-behind', { 'Ledger-Min-Block': '9' }, slow);
+      const res = await transition('r-behind', { 'Ledger-Min-Block': String(seen) }, slow);
       expect(Date.now() - started).toBeLessThan(1_000);
       expect(res.status).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
-      expect(res.body).toMatchObject({ code: 'LEDGER_BEHIND', details: { requiredBlock: 9, peerHeight: 2 } });
+      expect(res.body).toMatchObject({ code: 'LEDGER_BEHIND', details: { requiredBlock: seen, peerHeight: height } });
       expect(recordOf('r-behind', slow)).toMatchObject({ state: 'pending', outcome: null });
       expect(slow.store.audit.recent(1)[0]).toMatchObject({ outcome: 'LEDGER_BEHIND' });
-      for (let i = 0; i < 8; i += 1) gw.ledger.commit({ role: 'LAND_RECEPTION', transaction: 'case:registerCase', args: [JSON.stringify({ caseRef: `${i}`.repeat(32), requestId: randomUUID() })] });
-      const retry = await transition('r-behind', { 'Ledger-Min-Block': '9' }, slow);
+      await othersCommit(gw, 7);
+      const retry = await transition('r-behind', { 'Ledger-Min-Block': String(seen) }, slow);
       expect(retry.status).toBe(200);
-      expect(gw.ledger.cases.get(caseRef)).toMatchObject({ state: 'ARRIVED', seq: 2 });
+      expect(await ledgerCase(gw, caseRef)).toMatchObject({ state: 'ARRIVED', seq: 3 });
       expect(new Set(requestIdsSubmitted()).size).toBe(1);
-      slow.store.close();
+      await slow.close();
     });
 
     it('measures against the highest block it handed out before a restart, even without the header', async () => {
       const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'gw-min-block-')), 'gateway.sqlite');
-      const before = createTestGateway({ dbFile: file, ledger: gw.ledger });
+      const before = await createTestGateway({ dbFile: file, on: gw });
+      let highest = 0;
       for (let i = 0; i < 3; i += 1) {
         const registered = await request(before.app).post('/v1/cases').set({ Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID() }).send(registerBody());
         expect(registered.status).toBe(201);
+        highest = registered.body.blockNumber;
       }
-      before.store.close();
-      // the peer came back from a backup lower than the receipts the gateway handed out
-      const restored = new FakeLedger();
-      restored.cases.set(caseRef, gw.ledger.cases.get(caseRef)!);
-      restored.submitFailures.push(refusal());
-      const after = createTestGateway({ dbFile: file, ledger: restored, catchUpWaitMs: 30 });
+      await before.close();
+      // the peer came back from a backup lower than the receipts the gateway handed out: a ledger
+      // that holds the bootstrap block only
+      const after = await createTestGateway({ dbFile: file, catchUpWaitMs: 30 });
+      after.ledger.failSubmits(refusal());
       const res = await transition('r-restored', {}, after);
-      expect(res.body).toMatchObject({ code: 'LEDGER_BEHIND', details: { requiredBlock: 4, peerHeight: 1 } });
+      expect(res.body).toMatchObject({ code: 'LEDGER_BEHIND', details: { requiredBlock: highest, peerHeight: 1 } });
       expect(recordOf('r-restored', after).state).toBe('pending');
-      after.store.close();
+      await after.close();
     });
   });
 
   describe('a claimed DUPLICATE_REQUEST', () => {
     it('returns the original receipt once the own peer\'s marker, qscc and history confirm it', async () => {
-      let original = '';
-      gw.ledger.submitFailures.push((req) => {
-        original = gw.ledger.commit(req).txId;
-        return new LedgerError('LEDGER_UNAVAILABLE', 'connection lost after submit');
-      });
+      gw.ledger.loseSubmitAnswers(new LedgerError('LEDGER_UNAVAILABLE', 'connection lost after submit'));
       expect((await transition('d-ok')).status).toBe(503);
+      const original = (await ledgerCase(gw, caseRef)).lastTxId;
       const retry = await transition('d-ok');
       expect(retry.status).toBe(200);
-      expect(retry.body).toEqual({ caseRef, state: 'ARRIVED', seq: 2, txId: original, blockNumber: 2 });
+      expect(retry.body).toEqual({ caseRef, state: 'ARRIVED', seq: 3, txId: original, blockNumber: distributedIn + 1 });
       expect(gw.ledger.evaluates.map((evaluate) => evaluate.transaction)).toEqual(['case:getRequest', 'case:getHistory']);
       expect(recordOf('d-ok')).toMatchObject({ state: 'done', txId: original });
     });
@@ -170,42 +195,39 @@ describe('write outcomes: only the own peer, at the height the client saw, is fi
       ['the own peer\'s marker names another txId', 'e'.repeat(64)],
       ['the own peer\'s marker names the claimed txId but qscc does not know it', claimed],
     ])('is not believed when %s: 503 DUPLICATE_UNCONFIRMED, nothing stored, and the key later succeeds once', async (_what, marker) => {
-      gw.ledger.submitFailures.push((req) => {
-        const requestId = (JSON.parse(req.args[0] ?? '{}') as { requestId: string }).requestId;
-        if (marker !== null) gw.ledger.requests.set(`${caseRef}/${requestId}`, marker);
-        return new LedgerError('DUPLICATE_REQUEST', 'this request id was already used for this case', { details: { originalTxId: claimed } });
-      });
+      gw.ledger.failSubmits(new LedgerError('DUPLICATE_REQUEST', 'this request id was already used for this case', { details: { originalTxId: claimed } }));
+      // the own peer's marker lies once (or, with none planted, tells the truth: there is none)
+      if (marker !== null) gw.ledger.rewriteEvaluates('case:getRequest', (answer) => ({ ...(answer as object), txId: marker }));
       const res = await transition('d-lie');
       expect(res.status).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
       expect(res.body.code).toBe('DUPLICATE_UNCONFIRMED');
       expect(JSON.stringify(res.body)).not.toContain(claimed);
       expect(recordOf('d-lie')).toMatchObject({ state: 'pending', outcome: null });
-      expect(gw.ledger.cases.get(caseRef)).toMatchObject({ seq: 1 });
-      // the planted marker was the lie: a truthful peer has none
-      for (const [key, txId] of gw.ledger.requests) if (!gw.ledger.transactions.has(txId)) gw.ledger.requests.delete(key);
+      expect(await ledgerCase(gw, caseRef)).toMatchObject({ seq: 2 });
+      expect(gw.ledger.pendingFaults).toBe(0);
       const retry = await transition('d-lie');
       expect(retry.status).toBe(200);
       expect(retry.body.txId).not.toBe(claimed);
-      expect(gw.ledger.cases.get(caseRef)).toMatchObject({ state: 'ARRIVED', seq: 2 });
+      expect(await ledgerCase(gw, caseRef)).toMatchObject({ state: 'ARRIVED', seq: 3 });
       expect(gw.ledger.submits).toHaveLength(2);
     });
 
     it('never stores a read failure of the confirmation as the write\'s outcome', async () => {
-      gw.ledger.submitFailures.push(new LedgerError('DUPLICATE_REQUEST', 'used', { details: { originalTxId: 'c'.repeat(64) } }));
-      gw.ledger.evaluateFailures.push(new LedgerError('FORBIDDEN_READ', 'no'));
+      gw.ledger.failSubmits(new LedgerError('DUPLICATE_REQUEST', 'used', { details: { originalTxId: 'c'.repeat(64) } }));
+      gw.ledger.failEvaluates(new LedgerError('FORBIDDEN_READ', 'no'));
       const res = await transition('d-read');
       expect(res.body.code).toBe('DUPLICATE_UNCONFIRMED');
       expect(recordOf('d-read').state).toBe('pending');
-      gw.ledger.submitFailures.push(new LedgerError('DUPLICATE_REQUEST', 'used', { details: { originalTxId: 'c'.repeat(64) } }));
-      gw.ledger.evaluateFailures.push(new LedgerError('LEDGER_UNAVAILABLE', 'down'));
+      gw.ledger.failSubmits(new LedgerError('DUPLICATE_REQUEST', 'used', { details: { originalTxId: 'c'.repeat(64) } }));
+      gw.ledger.failEvaluates(new LedgerError('LEDGER_UNAVAILABLE', 'down'));
       expect((await transition('d-read')).body.code).toBe('LEDGER_UNAVAILABLE');
       expect(recordOf('d-read').state).toBe('pending');
     });
   });
 
   it('never stores ENDORSERS_DISAGREE: 503 with Retry-After, and the same key then succeeds', async () => {
-    gw.ledger.submitFailures.push(
+    gw.ledger.failSubmits(
       new LedgerError('ENDORSERS_DISAGREE', 'BAMFMSP refused (DUPLICATE_REQUEST) but LDSMSP\'s peer did not', {
         details: { ownMspId: 'LDSMSP', disagreeingOrgs: ['BAMFMSP'], claimedCodes: ['DUPLICATE_REQUEST'], stage: 'endorse' },
       }),

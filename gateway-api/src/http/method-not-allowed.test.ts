@@ -14,11 +14,11 @@ describe('methods a declared path does not declare', () => {
   let declared: Record<string, Record<string, Operation>>;
 
   beforeAll(async () => {
-    gw = createTestGateway();
+    gw = await createTestGateway();
     declared = (await request(gw.app).get('/openapi.json')).body.paths as Record<string, Record<string, Operation>>;
   });
-  afterAll(() => {
-    gw.store.close();
+  afterAll(async () => {
+    await gw.close();
   });
 
   /** Every (path, method) pair that /openapi.json does not declare, HEAD excepted where GET is declared. */
@@ -56,11 +56,11 @@ describe('methods a declared path does not declare', () => {
   });
 
   it('checks the method before the token, and labels the route template in the metrics', async () => {
-    const fresh = createTestGateway();
+    const fresh = await createTestGateway();
     expect((await request(fresh.app).put('/v1/cases').send({})).status).toBe(405);
     const metrics = await request(fresh.app).get('/metrics');
     expect(metrics.text).toMatch(/http_request_duration_seconds_count\{method="PUT",route="\/v1\/cases",status="405"\} 1\n/);
-    fresh.store.close();
+    await fresh.close();
   });
 
   it.each(['TRACE', 'OPTIONS', 'PUT', 'GET'])('keeps 404 NOT_FOUND for %s on an unknown path', async (method) => {

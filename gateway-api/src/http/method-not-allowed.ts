@@ -7,7 +7,7 @@
  * successful OPTIONS answer would.
  */
 import type { RequestHandler } from 'express';
-import { ApiError } from '../api-error';
+import { LedgerError } from '@asylum-ledger/domain';
 import type { RouteSpec } from './route-spec';
 
 /** The methods each declared path answers (upper case, sorted; HEAD wherever GET is). */
@@ -27,6 +27,6 @@ export function methodNotAllowed(allowed: readonly string[]): RequestHandler {
   const allow = allowed.join(', ');
   return (req, res, next) => {
     res.setHeader('Allow', allow);
-    next(new ApiError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on this resource; allowed: ${allow}`, { details: { allow: [...allowed] } }));
+    next(new LedgerError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on this resource; allowed: ${allow}`, { details: { allow: [...allowed] } }));
   };
 }

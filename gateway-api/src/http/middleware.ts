@@ -6,11 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { ApiError } from '../api-error';
+import { LedgerError, type LedgerMode } from '@asylum-ledger/domain';
 import type { SubjectRateLimiter } from '../auth/subject-rate-limiter';
 import type { TokenVerifier } from '../auth/principal';
 import type { GatewayMetrics } from '../observability/gateway-metrics';
-import type { LedgerMode } from '@asylum-ledger/domain';
 import { newProblem, sendProblem, toProblem, type Problem } from './problem';
 import { setPrincipal } from './route-context';
 
@@ -75,14 +74,14 @@ export function authenticate(verify: TokenVerifier, limiter: SubjectRateLimiter)
     // as clients built from the OpenAPI `http`/`bearer` scheme may send it.
     const match = /^Bearer +([A-Za-z0-9._~+/=-]+)$/i.exec(header);
     if (!match?.[1]) {
-      next(new ApiError('UNAUTHENTICATED', 'send Authorization: Bearer <token>', { details: { reason: 'missing token' } }));
+      next(new LedgerError('UNAUTHENTICATED', 'send Authorization: Bearer <token>', { details: { reason: 'missing token' } }));
       return;
     }
     verify(match[1]).then(
       (principal) => {
         const decision = limiter.take(principal.subject);
         if (!decision.allowed) {
-          next(new ApiError('RATE_LIMITED', 'too many requests for this token subject', { details: { retryAfterSeconds: decision.retryAfterSeconds } }));
+          next(new LedgerError('RATE_LIMITED', 'too many requests for this token subject', { details: { retryAfterSeconds: decision.retryAfterSeconds } }));
           return;
         }
         setPrincipal(res, principal);
@@ -101,7 +100,7 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
   const requireJson: RequestHandler = (req, _res, next) => {
     const hasBody = (req.get('Content-Length') ?? '0') !== '0' || req.get('Transfer-Encoding') !== undefined;
     if (hasBody && req.is(['application/json', 'application/*+json']) === false) {
-      next(new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'));
+      next(new LedgerError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json'));
       return;
     }
     next();
@@ -147,6 +146,6 @@ export function problemHandler(logger: Logger, metrics: GatewayMetrics): ErrorRe
 /** Answers unknown paths with 404 NOT_FOUND as problem+json. */
 export function notFound(): RequestHandler {
   return (_req, _res, next) => {
-    next(new ApiError('NOT_FOUND', 'no such resource'));
+    next(new LedgerError('NOT_FOUND', 'no such resource'));
   };
 }

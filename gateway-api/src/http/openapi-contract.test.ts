@@ -217,12 +217,12 @@ describe('the published OpenAPI document promises what the server checks', () =>
   let contract: PublishedContract;
 
   beforeAll(async () => {
-    gw = createTestGateway({ rateLimitPerMinute: 100_000 });
+    gw = await createTestGateway({ rateLimitPerMinute: 100_000 });
     document = (await request(gw.app).get('/openapi.json')).body as Document;
     contract = new PublishedContract(document);
   });
-  afterAll(() => {
-    gw.store.close();
+  afterAll(async () => {
+    await gw.close();
   });
 
   it.each(PROBES.map(([rule, method, path, sample, expected]) => ({ rule, method, path, sample, expected })))(

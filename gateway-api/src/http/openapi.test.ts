@@ -40,11 +40,11 @@ describe('the OpenAPI document', () => {
   let spec: { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> } };
 
   beforeAll(async () => {
-    gw = createTestGateway();
+    gw = await createTestGateway();
     spec = (await request(gw.app).get('/openapi.json')).body;
   });
-  afterAll(() => {
-    gw.store.close();
+  afterAll(async () => {
+    await gw.close();
   });
 
   it('is OpenAPI 3.1', () => {

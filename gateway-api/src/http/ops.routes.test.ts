@@ -1,28 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { FakeLedger } from '../test-support/fake-ledger';
-import { createTestGateway, registerBody, type TestGateway } from '../test-support/test-gateway';
+import { DEV_LEDGER_DETAIL, type DevLedger } from '@asylum-ledger/dev-ledger';
+import { createTestGateway, openDevLedger, registerBody, type TestGateway } from '../test-support/test-gateway';
 
 describe('ops routes and common behaviour', () => {
+  let devLedger: DevLedger;
   let gw: TestGateway;
 
-  beforeEach(() => {
-    gw = createTestGateway({ ledger: new FakeLedger({ mode: 'fabric' }) });
+  beforeAll(async () => {
+    devLedger = await openDevLedger();
   });
-  afterEach(() => {
-    gw.store.close();
+  afterAll(async () => {
+    await devLedger.close();
+  });
+  beforeEach(async () => {
+    // the wrapper reports the other mode, so the headers are seen to follow the port's mode
+    gw = await createTestGateway({ devLedger, mode: 'fabric' });
+  });
+  afterEach(async () => {
+    await gw.close();
   });
 
   it('answers /livez without asking the ledger', async () => {
-    gw.ledger.readiness = { ready: false, mode: 'fabric', detail: 'peer down' };
+    gw.ledger.reportReadiness({ ready: false, mode: 'fabric', detail: 'peer down' });
     const res = await request(gw.app).get('/livez');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'live' });
   });
 
   it('answers /readyz from ledger.ready(), 503 with the reason when not ready', async () => {
-    expect((await request(gw.app).get('/readyz')).body).toEqual({ status: 'ready', ledger: 'fabric', mode: 'fabric', detail: 'fake ledger' });
-    gw.ledger.readiness = { ready: false, mode: 'fabric', detail: 'peer 127.0.0.1:7251 unreachable' };
+    expect((await request(gw.app).get('/readyz')).body).toEqual({ status: 'ready', ledger: 'fabric', mode: 'fabric', detail: DEV_LEDGER_DETAIL });
+    gw.ledger.reportReadiness({ ready: false, mode: 'fabric', detail: 'peer 127.0.0.1:7251 unreachable' });
     const res = await request(gw.app).get('/readyz');
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ status: 'not ready', ledger: 'fabric', mode: 'fabric', detail: 'peer 127.0.0.1:7251 unreachable' });

@@ -3,7 +3,7 @@
  * but never echoes a value (values may be personal data).
  */
 import type { z } from 'zod';
-import { ApiError } from '../api-error';
+import { LedgerError } from '@asylum-ledger/domain';
 import { isKnownFieldName } from './field-vocabulary';
 
 /** Field names that look like personal data: refused with a pointed message. */
@@ -45,18 +45,18 @@ function mentionsPersonalData(issues: readonly FieldIssue[]): boolean {
 }
 
 /** Builds the VALIDATION_FAILED error for a list of issues. */
-export function validationError(issues: readonly FieldIssue[], what: string): ApiError {
+export function validationError(issues: readonly FieldIssue[], what: string): LedgerError {
   const personal = mentionsPersonalData(issues);
   const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
   const detail = personal
     ? `${what} is invalid: personal data is never accepted (the ledger holds codes only); ${summary}`
     : `${what} is invalid: ${summary}`;
-  return new ApiError('VALIDATION_FAILED', detail, { details: { issues } });
+  return new LedgerError('VALIDATION_FAILED', detail, { details: { issues } });
 }
 
 /**
  * Parses one part of a request.
- * @throws {ApiError} VALIDATION_FAILED listing the failing paths.
+ * @throws {LedgerError} VALIDATION_FAILED listing the failing paths.
  */
 export function parseRequestPart<S extends z.ZodType>(schema: S, raw: unknown, where: 'body' | 'query' | 'path' | 'header'): z.infer<S> {
   const result = schema.safeParse(raw);

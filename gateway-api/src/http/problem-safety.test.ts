@@ -1,17 +1,25 @@
 import request from 'supertest';
 import { LedgerError } from '@asylum-ledger/domain';
-import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+import type { DevLedger } from '@asylum-ledger/dev-ledger';
+import { createTestGateway, openDevLedger, type TestGateway } from '../test-support/test-gateway';
 
 describe('problems never leak what the client sent or where the peers are', () => {
+  let devLedger: DevLedger;
   let gw: TestGateway;
   let token: string;
 
+  beforeAll(async () => {
+    devLedger = await openDevLedger();
+  });
+  afterAll(async () => {
+    await devLedger.close();
+  });
   beforeEach(async () => {
-    gw = createTestGateway();
+    gw = await createTestGateway({ devLedger });
     token = await gw.token('LAND_RECEPTION');
   });
-  afterEach(() => {
-    gw.store.close();
+  afterEach(async () => {
+    await gw.close();
   });
 
   it.each(['/v1/local-references/AZ-SECRET-4711%E0%A4%A', '/v1/cases/%E0%A4%A/history'])(
@@ -26,7 +34,7 @@ describe('problems never leak what the client sent or where the peers are', () =
   );
 
   it('keeps the details of a server-side ledger failure out of the response', async () => {
-    gw.ledger.evaluateFailures.push(
+    gw.ledger.failEvaluates(
       new LedgerError('LEDGER_UNAVAILABLE', 'peer 127.0.0.1:7251 unreachable: connect ECONNREFUSED', {
         details: { endpoints: ['127.0.0.1:7251'] },
       }),
@@ -39,7 +47,7 @@ describe('problems never leak what the client sent or where the peers are', () =
   });
 
   it('keeps the details of a client-side refusal', async () => {
-    gw.ledger.evaluateFailures.push(new LedgerError('FORBIDDEN_READ', 'not a participant', { details: { mspId: 'LDSMSP' } }));
+    gw.ledger.failEvaluates(new LedgerError('FORBIDDEN_READ', 'not a participant', { details: { mspId: 'LDSMSP' } }));
     const res = await request(gw.app).get(`/v1/cases/${'c'.repeat(32)}/history`).set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'FORBIDDEN_READ', detail: 'not a participant', details: { mspId: 'LDSMSP' } });

@@ -38,15 +38,15 @@ describe('the problem table', () => {
 
   describe('over HTTP, every code the ledger can raise', () => {
     let gw: TestGateway;
-    beforeAll(() => {
-      gw = createTestGateway();
+    beforeAll(async () => {
+      gw = await createTestGateway();
     });
-    afterAll(() => {
-      gw.store.close();
+    afterAll(async () => {
+      await gw.close();
     });
 
     it.each([...ERROR_CODES, ...LEDGER_ERROR_CODES])('%s arrives with its status and code', async (code) => {
-      gw.ledger.evaluateFailures.push(new LedgerError(code, `ledger says ${code}`, { txId: 'e'.repeat(64) }));
+      gw.ledger.failEvaluates(new LedgerError(code, `ledger says ${code}`, { txId: 'e'.repeat(64) }));
       const token = await gw.token('LAND_ZAB', { sub: `s-${code}` });
       const res = await request(gw.app).get(`/v1/cases/${'a'.repeat(32)}`).set('Authorization', `Bearer ${token}`);
       const row = PROBLEM_TABLE[code as keyof typeof PROBLEM_TABLE];
@@ -56,14 +56,14 @@ describe('the problem table', () => {
     });
 
     it('INTERNAL for an unexpected failure, logged with the cause', async () => {
-      const broken = createTestGateway();
-      broken.ledger.evaluate = () => Promise.reject(new TypeError('boom'));
+      const broken = await createTestGateway();
+      broken.ledger.failEvaluates(new TypeError('boom'));
       const token = await broken.token('LAND_ZAB');
       const res = await request(broken.app).get(`/v1/cases/${'a'.repeat(32)}`).set('Authorization', `Bearer ${token}`);
       expect(res.status).toBe(500);
       expect(res.body.code).toBe('INTERNAL');
       expect(broken.logLines.join('')).toContain('boom');
-      broken.store.close();
+      await broken.close();
     });
   });
 });

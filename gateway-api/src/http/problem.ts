@@ -1,12 +1,10 @@
 /**
- * RFC 9457 problem details: the ONE table from error code to HTTP status, and the translation of
- * any thrown value into a problem response. Chaincode and ledger errors are mapped by code, never
- * by message text.
+ * RFC 9457 problem details: the ONE table from error code to HTTP status, and the ONE translation of
+ * anything thrown into a problem response. Every refusal, the ledger's and the gateway's own, is a
+ * LedgerError mapped by its code, never by message text.
  */
-import { ERROR_CODES } from '@asylum-ledger/domain';
+import { ERROR_CODES, LEDGER_ERROR_CODES, LedgerError } from '@asylum-ledger/domain';
 import type { Response } from 'express';
-import { ApiError } from '../api-error';
-import { LEDGER_ERROR_CODES, LedgerError } from '@asylum-ledger/domain';
 
 /** One row of the problem table. */
 export interface ProblemKind {
@@ -114,22 +112,27 @@ export function newProblem(
   };
 }
 
+/** Every chaincode and ledger-port code the API can pass through (for the completeness test). */
+export const PASS_THROUGH_CODES: readonly string[] = [...ERROR_CODES, ...LEDGER_ERROR_CODES];
+
+/** Whether a code is raised by the ledger (the chaincode's or the port's) rather than made by the gateway. */
+function raisedByLedger(code: string): boolean {
+  return PASS_THROUGH_CODES.includes(code) || !isProblemCode(code);
+}
+
 /**
- * Translates anything thrown into a problem. Ledger and chaincode errors keep their code; any
- * other error is a 500 whose detail says nothing about the cause (it is logged instead).
+ * Translates anything thrown into a problem. A LedgerError keeps its code (a code the table does
+ * not know becomes 502 LEDGER_INTERNAL); any other error is a 500 whose detail says nothing about
+ * the cause (it is logged instead).
  */
 export function toProblem(error: unknown): Problem {
-  if (error instanceof ApiError || error instanceof LedgerError) {
-    const code: ProblemCode = isProblemCode(error.code) ? error.code : 'LEDGER_INTERNAL';
-    const txId = error.txId !== undefined ? { txId: error.txId } : {};
-    // A ledger failure on the server side may quote peer addresses or raw peer messages: the client
-    // gets the table's sentence, the log gets the rest. Our own (ApiError) texts and 4xx stay.
-    if (PROBLEM_TABLE[code].status >= 500 && !(error instanceof ApiError)) {
-      return newProblem(code, PROBLEM_TABLE[code].title, txId);
-    }
-    return newProblem(code, error.message, { ...txId, details: { ...error.details } });
-  }
-  return newProblem('INTERNAL', 'an internal error occurred; it was logged');
+  if (!(error instanceof LedgerError)) return newProblem('INTERNAL', 'an internal error occurred; it was logged');
+  const code: ProblemCode = isProblemCode(error.code) ? error.code : 'LEDGER_INTERNAL';
+  const txId = error.txId !== undefined ? { txId: error.txId } : {};
+  // A server-side failure the ledger raised may quote peer addresses or raw peer messages: the client
+  // gets the table's sentence, the log gets the rest. The gateway's own texts, and every 4xx, stay.
+  if (PROBLEM_TABLE[code].status >= 500 && raisedByLedger(error.code)) return newProblem(code, PROBLEM_TABLE[code].title, txId);
+  return newProblem(code, error.message, { ...txId, details: { ...error.details } });
 }
 
 /** Sends a problem with its status, content type and, for retryable waits, Retry-After. */
@@ -139,6 +142,3 @@ export function sendProblem(res: Response, problem: Problem): void {
   if (typeof wait === 'number') res.setHeader('Retry-After', String(wait));
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
-
-/** Every chaincode and ledger-port code the API can pass through (for the completeness test). */
-export const PASS_THROUGH_CODES: readonly string[] = [...ERROR_CODES, ...LEDGER_ERROR_CODES];

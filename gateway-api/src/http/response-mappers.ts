@@ -2,11 +2,10 @@
  * Response bodies: zod schemas (also used for the OpenAPI document) and mappers that whitelist
  * fields, so a field added anywhere upstream reaches no client until it is listed here.
  */
-import { CaseHistory, CaseHistoryEntry, CaseRecord } from '@asylum-ledger/domain';
+import { CaseHistory, CaseHistoryEntry, CaseRecord, CommittedReceipt } from '@asylum-ledger/domain';
 import { z } from 'zod';
 import type { LocalReferenceMapping } from '../ports/gateway-store';
 import type { CasePage, HistoryEntry as LedgerHistoryEntry } from '../services/case-ledger';
-import { WriteReceipt } from '../services/receipt';
 
 /** The public case record as served (every field is a code, a day, a hash or an MSP ID). */
 export const CaseResponse = z.object(
@@ -59,9 +58,6 @@ export const LocalReferenceResponse = z.object({
   cases: z.array(z.object({ caseRef: z.string(), createdAt: z.string() })),
 });
 
-/** The receipt of a committed write. */
-export const WriteReceiptResponse = WriteReceipt;
-
 /** RFC 9457 problem details with the stable `code`. */
 export const ProblemResponse = z.object({
   type: z.string(),
@@ -97,9 +93,9 @@ export function toHistoryResponse(caseRef: string, entries: readonly LedgerHisto
   return { caseRef, entries: entries.map((entry) => HistoryEntryResponse.parse(entry)) };
 }
 
-/** Whitelists a write receipt. */
-export function toReceiptResponse(receipt: unknown): WriteReceipt {
-  return WriteReceipt.parse(receipt);
+/** Whitelists a write receipt (the domain's one receipt schema). */
+export function toReceiptResponse(receipt: CommittedReceipt): CommittedReceipt {
+  return CommittedReceipt.parse(receipt);
 }
 
 /** Whitelists the mappings of a local reference. */

@@ -1,7 +1,7 @@
 /** What route handlers share: the services, the caller, and how a write result is answered. */
 import type { Response } from 'express';
 import { z } from 'zod';
-import { ApiError } from '../api-error';
+import { LedgerError } from '@asylum-ledger/domain';
 import type { Principal } from '../auth/principal';
 import type { CaseReads } from '../services/case-reads';
 import type { CaseWrites, WriteResult } from '../services/case-writes';
@@ -26,24 +26,24 @@ export function setPrincipal(res: Response, principal: Principal): void {
 
 /**
  * The authenticated caller of this request.
- * @throws {ApiError} UNAUTHENTICATED when the route was registered without authentication (a bug).
+ * @throws {LedgerError} UNAUTHENTICATED when the route was registered without authentication (a bug).
  */
 export function principalOf(res: Response): Principal {
   const principal = (res.locals as { principal?: Principal }).principal;
-  if (!principal) throw new ApiError('UNAUTHENTICATED', 'no authenticated caller');
+  if (!principal) throw new LedgerError('UNAUTHENTICATED', 'no authenticated caller');
   return principal;
 }
 
 /**
  * The Idempotency-Key header, validated (1-255 visible ASCII characters).
- * @throws {ApiError} IDEMPOTENCY_KEY_MISSING when absent (every write needs one), VALIDATION_FAILED when malformed.
+ * @throws {LedgerError} IDEMPOTENCY_KEY_MISSING when absent (every write needs one), VALIDATION_FAILED when malformed.
  */
 export function idempotencyKeyOf(header: string | undefined): string {
   if (header === undefined || header === '') {
-    throw new ApiError('IDEMPOTENCY_KEY_MISSING', 'send an Idempotency-Key header (e.g. a fresh UUID per intended change)');
+    throw new LedgerError('IDEMPOTENCY_KEY_MISSING', 'send an Idempotency-Key header (e.g. a fresh UUID per intended change)');
   }
   if (!IdempotencyKey.safeParse(header).success) {
-    throw new ApiError('VALIDATION_FAILED', 'the Idempotency-Key header must be 1-255 visible ASCII characters', {
+    throw new LedgerError('VALIDATION_FAILED', 'the Idempotency-Key header must be 1-255 visible ASCII characters', {
       details: { issues: [{ path: 'header.Idempotency-Key', code: 'invalid_format', message: '1-255 visible ASCII characters' }] },
     });
   }
@@ -69,12 +69,12 @@ export const LEDGER_MIN_BLOCK_HEADER: HeaderDoc = {
 /**
  * The Ledger-Min-Block header, validated.
  * @returns the block number, or undefined when the header is absent.
- * @throws {ApiError} VALIDATION_FAILED when it is not a block number.
+ * @throws {LedgerError} VALIDATION_FAILED when it is not a block number.
  */
 export function ledgerMinBlockOf(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   if (!LedgerMinBlock.safeParse(header).success) {
-    throw new ApiError('VALIDATION_FAILED', 'the Ledger-Min-Block header must be a block number (decimal digits)', {
+    throw new LedgerError('VALIDATION_FAILED', 'the Ledger-Min-Block header must be a block number (decimal digits)', {
       details: { issues: [{ path: 'header.Ledger-Min-Block', code: 'invalid_format', message: 'a block number: decimal digits, no sign' }] },
     });
   }
@@ -83,13 +83,12 @@ export function ledgerMinBlockOf(header: string | undefined): number | undefined
 
 /**
  * Answers a write: the receipt with `status`; marks replays.
- * @throws {ApiError} the stored chaincode refusal (the error handler answers it as a problem).
+ * @throws {LedgerError} the final refusal (the error handler answers it as a problem, as any other).
  */
 export function sendWriteResult(res: Response, result: WriteResult, status: number): void {
   if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-  const { outcome } = result;
-  if (!outcome.ok) throw new ApiError(outcome.code, outcome.message, { details: outcome.details });
-  const receipt = toReceiptResponse(outcome.receipt);
+  if (result.outcome instanceof LedgerError) throw result.outcome;
+  const receipt = toReceiptResponse(result.outcome);
   if (status === 201) res.setHeader('Location', `/v1/cases/${receipt.caseRef}`);
   res.status(status).json(receipt);
 }

@@ -1,13 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { LedgerError } from '@asylum-ledger/domain';
-import { createTestGateway, registerBody, type TestGateway } from '../test-support/test-gateway';
+import type { DevLedger } from '@asylum-ledger/dev-ledger';
+import { createTestGateway, distributedCase, ledgerCase, openDevLedger, type TestGateway } from '../test-support/test-gateway';
 
+/**
+ * Over the dev ledger (the real chaincode) behind the fault-injecting port: one ledger for the file,
+ * a gateway and a wrapper for each test. Each test's case is registered and distributed first, so
+ * that it may arrive: the arrival is seq 3, in the block after the distribution's.
+ */
 describe('transition route', () => {
+  let devLedger: DevLedger;
   let gw: TestGateway;
   let reception: string;
-  let bamf: TestGateway;
   let caseRef: string;
+  let distributedIn: number;
 
   const transition = (token: string, key: string | undefined, body: Record<string, unknown>, ref = caseRef) => {
     const req = request(gw.app).post(`/v1/cases/${ref}/transitions`).set('Authorization', `Bearer ${token}`);
@@ -15,26 +21,29 @@ describe('transition route', () => {
   };
   const arrival = { type: 'confirmArrival', effectiveOn: '2026-11-20' };
 
-  beforeEach(async () => {
-    gw = createTestGateway();
-    bamf = gw;
-    reception = await gw.token('LAND_RECEPTION');
-    const created = await request(gw.app).post('/v1/cases')
-        .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${reception}`).send(registerBody());
-    caseRef = created.body.caseRef;
-    gw.ledger.submits.length = 0;
+  beforeAll(async () => {
+    devLedger = await openDevLedger();
   });
-  afterEach(() => {
-    bamf.store.close();
+  afterAll(async () => {
+    await devLedger.close();
+  });
+  beforeEach(async () => {
+    gw = await createTestGateway({ devLedger });
+    reception = await gw.token('LAND_RECEPTION');
+    ({ caseRef, blockNumber: distributedIn } = await distributedCase(gw, reception));
+    gw.ledger.forgetCalls();
+  });
+  afterEach(async () => {
+    await gw.close();
   });
 
   it('applies a transition with the domain input, role and private fields as transient data', async () => {
-    const res = await transition(reception, 'k-1', { ...arrival, expectedSeq: 1, private: { responsibleUnit: 'AE-01' } });
+    const res = await transition(reception, 'k-1', { ...arrival, expectedSeq: 2, private: { responsibleUnit: 'AE-01' } });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ caseRef, state: 'ARRIVED', seq: 2, txId: expect.any(String), blockNumber: 2 });
+    expect(res.body).toEqual({ caseRef, state: 'ARRIVED', seq: 3, txId: expect.any(String), blockNumber: distributedIn + 1 });
     const [submit] = gw.ledger.submits;
     expect(submit).toMatchObject({ role: 'LAND_RECEPTION', transaction: 'case:confirmArrival' });
-    expect(JSON.parse(submit!.args[0]!)).toEqual({ caseRef, requestId: expect.any(String), effectiveOn: '2026-11-20', expectedSeq: 1 });
+    expect(JSON.parse(submit!.args[0]!)).toEqual({ caseRef, requestId: expect.any(String), effectiveOn: '2026-11-20', expectedSeq: 2 });
     const privateInput = JSON.parse(Buffer.from(submit!.transient!.private!).toString('utf8'));
     expect(privateInput).toEqual({ responsibleUnit: 'AE-01', salt: expect.stringMatching(/^[0-9a-f]{32}$/) });
   });
@@ -100,7 +109,7 @@ describe('transition route', () => {
     ['ERASURE_NOT_ALLOWED', 422],
     ['VALIDATION_FAILED', 400],
   ])('maps the chaincode code %s to %i, stores it and replays it without a second call', async (code, status) => {
-    gw.ledger.submitFailures.push(new LedgerError(code, `chaincode says ${code}`, { details: { seq: 3 } }));
+    gw.ledger.failSubmits(new LedgerError(code, `chaincode says ${code}`, { details: { seq: 3 } }));
     const first = await transition(reception, `c-${code}`, arrival);
     expect(first.status).toBe(status);
     expect(first.body).toEqual({ type: `urn:asylum-ledger:problem:${code}`, title: expect.any(String), status, detail: `chaincode says ${code}`, code, details: { seq: 3 } });
@@ -111,7 +120,7 @@ describe('transition route', () => {
   });
 
   it('does not store CASE_NOT_FOUND (this org\'s peer may lag a block): a retry with the key submits again', async () => {
-    gw.ledger.submitFailures.push(new LedgerError('CASE_NOT_FOUND', 'no case with this caseRef'));
+    gw.ledger.failSubmits(new LedgerError('CASE_NOT_FOUND', 'no case with this caseRef'));
     const first = await transition(reception, 'lag-1', arrival);
     expect(first.status).toBe(404);
     const retry = await transition(reception, 'lag-1', arrival);
@@ -120,7 +129,7 @@ describe('transition route', () => {
   });
 
   it('retries an MVCC read conflict with the same requestId, then succeeds', async () => {
-    gw.ledger.submitFailures.push(new LedgerError('MVCC_READ_CONFLICT', 'conflict'), new LedgerError('MVCC_READ_CONFLICT', 'conflict'));
+    gw.ledger.failSubmits(new LedgerError('MVCC_READ_CONFLICT', 'conflict'), 2);
     const res = await transition(reception, 'k-5', arrival);
     expect(res.status).toBe(200);
     expect(gw.ledger.submits).toHaveLength(3);
@@ -129,7 +138,7 @@ describe('transition route', () => {
   });
 
   it('gives up after the retries with 409 MVCC_READ_CONFLICT; the same key later resumes', async () => {
-    for (let i = 0; i < 4; i += 1) gw.ledger.submitFailures.push(new LedgerError('MVCC_READ_CONFLICT', 'conflict'));
+    gw.ledger.failSubmits(new LedgerError('MVCC_READ_CONFLICT', 'conflict'), 4);
     const res = await transition(reception, 'k-6', arrival);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('MVCC_READ_CONFLICT');
@@ -139,7 +148,7 @@ describe('transition route', () => {
   });
 
   it('answers 503 with Retry-After when the ledger is unreachable, and a retry with the key succeeds', async () => {
-    gw.ledger.submitFailures.push(new LedgerError('LEDGER_UNAVAILABLE', 'peer unreachable'));
+    gw.ledger.failSubmits(new LedgerError('LEDGER_UNAVAILABLE', 'peer unreachable'));
     const res = await transition(reception, 'k-7', arrival);
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('5');
@@ -148,23 +157,20 @@ describe('transition route', () => {
   });
 
   it('answers 504 with the txId on a commit timeout, and the retry looks the txId up instead of re-submitting', async () => {
-    let txId = '';
-    gw.ledger.submitFailures.push((req) => {
-      txId = gw.ledger.commit(req).txId;
-      return new LedgerError('COMMIT_TIMEOUT', 'no commit status in time', { txId });
-    });
+    gw.ledger.timeOutSubmit({ commits: true });
     const res = await transition(reception, 'k-8', arrival);
     expect(res.status).toBe(504);
+    const txId = (await ledgerCase(gw, caseRef)).lastTxId;
     expect(res.body).toMatchObject({ code: 'COMMIT_TIMEOUT', txId });
     const retry = await transition(reception, 'k-8', arrival);
     expect(retry.status).toBe(200);
-    expect(retry.body).toMatchObject({ caseRef, txId, seq: 2, state: 'ARRIVED', blockNumber: 2 });
+    expect(retry.body).toMatchObject({ caseRef, txId, seq: 3, state: 'ARRIVED', blockNumber: distributedIn + 1 });
     expect(gw.ledger.submits).toHaveLength(1);
-    expect(gw.ledger.cases.get(caseRef)!.seq).toBe(2);
+    expect((await ledgerCase(gw, caseRef)).seq).toBe(3);
   });
 
   it('re-submits a timed-out transaction that never committed, with the same requestId', async () => {
-    gw.ledger.submitFailures.push(new LedgerError('COMMIT_TIMEOUT', 'no commit status in time', { txId: 'f'.repeat(64) }));
+    gw.ledger.timeOutSubmit({ commits: false });
     expect((await transition(reception, 'k-9', arrival)).status).toBe(504);
     const retry = await transition(reception, 'k-9', arrival);
     expect(retry.status).toBe(200);
@@ -174,22 +180,16 @@ describe('transition route', () => {
   });
 
   it('recovers the original receipt when the ledger reports DUPLICATE_REQUEST on resume', async () => {
-    gw.ledger.submitFailures.push((req) => {
-      gw.ledger.commit(req);
-      return new LedgerError('LEDGER_UNAVAILABLE', 'connection lost after submit');
-    });
+    gw.ledger.loseSubmitAnswers(new LedgerError('LEDGER_UNAVAILABLE', 'connection lost after submit'));
     expect((await transition(reception, 'k-10', arrival)).status).toBe(503);
     const retry = await transition(reception, 'k-10', arrival);
     expect(retry.status).toBe(200);
-    expect(retry.body).toMatchObject({ caseRef, state: 'ARRIVED', seq: 2 });
-    expect(gw.ledger.cases.get(caseRef)!.seq).toBe(2);
+    expect(retry.body).toMatchObject({ caseRef, state: 'ARRIVED', seq: 3 });
+    expect((await ledgerCase(gw, caseRef)).seq).toBe(3);
   });
 
   it('answers 409 REQUEST_IN_PROGRESS while the same key is being processed', async () => {
-    let release: () => void = () => undefined;
-    gw.ledger.gate = new Promise((resolve) => {
-      release = resolve;
-    });
+    const release = gw.ledger.holdSubmits();
     const first = transition(reception, 'k-11', arrival).then((res) => res);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const second = await transition(reception, 'k-11', arrival);
@@ -200,10 +200,7 @@ describe('transition route', () => {
   });
 
   it('drains: waits for writes in flight, then refuses new ones with 503 SHUTTING_DOWN', async () => {
-    let release: () => void = () => undefined;
-    gw.ledger.gate = new Promise((resolve) => {
-      release = resolve;
-    });
+    const release = gw.ledger.holdSubmits();
     const inFlight = transition(reception, 'k-12', arrival).then((res) => res);
     await new Promise((resolve) => setTimeout(resolve, 50));
     let drained = false;
@@ -222,7 +219,7 @@ describe('transition route', () => {
   });
 
   it('maps a ledger code the table does not know to 502 LEDGER_INTERNAL', async () => {
-    gw.ledger.submitFailures.push(new LedgerError('SOMETHING_NEW', 'odd'));
+    gw.ledger.failSubmits(new LedgerError('SOMETHING_NEW', 'odd'));
     const res = await transition(reception, 'k-14', arrival);
     expect(res.status).toBe(502);
     expect(res.body.code).toBe('LEDGER_INTERNAL');

@@ -1,10 +1,9 @@
 /** The transition route: one process step on a case, idempotent by the Idempotency-Key header. */
-import { GetCaseInput } from '@asylum-ledger/domain';
+import { CommittedReceipt, GetCaseInput } from '@asylum-ledger/domain';
 import { idempotencyKeyOf, LEDGER_MIN_BLOCK_HEADER, ledgerMinBlockOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
 import type { JsonSchema, RouteSpec } from './route-spec';
 import { parseRequestPart } from './parse-request';
 import { IdempotencyKey } from './request-formats';
-import { WriteReceiptResponse } from './response-mappers';
 import { parseTransitionBody, TRANSITION_ROUTE_TYPES, transitionBodySchema } from './write-bodies';
 
 /** The body schema: one alternative per transition type, discriminated by `type`. */
@@ -33,7 +32,7 @@ export function transitionRoutes(services: RouteServices): RouteSpec[] {
         LEDGER_MIN_BLOCK_HEADER,
       ],
       body: { jsonSchema: transitionsBodySchema() },
-      responses: { 200: { description: 'Committed: the new status', schema: WriteReceiptResponse } },
+      responses: { 200: { description: 'Committed: the new status', schema: CommittedReceipt } },
       problems: [
         'VALIDATION_FAILED', 'IDEMPOTENCY_KEY_MISSING', 'FORBIDDEN_ROLE', 'FORBIDDEN_ORG', 'CASE_NOT_FOUND',
         'INVALID_TRANSITION', 'REMOVAL_HOLD_ACTIVE', 'VERSION_CONFLICT', 'REQUEST_IN_PROGRESS', 'MVCC_READ_CONFLICT',
@@ -46,16 +45,13 @@ export function transitionRoutes(services: RouteServices): RouteSpec[] {
         const minBlock = ledgerMinBlockOf(req.get('Ledger-Min-Block'));
         const { caseRef } = parseRequestPart(GetCaseInput, req.params, 'path');
         const body: unknown = req.body;
-        const parsed = parseTransitionBody(body, caseRef);
         const result = await services.writes.write({
+          ...parseTransitionBody(body),
           principal,
-          type: parsed.type,
           caseRef,
           idempotencyKey: key,
           ...(minBlock !== undefined ? { minBlock } : {}),
           fingerprint: services.fingerprint({ role: principal.role, method: 'POST', path: `/v1/cases/${caseRef}/transitions`, body }),
-          input: parsed.input,
-          ...(parsed.privateFields ? { privateFields: parsed.privateFields } : {}),
         });
         sendWriteResult(res, result, 200);
       },

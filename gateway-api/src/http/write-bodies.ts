@@ -1,8 +1,9 @@
 /**
- * Request bodies of the write routes, validated with the domain's own input schemas (imported, never
- * restated). The gateway owns `caseRef` (from the path, or made for a registration) and
- * `requestId` (from the idempotency record), so a body that carries either is refused. The JSON
- * Schemas for OpenAPI are derived from the same zod schemas.
+ * Request bodies of the write routes, parsed once with the domain's own input schemas (imported,
+ * never restated) into typed fields that the write use case takes as data. The gateway owns
+ * `caseRef` (from the path, or made for a registration) and `requestId` (from the idempotency
+ * record), so a body that carries either is refused. The JSON Schemas for OpenAPI are derived from
+ * the same zod schemas.
  */
 import {
   PrivateCaseFields,
@@ -13,11 +14,15 @@ import {
 } from '@asylum-ledger/domain';
 import { z } from 'zod';
 import type { PrivateFields } from '../services/case-ledger';
+import type { TransitionWrite } from '../services/write-command';
 import { parseRequestPart, requireObjectBody, toFieldIssues, validationError, type FieldIssue } from './parse-request';
 import { LocalReference } from './request-formats';
 import type { JsonSchema } from './route-spec';
 
-/** Placeholders that satisfy the domain formats while the real ids are not yet known. */
+/**
+ * Placeholders that satisfy the domain formats while the real ids are not yet known: the body is
+ * checked by the domain schema of its type, ids included, and the placeholders are dropped again.
+ */
 const PLACEHOLDER_IDS = { caseRef: '0'.repeat(32), requestId: '00000000-0000-4000-8000-000000000000' } as const;
 
 const GATEWAY_OWNED = ['caseRef', 'requestId'] as const;
@@ -29,15 +34,12 @@ export const TRANSITION_ROUTE_TYPES = TRANSITION_TYPES.filter(
 
 const TransitionType = z.enum(TRANSITION_ROUTE_TYPES);
 
-/** A validated write body: the domain input without the gateway-owned ids. */
-export interface ParsedWrite {
-  readonly type: TransitionType;
-  readonly fields: Readonly<Record<string, unknown>>;
+/** A parsed write body: the type and its fields (the domain input without the gateway-owned ids), and what travels beside them. */
+export type ParsedWrite = TransitionWrite & {
   readonly privateFields?: PrivateFields;
+  /** The authority's own file reference (registration only). */
   readonly localReference?: string;
-  /** Builds the chaincode input once the ids are known. */
-  readonly input: (ids: Readonly<{ caseRef: string; requestId: string }>) => Readonly<Record<string, unknown>>;
-}
+};
 
 function refuseGatewayOwned(fields: Readonly<Record<string, unknown>>): void {
   const issues: FieldIssue[] = GATEWAY_OWNED.filter((key) => key in fields).map((key) => ({
@@ -48,16 +50,14 @@ function refuseGatewayOwned(fields: Readonly<Record<string, unknown>>): void {
   if (issues.length > 0) throw validationError(issues, 'the request body');
 }
 
-function parseInput(type: TransitionType, fields: Readonly<Record<string, unknown>>, caseRef: string): Readonly<Record<string, unknown>> {
-  const schema = TRANSITIONS[type].input as z.ZodType<Record<string, unknown>>;
-  const result = schema.safeParse({ ...fields, ...PLACEHOLDER_IDS, caseRef });
+/** The one parse of a body's fields, with the domain schema of its type; the placeholder ids are dropped from the result. */
+function parseFields(type: TransitionType, fields: Readonly<Record<string, unknown>>): TransitionWrite {
+  const schema: z.ZodType<Readonly<Record<string, unknown>>> = TRANSITIONS[type].input;
+  const result = schema.safeParse({ ...fields, ...PLACEHOLDER_IDS });
   if (!result.success) throw validationError(toFieldIssues(result.error.issues, 'body'), 'the request body');
-  return fields;
-}
-
-function inputBuilder(type: TransitionType, fields: Readonly<Record<string, unknown>>) {
-  const schema = TRANSITIONS[type].input as z.ZodType<Record<string, unknown>>;
-  return (ids: Readonly<{ caseRef: string; requestId: string }>): Readonly<Record<string, unknown>> => schema.parse({ ...fields, ...ids });
+  const parsed = Object.fromEntries(Object.entries(result.data).filter(([key]) => !isGatewayOwned(key)));
+  // the schema of `type` decided the shape of the fields; TypeScript cannot follow that correlation
+  return { type, fields: parsed } as TransitionWrite;
 }
 
 function privateSchema(type: TransitionType): z.ZodType | undefined {
@@ -78,32 +78,26 @@ function parsePrivate(type: TransitionType, raw: unknown): PrivateFields | undef
 
 /**
  * Parses the body of POST /v1/cases.
- * @throws {ApiError} VALIDATION_FAILED.
+ * @throws {LedgerError} VALIDATION_FAILED.
  */
 export function parseRegisterBody(raw: unknown): ParsedWrite {
   const { localReference, ...fields } = requireObjectBody(raw);
   refuseGatewayOwned(fields);
   const reference = localReference === undefined ? undefined : parseRequestPart(LocalReference, localReference, 'body');
-  parseInput('registerCase', fields, PLACEHOLDER_IDS.caseRef);
-  return {
-    type: 'registerCase',
-    fields,
-    ...(reference !== undefined ? { localReference: reference } : {}),
-    input: inputBuilder('registerCase', fields),
-  };
+  return { ...parseFields('registerCase', fields), ...(reference !== undefined ? { localReference: reference } : {}) };
 }
 
 /**
  * Parses the body of POST /v1/cases/{caseRef}/transitions.
- * @throws {ApiError} VALIDATION_FAILED.
+ * @throws {LedgerError} VALIDATION_FAILED.
  */
-export function parseTransitionBody(raw: unknown, caseRef: string): ParsedWrite {
+export function parseTransitionBody(raw: unknown): ParsedWrite {
   const { type: rawType, private: rawPrivate, ...fields } = requireObjectBody(raw);
   const type = parseRequestPart(TransitionType, rawType, 'body');
   refuseGatewayOwned(fields);
-  parseInput(type, fields, caseRef);
+  const write = parseFields(type, fields);
   const privateFields = parsePrivate(type, rawPrivate);
-  return { type, fields, ...(privateFields ? { privateFields } : {}), input: inputBuilder(type, fields) };
+  return { ...write, ...(privateFields ? { privateFields } : {}) };
 }
 
 function isGatewayOwned(key: string): boolean {

@@ -22,7 +22,8 @@ import {
   type ScriptedAnswer,
 } from '../fabric/test-support/fake-gateway-client';
 import { OBSERVED } from '../fabric/test-support/observed-gateway-errors';
-import { createPortGateway, type PortGateway } from '../test-support/test-gateway';
+import { createKeyDigester } from '../services/request-fingerprint';
+import { createPortGateway, TEST_KEY, type PortGateway } from '../test-support/test-gateway';
 
 const CASE = '0123456789abcdef0123456789abcdef';
 const arrival = { type: 'confirmArrival', effectiveOn: '2026-11-20' };
@@ -37,10 +38,11 @@ function otherOrgClaims(message: string): ScriptedAnswer {
   return { ...observedAnswer(OBSERVED.otherOrgRefuses), details: [{ address: '127.0.0.1:7151', mspId: 'BAMFMSP', message }] };
 }
 
-/** The answers of a transaction that commits: endorsed, ordered, valid in a block. */
+/** The answers of a transaction that commits: endorsed (the chaincode's receipt), ordered, valid in a block. */
 function commits(client: FakeGatewayClient, blockNumber: number): void {
+  // the receipt's txId is the chaincode's own; the gateway answers the adapter's, which is the same on a peer
   client
-    .answer('Endorse', endorseResponse(JSON.stringify({ caseRef: CASE, state: 'ARRIVED', seq: 2, txId: 'set-by-the-adapter' })))
+    .answer('Endorse', endorseResponse(JSON.stringify({ caseRef: CASE, state: 'ARRIVED', seq: 2, txId: 'e'.repeat(64) })))
     .answer('Submit', submitResponse())
     .answer('CommitStatus', commitStatusResponse(StatusCode.VALID, blockNumber));
 }
@@ -59,8 +61,12 @@ describe('a gateway over a fake endorser that lies', () => {
   const transition = (key: string, headers: Record<string, string> = {}): request.Test =>
     request(gw.app).post(`/v1/cases/${CASE}/transitions`).set({ Authorization: `Bearer ${token}`, 'Idempotency-Key': key, ...headers }).send(arrival);
 
+  /** The state of a key's idempotency record (the store holds only the keyed digest; claiming an existing key changes nothing). */
+  const digestKey = createKeyDigester(TEST_KEY);
   function stateOf(key: string): string {
-    return gw.store.idempotency.claim({ key, fingerprint: 'probe', requestId: randomUUID(), caseRef: CASE }).record.state;
+    const { created, record } = gw.store.idempotency.claim({ key: digestKey(key), fingerprint: 'probe', requestId: randomUUID(), caseRef: CASE });
+    expect(created).toBe(false);
+    return record.state;
   }
 
   beforeEach(async () => {

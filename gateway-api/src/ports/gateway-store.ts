@@ -2,19 +2,28 @@
  * The gateway's own local state, as ports: idempotency records, the local reference mapping and
  * the local audit log. Services depend on these interfaces; `store/` implements them on SQLite.
  */
+import { CommittedReceipt } from '@asylum-ledger/domain';
+import { z } from 'zod';
+
+/**
+ * A final refusal as stored: the serialised form of its LedgerError (code, message, details). The
+ * txId of a refused proposal is not kept: that proposal was never ordered.
+ */
+export const StoredRefusal = z.object({
+  ok: z.literal(false),
+  code: z.string().min(1),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
 
 /**
  * The final outcome of a write, replayed for the same Idempotency-Key: the receipt, or a
  * deterministic refusal by the chaincode (INVALID_TRANSITION, ...). HTTP-free: the HTTP layer maps it.
+ * Read back through this schema, so a stored row is checked, not trusted.
  */
-export type StoredOutcome =
-  | { readonly ok: true; readonly receipt: Readonly<Record<string, unknown>> }
-  | {
-      readonly ok: false;
-      readonly code: string;
-      readonly message: string;
-      readonly details: Readonly<Record<string, unknown>>;
-    };
+export const StoredOutcome = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), receipt: CommittedReceipt }), StoredRefusal]);
+/** The final outcome of a write, as stored. */
+export type StoredOutcome = z.infer<typeof StoredOutcome>;
 
 /** One Idempotency-Key and what happened to it. */
 export interface IdempotencyRecord {

@@ -9,15 +9,16 @@ import {
   CaseHistoryEntry,
   CaseRecord,
   CaseState,
+  type CommittedReceipt,
   type ListCasesInput,
   RequestMarker,
   type Role,
+  TransitionReceipt,
   type TransitionType,
 } from '@asylum-ledger/domain';
 import { z } from 'zod';
 import type { LedgerPort } from '@asylum-ledger/domain';
 import { LedgerError } from '@asylum-ledger/domain';
-import { ChaincodeReceipt, type WriteReceipt } from './receipt';
 import { submitWithRetry, type RetryPolicy } from './submit-with-retry';
 
 /** One change of a case, as the history query answers (the domain's schema; unknown fields are dropped). */
@@ -28,6 +29,8 @@ export type HistoryEntry = CaseHistoryEntry;
 /** A case record as answered; fields unknown to this gateway's domain version are dropped, not fatal. */
 const CaseRecordAnswer = z.object(CaseRecord.shape);
 const HistoryAnswer = CaseHistory;
+/** The chaincode's receipt as answered; fields unknown to this gateway's domain version are dropped, not fatal. */
+const ReceiptAnswer = z.object(TransitionReceipt.shape);
 const PageAnswer = z.object({ cases: z.array(CaseRecordAnswer), bookmark: z.string(), fetchedRecordsCount: z.number().int().optional() });
 
 /** One page of cases. */
@@ -75,14 +78,14 @@ export class CaseLedger {
    * @throws {LedgerError} chaincode codes (INVALID_TRANSITION, ...), or MVCC_READ_CONFLICT after the
    * retries, COMMIT_TIMEOUT (with txId), LEDGER_UNAVAILABLE.
    */
-  async write(role: Role, type: TransitionType, input: Readonly<Record<string, unknown>>, privateFields?: PrivateFields): Promise<WriteReceipt> {
+  async write(role: Role, type: TransitionType, input: Readonly<Record<string, unknown>>, privateFields?: PrivateFields): Promise<CommittedReceipt> {
     const transient = privateFields === undefined ? undefined : { private: Buffer.from(json(this.#privateInput(privateFields)), 'utf8') };
     const result = await submitWithRetry(
       this.#ledger,
       { role, transaction: `case:${type}`, args: [json(input)], ...(transient ? { transient } : {}) },
       this.#retry,
     );
-    const receipt = decode(ChaincodeReceipt, result.payload, type);
+    const receipt = decode(ReceiptAnswer, result.payload, type);
     return { ...receipt, txId: result.txId, blockNumber: Number(result.blockNumber) };
   }
 
@@ -142,7 +145,7 @@ export class CaseLedger {
    * undefined when it does not (unknown to it, or invalidated: then it wrote nothing).
    * @throws {LedgerError} LEDGER_UNAVAILABLE; LEDGER_INTERNAL when the case history lacks a valid transaction.
    */
-  async committedReceipt(role: Role, caseRef: string, txId: string): Promise<WriteReceipt | undefined> {
+  async committedReceipt(role: Role, caseRef: string, txId: string): Promise<CommittedReceipt | undefined> {
     let blockNumber: number;
     try {
       const provenance = await this.#ledger.transaction(txId);

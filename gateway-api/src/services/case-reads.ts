@@ -1,6 +1,5 @@
 /** The read use cases (case, page, history), each written to the local audit log. */
 import type { CaseRecord, ListCasesInput } from '@asylum-ledger/domain';
-import { ApiError } from '../api-error';
 import type { Principal } from '../auth/principal';
 import type { AuditLog } from '../ports/gateway-store';
 import { LedgerError } from '@asylum-ledger/domain';
@@ -47,7 +46,7 @@ export class CaseReads {
     try {
       return await read();
     } catch (error) {
-      outcome = error instanceof LedgerError || error instanceof ApiError ? error.code : 'INTERNAL';
+      outcome = error instanceof LedgerError ? error.code : 'INTERNAL';
       throw error;
     } finally {
       this.#audit.append({ subject: principal.subject, role: principal.role, action, caseRef, txId: null, outcome, at: this.#now().toISOString() });

@@ -15,18 +15,16 @@
  * (own-peer-catch-up.ts). Only then is a refusal stored as the request's final outcome.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ERROR_CODES, isErrorCode, type OrgKind, TRANSITIONS, type TransitionType } from '@asylum-ledger/domain';
-import { ApiError } from '../api-error';
-import type { Principal } from '../auth/principal';
-import type { GatewayStore, IdempotencyRecord, StoredOutcome } from '../ports/gateway-store';
-import { LedgerError } from '@asylum-ledger/domain';
-import type { CaseLedger, PrivateFields } from './case-ledger';
+import { type CommittedReceipt, ERROR_CODES, isErrorCode, LedgerError, mayPerform, type OrgKind } from '@asylum-ledger/domain';
+import type { GatewayStore, IdempotencyRecord } from '../ports/gateway-store';
+import type { CaseLedger } from './case-ledger';
 import { confirmDuplicate, type RequestIds } from './confirm-duplicate';
 import type { InFlight } from './in-flight';
 import { LedgerProgress } from './ledger-progress';
 import { awaitOwnPeerBlock, type CatchUpPolicy } from './own-peer-catch-up';
-import type { WriteReceipt } from './receipt';
 import type { KeyDigester } from './request-fingerprint';
+import { chaincodeInput, type WriteCommand } from './write-command';
+import { fromStoredOutcome, toStoredOutcome, type WriteOutcome } from './write-outcome';
 
 /**
  * Chaincode refusals that are final for a request: replays of its key return them. Not final:
@@ -45,28 +43,10 @@ function isRefusal(error: unknown): error is LedgerError {
 /** The default bounded wait for a lagging own peer. */
 export const DEFAULT_CATCH_UP: CatchUpPolicy = { waitMs: 3_000, pollMs: 100 };
 
-/** One write as the HTTP layer hands it over (already validated against the domain schema). */
-export interface WriteCommand {
-  readonly principal: Principal;
-  readonly type: TransitionType;
-  /** The case of a transition; undefined for a registration (the gateway makes a fresh caseRef). */
-  readonly caseRef?: string;
-  /** The client's Idempotency-Key (required for every write). */
-  readonly idempotencyKey: string;
-  /** Keyed hash of the request (see request-fingerprint.ts). */
-  readonly fingerprint: string;
-  /** Builds the chaincode input once the caseRef and request id are known. */
-  readonly input: (ids: Readonly<{ caseRef: string; requestId: string }>) => Readonly<Record<string, unknown>>;
-  readonly privateFields?: PrivateFields;
-  /** The authority's own file reference (registration only); stored locally, never sent to Fabric. */
-  readonly localReference?: string;
-  /** The block the client last saw (Ledger-Min-Block): a refusal counts only from a peer that holds it. */
-  readonly minBlock?: number;
-}
-
-/** The outcome of a write, and whether it was replayed from an earlier request with the same key. */
+/** The final outcome of a write, and whether it was replayed from an earlier request with the same key. */
 export interface WriteResult {
-  readonly outcome: StoredOutcome;
+  /** The receipt, or the final refusal (as stored: the same for the first answer and every replay). */
+  readonly outcome: WriteOutcome;
   readonly replayed: boolean;
 }
 
@@ -120,14 +100,14 @@ export class CaseWrites {
 
   /**
    * Performs a write once, however often it is requested under the same Idempotency-Key.
-   * @returns the receipt or a final chaincode refusal (stored for replays).
-   * @throws {ApiError} FORBIDDEN_ROLE (before any ledger call), IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SHUTTING_DOWN;
+   * @returns the receipt or a final chaincode refusal (a LedgerError as stored for replays).
+   * @throws {LedgerError} FORBIDDEN_ROLE (before any ledger call), IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SHUTTING_DOWN;
    * LEDGER_BEHIND, DUPLICATE_UNCONFIRMED (the key stays pending).
    * @throws {LedgerError} retryable failures (LEDGER_UNAVAILABLE, ENDORSERS_DISAGREE, MVCC_READ_CONFLICT,
    * COMMIT_TIMEOUT with txId); the key stays pending, and a retry with it resumes safely.
    */
   async write(command: WriteCommand): Promise<WriteResult> {
-    if (!this.#accepting) throw new ApiError('SHUTTING_DOWN', 'the gateway is shutting down');
+    if (!this.#accepting) throw new LedgerError('SHUTTING_DOWN', 'the gateway is shutting down');
     this.#authorize(command);
     const key = this.#keyDigest(command.idempotencyKey);
     const { created, record } = this.#store.idempotency.claim({
@@ -137,24 +117,24 @@ export class CaseWrites {
       caseRef: command.caseRef ?? newCaseRef(),
     });
     if (record.fingerprint !== command.fingerprint) {
-      throw new ApiError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request; use a new key');
+      throw new LedgerError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request; use a new key');
     }
     if (record.state === 'done' && record.outcome !== null) {
       this.#audit(command, record.caseRef, record.txId, 'REPLAYED');
-      return { outcome: record.outcome, replayed: true };
+      return { outcome: fromStoredOutcome(record.outcome), replayed: true };
     }
     if (this.#inFlight.has(key)) {
-      throw new ApiError('REQUEST_IN_PROGRESS', 'a request with this Idempotency-Key is being processed; retry later');
+      throw new LedgerError('REQUEST_IN_PROGRESS', 'a request with this Idempotency-Key is being processed; retry later');
     }
     const ids = { caseRef: record.caseRef, requestId: record.requestId };
     return this.#inFlight.run(key, () => this.#attempt({ ...command, idempotencyKey: key }, ids, created ? undefined : record));
   }
 
+  /** The engine's own role rule, checked before anything is submitted (the chaincode checks it again). */
   #authorize(command: WriteCommand): void {
-    const rule = TRANSITIONS[command.type];
     const { role } = command.principal;
-    if (!rule.roles.includes(role) || (rule.orgKinds !== undefined && !rule.orgKinds.includes(this.#orgKind))) {
-      throw new ApiError('FORBIDDEN_ROLE', `role ${role} may not perform ${command.type}`, {
+    if (!mayPerform(command.type, role, this.#orgKind)) {
+      throw new LedgerError('FORBIDDEN_ROLE', `role ${role} may not perform ${command.type}`, {
         details: { role, transaction: command.type },
       });
     }
@@ -167,7 +147,7 @@ export class CaseWrites {
       const earlier = resumed?.txId ? await this.#readBack(command.principal.role, ids.caseRef, resumed.txId) : undefined;
       const receipt = earlier ?? (await this.#submitFromCurrentPeer(command, ids, heightBefore));
       this.#progress.noteReceipt(receipt.blockNumber);
-      return this.#finish(command, ids.caseRef, { ok: true, receipt }, receipt.txId);
+      return this.#finish(command, ids.caseRef, receipt, receipt.txId);
     } catch (error) {
       return this.#fail(command, ids.caseRef, error);
     }
@@ -179,7 +159,7 @@ export class CaseWrites {
    * the submit, the gateway waits (bounded) until the peer holds the block and asks once more with
    * the same request id: that answer comes from a peer at or beyond the block.
    */
-  async #submitFromCurrentPeer(command: WriteCommand, ids: RequestIds, heightBefore: number): Promise<WriteReceipt> {
+  async #submitFromCurrentPeer(command: WriteCommand, ids: RequestIds, heightBefore: number): Promise<CommittedReceipt> {
     try {
       return await this.#submit(command, ids);
     } catch (error) {
@@ -191,10 +171,10 @@ export class CaseWrites {
     }
   }
 
-  async #submit(command: WriteCommand, ids: RequestIds): Promise<WriteReceipt> {
+  async #submit(command: WriteCommand, ids: RequestIds): Promise<CommittedReceipt> {
     const { role } = command.principal;
     try {
-      return await this.#ledger.write(role, command.type, command.input(ids), command.privateFields);
+      return await this.#ledger.write(role, command.type, chaincodeInput(command, ids), command.privateFields);
     } catch (error) {
       const original = error instanceof LedgerError && error.code === 'DUPLICATE_REQUEST' ? error.details.originalTxId : undefined;
       if (typeof original !== 'string') throw error;
@@ -206,7 +186,7 @@ export class CaseWrites {
    * Reads back the receipt of a transaction that may have committed. Any failure here says nothing
    * about the write itself, so it is never stored as the write's outcome: the key stays pending.
    */
-  async #readBack(role: WriteCommand['principal']['role'], caseRef: string, txId: string): Promise<WriteReceipt | undefined> {
+  async #readBack(role: WriteCommand['principal']['role'], caseRef: string, txId: string): Promise<CommittedReceipt | undefined> {
     try {
       return await this.#ledger.committedReceipt(role, caseRef, txId);
     } catch (error) {
@@ -220,11 +200,8 @@ export class CaseWrites {
   }
 
   #fail(command: WriteCommand, caseRef: string, error: unknown): WriteResult {
-    if (error instanceof LedgerError && FINAL_CODES.has(error.code)) {
-      const outcome: StoredOutcome = { ok: false, code: error.code, message: error.message, details: { ...error.details } };
-      return this.#finish(command, caseRef, outcome, null);
-    }
-    const code = error instanceof LedgerError || error instanceof ApiError ? error.code : 'INTERNAL';
+    if (error instanceof LedgerError && FINAL_CODES.has(error.code)) return this.#finish(command, caseRef, error, null);
+    const code = error instanceof LedgerError ? error.code : 'INTERNAL';
     const txId = error instanceof LedgerError ? (error.txId ?? null) : null;
     if (code === 'COMMIT_TIMEOUT' && txId !== null) {
       this.#store.idempotency.noteTxId(command.idempotencyKey, txId);
@@ -233,13 +210,15 @@ export class CaseWrites {
     throw error;
   }
 
-  #finish(command: WriteCommand, caseRef: string, outcome: StoredOutcome, txId: string | null): WriteResult {
+  /** Stores a final outcome and answers from the stored form, as every replay will. */
+  #finish(command: WriteCommand, caseRef: string, outcome: WriteOutcome, txId: string | null): WriteResult {
+    const stored = toStoredOutcome(outcome);
     this.#store.atomically(() => {
-      this.#store.idempotency.complete(command.idempotencyKey, outcome, txId);
-      if (outcome.ok && command.localReference !== undefined) this.#store.localReferences.add(command.localReference, caseRef);
-      this.#audit(command, caseRef, txId, outcome.ok ? 'OK' : outcome.code);
+      this.#store.idempotency.complete(command.idempotencyKey, stored, txId);
+      if (stored.ok && command.localReference !== undefined) this.#store.localReferences.add(command.localReference, caseRef);
+      this.#audit(command, caseRef, txId, stored.ok ? 'OK' : stored.code);
     });
-    return { outcome, replayed: false };
+    return { outcome: fromStoredOutcome(stored), replayed: false };
   }
 
   #audit(command: WriteCommand, caseRef: string, txId: string | null, outcome: string): void {

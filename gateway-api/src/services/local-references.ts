@@ -3,7 +3,7 @@
  * and delete the mapping (the first step of erasure, before attestMappingDeleted). Auditors may not
  * resolve references: that would re-identify people. Every use is audited, without the reference.
  */
-import { ApiError } from '../api-error';
+import { LedgerError } from '@asylum-ledger/domain';
 import type { Principal } from '../auth/principal';
 import type { GatewayStore, LocalReferenceMapping } from '../ports/gateway-store';
 
@@ -19,19 +19,19 @@ export class LocalReferences {
 
   /**
    * The cases mapped to a local reference.
-   * @throws {ApiError} FORBIDDEN_ROLE for auditors, LOCAL_REFERENCE_NOT_FOUND.
+   * @throws {LedgerError} FORBIDDEN_ROLE for auditors, LOCAL_REFERENCE_NOT_FOUND.
    */
   find(principal: Principal, localReference: string): readonly LocalReferenceMapping[] {
     this.#authorize(principal, 'findLocalReference');
     const found = this.#store.localReferences.find(localReference);
     this.#audit(principal, 'findLocalReference', found.length > 0 ? 'OK' : 'LOCAL_REFERENCE_NOT_FOUND');
-    if (found.length === 0) throw new ApiError('LOCAL_REFERENCE_NOT_FOUND', 'no case is mapped to this local reference');
+    if (found.length === 0) throw new LedgerError('LOCAL_REFERENCE_NOT_FOUND', 'no case is mapped to this local reference');
     return found;
   }
 
   /**
    * Deletes the mapping of a local reference (to one case, or to all).
-   * @throws {ApiError} FORBIDDEN_ROLE for auditors, LOCAL_REFERENCE_NOT_FOUND.
+   * @throws {LedgerError} FORBIDDEN_ROLE for auditors, LOCAL_REFERENCE_NOT_FOUND.
    */
   remove(principal: Principal, localReference: string, caseRef?: string): number {
     this.#authorize(principal, 'deleteLocalReference');
@@ -40,14 +40,14 @@ export class LocalReferences {
       this.#audit(principal, 'deleteLocalReference', count > 0 ? 'OK' : 'LOCAL_REFERENCE_NOT_FOUND', caseRef ?? null);
       return count;
     });
-    if (removed === 0) throw new ApiError('LOCAL_REFERENCE_NOT_FOUND', 'no case is mapped to this local reference');
+    if (removed === 0) throw new LedgerError('LOCAL_REFERENCE_NOT_FOUND', 'no case is mapped to this local reference');
     return removed;
   }
 
   #authorize(principal: Principal, action: string): void {
     if (principal.role === 'AUDITOR') {
       this.#audit(principal, action, 'FORBIDDEN_ROLE');
-      throw new ApiError('FORBIDDEN_ROLE', 'auditors may not resolve or change local references', { details: { role: principal.role } });
+      throw new LedgerError('FORBIDDEN_ROLE', 'auditors may not resolve or change local references', { details: { role: principal.role } });
     }
   }
 

@@ -1,4 +1,3 @@
-import { ApiError } from '../api-error';
 import { LedgerError } from '@asylum-ledger/domain';
 import { awaitOwnPeerBlock } from './own-peer-catch-up';
 
@@ -40,7 +39,7 @@ describe('awaitOwnPeerBlock: a bounded wait for the own peer to hold a block', (
   it('gives up with LEDGER_BEHIND naming both numbers once the wait runs out, never sleeping past it', async () => {
     const peer = lagging([3]);
     const error = await awaitOwnPeerBlock(peer.readHeight, 10, peer.policy).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(LedgerError);
     expect(error).toMatchObject({ code: 'LEDGER_BEHIND', details: { requiredBlock: 10, peerHeight: 3 } });
     expect(peer.slept).toEqual([300, 300, 300, 100]);
   });

@@ -3,7 +3,7 @@
  * independently, so the own peer may not yet have a block that a client has already seen (at another
  * authority's gateway, or in an earlier receipt); a refusal from it then says nothing final.
  */
-import { ApiError } from '../api-error';
+import { LedgerError } from '@asylum-ledger/domain';
 
 /** How long and how often to look at the own peer's height. */
 export interface CatchUpPolicy {
@@ -25,7 +25,7 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * @param block the block the peer must hold.
  * @param policy the bounded wait.
  * @returns the height the peer reached.
- * @throws {ApiError} LEDGER_BEHIND (details: requiredBlock, peerHeight) when the wait runs out;
+ * @throws {LedgerError} LEDGER_BEHIND (details: requiredBlock, peerHeight) when the wait runs out;
  * whatever `readHeight` throws (e.g. LEDGER_UNAVAILABLE) passes through.
  */
 export async function awaitOwnPeerBlock(readHeight: () => Promise<bigint>, block: number, policy: Readonly<CatchUpPolicy>): Promise<number> {
@@ -37,7 +37,7 @@ export async function awaitOwnPeerBlock(readHeight: () => Promise<bigint>, block
     if (height > block) return height;
     const left = deadline - now();
     if (left <= 0) {
-      throw new ApiError('LEDGER_BEHIND', `this authority's peer holds blocks below ${height} but not yet block ${block}; retry with the same Idempotency-Key`, {
+      throw new LedgerError('LEDGER_BEHIND', `this authority's peer holds blocks below ${height} but not yet block ${block}; retry with the same Idempotency-Key`, {
         details: { requiredBlock: block, peerHeight: height },
       });
     }

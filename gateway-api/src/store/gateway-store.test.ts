@@ -79,9 +79,10 @@ describe('the SQLite gateway store', () => {
 
   it('keeps idempotency records and mappings across a restart (reopening the file)', () => {
     const file = tempFile();
+    const receipt = { caseRef: 'c'.repeat(32), state: 'REGISTERED', seq: 1, txId: 'a'.repeat(64), blockNumber: 3 } as const;
     const first = openGatewayStore({ file, localReferenceKey: KEY });
     first.idempotency.claim({ key: 'k', fingerprint: 'f', requestId: 'r', caseRef: 'c'.repeat(32) });
-    first.idempotency.complete('k', { ok: true, receipt: { txId: 't' } }, 't');
+    first.idempotency.complete('k', { ok: true, receipt }, receipt.txId);
     first.idempotency.claim({ key: 'p', fingerprint: 'f2', requestId: 'r2', caseRef: 'd'.repeat(32) });
     first.idempotency.noteTxId('p', 'tx-unknown');
     first.localReferences.add('REF', 'c'.repeat(32));
@@ -89,12 +90,26 @@ describe('the SQLite gateway store', () => {
     first.close();
     const second = openGatewayStore({ file, localReferenceKey: KEY });
     const done = second.idempotency.claim({ key: 'k', fingerprint: 'other', requestId: 'r9', caseRef: 'e'.repeat(32) });
-    expect(done).toEqual({ created: false, record: expect.objectContaining({ fingerprint: 'f', requestId: 'r', state: 'done', outcome: { ok: true, receipt: { txId: 't' } } }) });
+    expect(done).toEqual({ created: false, record: expect.objectContaining({ fingerprint: 'f', requestId: 'r', state: 'done', outcome: { ok: true, receipt } }) });
     const pending = second.idempotency.claim({ key: 'p', fingerprint: 'f2', requestId: 'r8', caseRef: 'x' });
     expect(pending.record).toMatchObject({ state: 'pending', requestId: 'r2', caseRef: 'd'.repeat(32), txId: 'tx-unknown' });
     expect(second.localReferences.find('REF')).toEqual([{ caseRef: 'c'.repeat(32), createdAt: expect.any(String) }]);
     expect(second.audit.recent(5)).toHaveLength(1);
     second.close();
+  });
+
+  it('checks a stored outcome when it reads it back, and refuses one that is not a receipt or a refusal', () => {
+    const file = tempFile();
+    const store = openGatewayStore({ file, localReferenceKey: KEY });
+    store.idempotency.claim({ key: 'k', fingerprint: 'f', requestId: 'r', caseRef: 'c'.repeat(32) });
+    store.idempotency.complete('k', { ok: false, code: 'INVALID_TRANSITION', message: 'no', details: { state: 'REGISTERED' } }, null);
+    store.close();
+    const db = new BetterSqlite3(file);
+    db.prepare(`UPDATE idempotency SET outcome = '{"ok":true,"receipt":{"txId":"t"}}' WHERE key = 'k'`).run();
+    db.close();
+    const reopened = openGatewayStore({ file, localReferenceKey: KEY });
+    expect(() => reopened.idempotency.claim({ key: 'k', fingerprint: 'f', requestId: 'r2', caseRef: 'c'.repeat(32) })).toThrow(/receipt/);
+    reopened.close();
   });
 
   it('knows the highest block of any stored receipt (refusals and pending keys do not count)', () => {
@@ -104,9 +119,10 @@ describe('the SQLite gateway store', () => {
       store.idempotency.claim({ key, fingerprint: 'f', requestId: key, caseRef: 'c'.repeat(32) });
     };
     ['a', 'b', 'c', 'd', 'e'].forEach(claim);
-    store.idempotency.complete('a', { ok: true, receipt: { txId: 't1', blockNumber: 9 } }, 't1');
-    store.idempotency.complete('b', { ok: true, receipt: { txId: 't2', blockNumber: 41 } }, 't2');
-    store.idempotency.complete('c', { ok: true, receipt: { txId: 't3', blockNumber: null } }, 't3');
+    const receipt = (txId: string, blockNumber: number | null) => ({ caseRef: 'c'.repeat(32), state: 'REGISTERED' as const, seq: 1, txId, blockNumber });
+    store.idempotency.complete('a', { ok: true, receipt: receipt('1'.repeat(64), 9) }, '1'.repeat(64));
+    store.idempotency.complete('b', { ok: true, receipt: receipt('2'.repeat(64), 41) }, '2'.repeat(64));
+    store.idempotency.complete('c', { ok: true, receipt: receipt('3'.repeat(64), null) }, '3'.repeat(64));
     store.idempotency.complete('d', { ok: false, code: 'INVALID_TRANSITION', message: 'no', details: { blockNumber: 99 } }, null);
     store.idempotency.noteTxId('e', 'tx-unknown');
     expect(store.idempotency.highestBlock()).toBe(41);

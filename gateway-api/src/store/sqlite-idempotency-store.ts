@@ -1,6 +1,6 @@
 /** Idempotency records in SQLite. */
 import type { Database } from 'better-sqlite3';
-import type { IdempotencyRecord, IdempotencyStore, NewIdempotencyRecord, StoredOutcome } from '../ports/gateway-store';
+import { StoredOutcome, type IdempotencyRecord, type IdempotencyStore, type NewIdempotencyRecord } from '../ports/gateway-store';
 
 interface Row {
   key: string;
@@ -21,7 +21,7 @@ function toRecord(row: Row): IdempotencyRecord {
     caseRef: row.case_ref,
     state: row.state,
     txId: row.tx_id,
-    outcome: row.outcome === null ? null : (JSON.parse(row.outcome) as StoredOutcome),
+    outcome: row.outcome === null ? null : StoredOutcome.parse(JSON.parse(row.outcome)),
     createdAt: row.created_at,
   };
 }

@@ -1,25 +1,37 @@
 /**
- * A gateway app for route tests: the fake ledger, a real SQLite store (in memory or a temp file),
- * a real token verifier with a throw-away key pair, and helpers to mint tokens.
+ * A gateway app for route tests: the dev ledger in memory (the real chaincode) behind the
+ * fault-injecting wrapper of the port, a real SQLite store (in memory or a temp file), a real token
+ * verifier with a throw-away key pair, and helpers to mint tokens.
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { Writable } from 'node:stream';
-import type { OrgKind } from '@asylum-ledger/domain';
+import { DevLedger, IN_MEMORY_IDENTITIES } from '@asylum-ledger/dev-ledger';
+import type { CaseRecord, LedgerMode, LedgerPort, OrgKind } from '@asylum-ledger/domain';
 import { SignJWT } from 'jose';
+import request from 'supertest';
 import { createApp, type GatewayApp } from '../app';
 import { createTokenVerifier } from '../auth/token-verifier';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { createLogger } from '../observability/create-logger';
-import type { LedgerPort } from '@asylum-ledger/domain';
 import { openGatewayStore, type SqliteGatewayStore } from '../store/open-gateway-store';
-import { FakeLedger } from './fake-ledger';
+import { FaultInjectingLedger } from './fault-injecting-ledger';
 
 export const ISSUER = 'https://idp.test';
 export const AUDIENCE = 'asylum-ledger-gateway:LDSMSP';
 export const TEST_KEY = Buffer.alloc(32, 7);
 
-export interface TestGateway extends PortGateway {
-  readonly ledger: FakeLedger;
+/** The ledger of a test gateway: the dev ledger, and the wrapped port of the gateway's org. */
+export interface TestLedger {
+  /** The port the gateway uses: faults are injected and calls recorded here. */
+  readonly ledger: FaultInjectingLedger;
+  /** The dev ledger behind it, for what another client does and for reads that bypass the gateway. */
+  readonly devLedger: DevLedger;
+}
+
+/** A gateway app over a test ledger. */
+export interface TestGateway extends PortGateway, TestLedger {
+  /** Closes the store, and the dev ledger unless it was handed in. */
+  close(): Promise<void>;
 }
 
 export interface TokenOptions {
@@ -112,13 +124,89 @@ export function createPortGateway(ledger: LedgerPort, options: PortGatewayOption
   return { ...gateway, store, metrics, logLines, clock, token: (role, tokenOptions) => signToken(role, { aud: audience, ...tokenOptions }) };
 }
 
-/** A gateway of LDSMSP over the fake ledger. */
-export function createTestGateway(options: PortGatewayOptions & { ledger?: FakeLedger } = {}): TestGateway {
-  const ledger = options.ledger ?? new FakeLedger();
-  return { ...createPortGateway(ledger, options), ledger };
+/**
+ * Opens a dev ledger in memory: fresh identities in memory, and the default directory (BAMF, LDS,
+ * ABH) bootstrapped in block 0. Opening one costs about a third of a second (the identities), so a
+ * test file usually shares one and gives each test a gateway and a wrapper of its own.
+ */
+export function openDevLedger(): Promise<DevLedger> {
+  return DevLedger.open({ databasePath: ':memory:', identityDir: IN_MEMORY_IDENTITIES, synchronous: 'NORMAL' });
+}
+
+/** Where a test gateway's ledger comes from. */
+export interface TestLedgerOptions {
+  /** The gateway's org (default LDSMSP). */
+  readonly mspId?: string;
+  /** A dev ledger to wrap (the test file's, left open); a fresh one when omitted. */
+  readonly devLedger?: DevLedger;
+  /** The mode the wrapper reports (default the dev ledger's, `embedded`). */
+  readonly mode?: LedgerMode;
+}
+
+/**
+ * A fresh fault-injecting wrapper of one org's port, over a shared or a fresh dev ledger.
+ * @returns the wrapper, the dev ledger, and whether the dev ledger was opened here (then the caller closes it).
+ */
+export async function openTestLedger(options: Readonly<TestLedgerOptions> = {}): Promise<TestLedger & { readonly opened: boolean }> {
+  const devLedger = options.devLedger ?? (await openDevLedger());
+  const ledger = new FaultInjectingLedger(devLedger.forOrg(options.mspId ?? 'LDSMSP'), options.mode ? { mode: options.mode } : {});
+  return { ledger, devLedger, opened: options.devLedger === undefined };
+}
+
+/**
+ * A gateway (LDSMSP by default) with a wrapper of its own over a shared or a fresh dev ledger, or
+ * over another test gateway's wrapper (`on`: a second gateway on the same port).
+ */
+export async function createTestGateway(
+  options: PortGatewayOptions & Readonly<TestLedgerOptions & { on?: TestLedger }> = {},
+): Promise<TestGateway> {
+  const testLedger = options.on ? { ...options.on, opened: false } : await openTestLedger(options);
+  const gateway = createPortGateway(testLedger.ledger, options);
+  return {
+    ...gateway,
+    ledger: testLedger.ledger,
+    devLedger: testLedger.devLedger,
+    close: async () => {
+      gateway.store.close();
+      if (testLedger.opened) await testLedger.devLedger.close();
+    },
+  };
+}
+
+/**
+ * A case as the dev ledger holds it, read past the gateway and the wrapper (nothing is recorded).
+ * @throws {LedgerError} CASE_NOT_FOUND.
+ */
+export async function ledgerCase(ledger: TestLedger, caseRef: string): Promise<CaseRecord> {
+  const answer = await ledger.devLedger.forOrg('BAMFMSP').evaluate({ role: 'AUDITOR', transaction: 'case:getCase', args: [JSON.stringify({ caseRef })] });
+  return JSON.parse(Buffer.from(answer).toString('utf8')) as CaseRecord;
 }
 
 /** A valid registration body. */
 export function registerBody(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { procedureKind: 'ERSTANTRAG', effectiveOn: '2026-11-20', ...extra };
+}
+
+/** A case registered and distributed through a gateway. */
+export interface DistributedCase {
+  readonly caseRef: string;
+  /** The block of the distribution (the case's seq is 2). */
+  readonly blockNumber: number;
+}
+
+/**
+ * Registers a case and records its distribution to Saxony, both through the gateway (LAND_RECEPTION
+ * may do both), so that the case can arrive next.
+ * @returns the case, at seq 2 in state DISTRIBUTED, and the distribution's block.
+ */
+export async function distributedCase(gateway: PortGateway, token: string): Promise<DistributedCase> {
+  const auth = { Authorization: `Bearer ${token}` };
+  const registered = await request(gateway.app).post('/v1/cases').set({ ...auth, 'Idempotency-Key': randomUUID() }).send(registerBody());
+  const caseRef = (registered.body as { caseRef: string }).caseRef;
+  const distributed = await request(gateway.app)
+    .post(`/v1/cases/${caseRef}/transitions`)
+    .set({ ...auth, 'Idempotency-Key': randomUUID() })
+    .send({ type: 'recordDistribution', landCode: 'DE-SN', effectiveOn: '2026-11-20' });
+  if (distributed.status !== 200) throw new Error(`distribution answered ${distributed.status}: ${JSON.stringify(distributed.body)}`);
+  return { caseRef, blockNumber: (distributed.body as { blockNumber: number }).blockNumber };
 }

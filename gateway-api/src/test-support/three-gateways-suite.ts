@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 /**
  * The gateway over the real chaincode, as a suite any ledger can run: three gateways (BAMF, LDS,
  * ABH) in one process on one ledger, each with its own database and tokens, driving a case through
- * the process by HTTP only. It checks what the fake ledger cannot: the domain inputs as the
- * chaincode parses them, private data as transient data, history and pages as the chaincode
+ * the process by HTTP only. Where the route tests look at one gateway over one org's port (and
+ * inject faults there), this suite checks the orgs together: the domain inputs as the chaincode
+ * parses them for each role, private data as transient data, history and pages as the chaincode
  * answers them, and that bad input and replays leave the ledger unchanged.
  *
  * `integration/three-gateways.test.ts` runs it on the embedded ledger; a real-network suite runs
