@@ -24,6 +24,7 @@ import { chooseLedger, localGatewayEnv, localPaths, type LocalOrg } from '../../
 import type { LedgerPort } from '@asylum-ledger/domain';
 import { startGateway } from '../../gateway-api/src/run-gateway';
 import { findTool, loadEnvironment } from '../../network/src/layout';
+import { percentile, runClosedLoop } from './closed-loop';
 
 const repoDir = path.resolve(__dirname, '..', '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -48,35 +49,10 @@ function today(): string {
   return new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
 /** Runs `clients` closed-loop workers until `total` operations or the time bound. */
 async function runCell(label: Readonly<{ workload: string; path: Cell['path'] }>, clients: number, total: number, operation: (index: number) => Promise<void>): Promise<Cell> {
-  const latencies: number[] = [];
-  let failed = 0;
-  let next = 0;
-  let firstError: string | undefined;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  const worker = async (): Promise<void> => {
-    while (next < total && performance.now() < deadline) {
-      const index = next;
-      next += 1;
-      const t0 = performance.now();
-      try {
-        await operation(index);
-        latencies.push(performance.now() - t0);
-      } catch (error) {
-        failed += 1;
-        firstError ??= error instanceof Error ? error.message : String(error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: clients }, () => worker()));
-  return { ...label, clients, latencies: latencies.sort((a, b) => a - b), failed, seconds: (performance.now() - started) / 1000, firstError };
+  const run = await runClosedLoop(clients, total, seconds, operation);
+  return { ...label, clients, latencies: run.latenciesMs, failed: run.failed, seconds: run.seconds, firstError: run.firstError };
 }
 
 function throughput(cell: Cell): number {

@@ -9,6 +9,7 @@ import { connectAs, submitJson, type OrgClient } from '../support/fabric-clients
 import { realNetworkSkipReason, startRealNetwork, stopRealNetwork } from '../support/real-network';
 import type { Contract } from '@hyperledger/fabric-gateway';
 import { createNetworkContext } from '../../network/src/network-context';
+import { percentile, runClosedLoop } from './closed-loop';
 
 interface CellResult {
   readonly workload: string;
@@ -31,39 +32,11 @@ const maxTx = Number(process.env.BENCH_MAX_TX ?? 300);
 const maxSeconds = Number(process.env.BENCH_MAX_SECONDS ?? 15);
 const levels = (process.env.BENCH_LEVELS ?? '1,10,50').split(',').map(Number);
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
 /** Runs `inFlight` workers in a closed loop until the count or time bound is reached. */
 async function runCell(workload: string, inFlight: number, operation: Operation, arrivals: Arrivals): Promise<CellResult> {
   const total = inFlight === 1 ? Math.min(maxTx, 60) : maxTx;
-  const latenciesMs: number[] = [];
-  const committedAt = new Map<string, number>();
-  let failed = 0;
-  let next = 0;
-  let firstError: string | undefined;
-  const started = performance.now();
-  const deadline = started + maxSeconds * 1000;
-  const worker = async (): Promise<void> => {
-    while (next < total && performance.now() < deadline) {
-      const index = next;
-      next += 1;
-      const t0 = performance.now();
-      try {
-        const txId = await operation(index);
-        const done = performance.now();
-        latenciesMs.push(done - t0);
-        committedAt.set(txId, done);
-      } catch (error) {
-        failed += 1;
-        firstError ??= error instanceof Error ? error.message.split('\n')[0] : String(error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, () => worker()));
-  const seconds = (performance.now() - started) / 1000;
+  const run = await runClosedLoop(inFlight, total, maxSeconds, operation);
+  const committedAt = new Map(run.results.map(({ value, doneAt }) => [value, doneAt]));
   const waitUntil = performance.now() + 5000;
   while ([...committedAt.keys()].some((txId) => !arrivals.has(txId)) && performance.now() < waitUntil) {
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -75,11 +48,11 @@ async function runCell(workload: string, inFlight: number, operation: Operation,
   return {
     workload,
     inFlight,
-    latenciesMs: latenciesMs.sort((a, b) => a - b),
+    latenciesMs: run.latenciesMs,
     deliveredMs: deliveredMs.sort((a, b) => a - b),
-    failed,
-    seconds,
-    ...(firstError ? { firstError } : {}),
+    failed: run.failed,
+    seconds: run.seconds,
+    ...(run.firstError ? { firstError: run.firstError } : {}),
   };
 }
 

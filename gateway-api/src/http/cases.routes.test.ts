@@ -1,26 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { DevLedger } from '@asylum-ledger/dev-ledger';
-import { createTestGateway, openDevLedger, registerBody, type TestGateway } from '../test-support/test-gateway';
+import { createTestGateway, useRouteGateways, registerBody, type TestGateway } from '../test-support/test-gateway';
 
 /** Over the dev ledger behind the fault-injecting port: one ledger for the file, a gateway and a wrapper for each test. */
 describe('case routes', () => {
-  let devLedger: DevLedger;
   let gw: TestGateway;
   let token: string;
 
-  beforeAll(async () => {
-    devLedger = await openDevLedger();
-  });
-  afterAll(async () => {
-    await devLedger.close();
-  });
+  const routes = useRouteGateways();
   beforeEach(async () => {
-    gw = await createTestGateway({ devLedger });
+    gw = routes.current;
     token = await gw.token('LAND_RECEPTION');
-  });
-  afterEach(async () => {
-    await gw.close();
   });
 
   it('registers a case with a fresh 128-bit caseRef and answers 201 with the receipt', async () => {

@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { DevLedger } from '@asylum-ledger/dev-ledger';
-import { createTestGateway, distributedCase, openDevLedger, registerBody, type TestGateway } from '../test-support/test-gateway';
+import { useRouteGateways, distributedCase, registerBody, type TestGateway } from '../test-support/test-gateway';
 
 describe('history and local reference routes', () => {
-  let devLedger: DevLedger;
   let gw: TestGateway;
   let token: string;
 
-  beforeAll(async () => {
-    devLedger = await openDevLedger();
-  });
-  afterAll(async () => {
-    await devLedger.close();
-  });
+  const routes = useRouteGateways();
   beforeEach(async () => {
-    gw = await createTestGateway({ devLedger });
+    gw = routes.current;
     token = await gw.token('LAND_RECEPTION');
-  });
-  afterEach(async () => {
-    await gw.close();
   });
 
   const register = async (localReference?: string): Promise<string> => {

@@ -1,25 +1,15 @@
 import request from 'supertest';
 import { LedgerError } from '@asylum-ledger/domain';
-import type { DevLedger } from '@asylum-ledger/dev-ledger';
-import { createTestGateway, openDevLedger, type TestGateway } from '../test-support/test-gateway';
+import { useRouteGateways, type TestGateway } from '../test-support/test-gateway';
 
 describe('problems never leak what the client sent or where the peers are', () => {
-  let devLedger: DevLedger;
   let gw: TestGateway;
   let token: string;
 
-  beforeAll(async () => {
-    devLedger = await openDevLedger();
-  });
-  afterAll(async () => {
-    await devLedger.close();
-  });
+  const routes = useRouteGateways();
   beforeEach(async () => {
-    gw = await createTestGateway({ devLedger });
+    gw = routes.current;
     token = await gw.token('LAND_RECEPTION');
-  });
-  afterEach(async () => {
-    await gw.close();
   });
 
   it.each(['/v1/local-references/AZ-SECRET-4711%E0%A4%A', '/v1/cases/%E0%A4%A/history'])(

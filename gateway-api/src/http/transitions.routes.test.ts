@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { LedgerError } from '@asylum-ledger/domain';
-import type { DevLedger } from '@asylum-ledger/dev-ledger';
-import { createTestGateway, distributedCase, ledgerCase, openDevLedger, type TestGateway } from '../test-support/test-gateway';
+import { useRouteGateways, distributedCase, ledgerCase, type TestGateway } from '../test-support/test-gateway';
 
 /**
  * Over the dev ledger (the real chaincode) behind the fault-injecting port: one ledger for the file,
@@ -9,7 +8,6 @@ import { createTestGateway, distributedCase, ledgerCase, openDevLedger, type Tes
  * that it may arrive: the arrival is seq 3, in the block after the distribution's.
  */
 describe('transition route', () => {
-  let devLedger: DevLedger;
   let gw: TestGateway;
   let reception: string;
   let caseRef: string;
@@ -21,20 +19,12 @@ describe('transition route', () => {
   };
   const arrival = { type: 'confirmArrival', effectiveOn: '2026-11-20' };
 
-  beforeAll(async () => {
-    devLedger = await openDevLedger();
-  });
-  afterAll(async () => {
-    await devLedger.close();
-  });
+  const routes = useRouteGateways();
   beforeEach(async () => {
-    gw = await createTestGateway({ devLedger });
+    gw = routes.current;
     reception = await gw.token('LAND_RECEPTION');
     ({ caseRef, blockNumber: distributedIn } = await distributedCase(gw, reception));
     gw.ledger.forgetCalls();
-  });
-  afterEach(async () => {
-    await gw.close();
   });
 
   it('applies a transition with the domain input, role and private fields as transient data', async () => {

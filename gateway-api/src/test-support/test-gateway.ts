@@ -173,6 +173,46 @@ export async function createTestGateway(
   };
 }
 
+/** The gateway of the running route test, over the test file's dev ledger. */
+export interface RouteGateways {
+  /** The current test's gateway (valid inside tests and their hooks). */
+  readonly current: TestGateway;
+  /** The test file's dev ledger. */
+  readonly devLedger: DevLedger;
+}
+
+/**
+ * Registers the hooks a route-test file needs: one dev ledger for the file (opened before all,
+ * closed after all), and a fresh gateway with a wrapper of its own for each test.
+ * @param options for each test's gateway.
+ */
+export function useRouteGateways(options: PortGatewayOptions & Readonly<Omit<TestLedgerOptions, 'devLedger'>> = {}): RouteGateways {
+  let devLedger: DevLedger | undefined;
+  let current: TestGateway | undefined;
+  beforeAll(async () => {
+    devLedger = await openDevLedger();
+  });
+  afterAll(async () => {
+    await devLedger?.close();
+  });
+  beforeEach(async () => {
+    current = await createTestGateway({ ...options, ...(devLedger ? { devLedger } : {}) });
+  });
+  afterEach(async () => {
+    await current?.close();
+  });
+  return {
+    get current(): TestGateway {
+      if (!current) throw new Error('no route gateway outside a test');
+      return current;
+    },
+    get devLedger(): DevLedger {
+      if (!devLedger) throw new Error('no dev ledger outside a test');
+      return devLedger;
+    },
+  };
+}
+
 /**
  * A case as the dev ledger holds it, read past the gateway and the wrapper (nothing is recorded).
  * @throws {LedgerError} CASE_NOT_FOUND.
