@@ -19,11 +19,13 @@ import { DEFAULT_DEV_AUTHORITIES } from './dev-ledger';
 import { openTempLedger } from './test-support/temp-ledger';
 
 const TODAY = '2026-11-25';
-const on = { effectiveOn: '2026-11-20' };
+const on = { effectiveOn: '2026-09-01' };
+const day = (effectiveOn: string) => ({ effectiveOn });
 /** Fields, or fields made from the transaction ids of the path's earlier steps. */
 type Fields = Record<string, unknown> | ((txIds: readonly string[]) => Record<string, unknown>);
 type Step = readonly [TransitionType, mspId: string, Role, Fields];
 
+/** Registered and lodged on Tuesday 2026-09-01: the reformed procedure (GEAS) and the AMMR. */
 const untilHearingHeld: Step[] = [
   ['registerCase', 'LDSMSP', 'LAND_RECEPTION', { procedureKind: 'ERSTANTRAG', ...on }],
   ['recordDistribution', 'BAMFMSP', 'BAMF_REGISTRATION', { landCode: 'DE-SN', ...on }],
@@ -40,10 +42,11 @@ const PATHS: readonly (readonly [name: string, finalState: CaseRecord['state'], 
     'TITLE_ISSUED',
     [
       ...untilHearingHeld,
-      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'PROTECTION' }],
+      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'PROTECTION', track: 'REGULAR' }],
+      // served Sunday 2026-11-01: the two weeks end with Monday 2026-11-16
       ['recordService', 'ABHMSP', 'ABH', { servedOn: '2026-11-01' }],
-      ['markFinal', 'BAMFMSP', 'BAMF_CASEWORKER', on],
-      ['recordTitleIssued', 'ABHMSP', 'ABH', on],
+      ['markFinal', 'BAMFMSP', 'BAMF_CASEWORKER', day('2026-11-17')],
+      ['recordTitleIssued', 'ABHMSP', 'ABH', day('2026-11-18')],
     ],
   ],
   [
@@ -51,15 +54,17 @@ const PATHS: readonly (readonly [name: string, finalState: CaseRecord['state'], 
     'LEFT',
     [
       ...untilHearingHeld,
-      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED' }],
-      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-11-20' }],
-      ['recordUrgentApplication', 'BAMFMSP', 'BAMF_LITIGATION', on],
-      ['recordCourtOutcome', 'BAMFMSP', 'BAMF_LITIGATION', { ...on, result: 'URGENT_APPLICATION_REJECTED' }],
-      ['markFinal', 'BAMFMSP', 'BAMF_LITIGATION', on],
-      ['declareDepartureRequired', 'ABHMSP', 'ABH', { ...on, dueBy: '2026-12-20' }],
-      ['recordToleration', 'ABHMSP', 'ABH', on],
-      ['endToleration', 'ABHMSP', 'ABH', on],
-      ['recordDeparture', 'LDSMSP', 'LAND_ZAB', { ...on, mode: 'REMOVAL' }],
+      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED', track: 'ACCELERATED' }],
+      // served Thursday 2026-10-01: one week to sue and to apply, to Thursday 2026-10-08
+      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-10-01' }],
+      ['recordUrgentApplication', 'BAMFMSP', 'BAMF_LITIGATION', day('2026-10-05')],
+      // rejection served Wednesday 2026-10-14: the week to leave runs to 2026-10-21
+      ['recordCourtOutcome', 'BAMFMSP', 'BAMF_LITIGATION', { ...day('2026-10-14'), result: 'URGENT_APPLICATION_REJECTED' }],
+      ['markFinal', 'BAMFMSP', 'BAMF_LITIGATION', day('2026-10-15')],
+      ['declareDepartureRequired', 'ABHMSP', 'ABH', day('2026-10-16')],
+      ['recordToleration', 'ABHMSP', 'ABH', day('2026-10-20')],
+      ['endToleration', 'ABHMSP', 'ABH', day('2026-11-10')],
+      ['recordDeparture', 'LDSMSP', 'LAND_ZAB', { ...day('2026-11-20'), mode: 'REMOVAL' }],
     ],
   ],
   [
@@ -69,10 +74,11 @@ const PATHS: readonly (readonly [name: string, finalState: CaseRecord['state'], 
       ...untilHearingHeld.slice(0, 4),
       ['startResponsibilityCheck', 'BAMFMSP', 'BAMF_DUBLIN', on],
       ['recordDublinRequest', 'BAMFMSP', 'BAMF_DUBLIN', { ...on, dueBy: '2027-01-20' }],
-      ['concludeResponsibilityCheck', 'BAMFMSP', 'BAMF_DUBLIN', { ...on, dublin: 'ACCEPTED' }],
-      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-11-20' }],
-      ['recordDeparture', 'LDSMSP', 'LAND_ZAB', { ...on, mode: 'DUBLIN_TRANSFER' }],
-      ['closeCase', 'BAMFMSP', 'BAMF_CASEWORKER', on],
+      ['concludeResponsibilityCheck', 'BAMFMSP', 'BAMF_DUBLIN', { ...day('2026-10-01'), dublin: 'ACCEPTED' }],
+      // served Friday 2026-10-02: no transfer within the week for the urgent application, to 2026-10-09
+      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-10-02' }],
+      ['recordDeparture', 'LDSMSP', 'LAND_ZAB', { ...day('2026-10-12'), mode: 'DUBLIN_TRANSFER' }],
+      ['closeCase', 'BAMFMSP', 'BAMF_CASEWORKER', day('2026-10-13')],
     ],
   ],
   [
@@ -86,20 +92,36 @@ const PATHS: readonly (readonly [name: string, finalState: CaseRecord['state'], 
     ],
   ],
   [
+    'a plain rejection sued, dismissed at first instance, a request to remain rejected, and a removal',
+    'LEFT',
+    [
+      ...untilHearingHeld,
+      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'REJECTED', track: 'REGULAR' }],
+      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-09-02' }],
+      ['recordAppeal', 'BAMFMSP', 'BAMF_LITIGATION', day('2026-09-10')],
+      // judgment served Thursday 2026-10-01: the month ends on Sunday 2026-11-01, so with Monday 2026-11-02
+      ['recordCourtOutcome', 'BAMFMSP', 'BAMF_LITIGATION', { ...day('2026-10-01'), result: 'SUIT_DISMISSED' }],
+      ['recordRemainRequest', 'BAMFMSP', 'BAMF_LITIGATION', day('2026-10-15')],
+      ['recordCourtOutcome', 'BAMFMSP', 'BAMF_LITIGATION', { ...day('2026-10-20'), result: 'REMAIN_REQUEST_REJECTED' }],
+      ['declareDepartureRequired', 'ABHMSP', 'ABH', day('2026-11-03')],
+      ['recordDeparture', 'LDSMSP', 'LAND_ZAB', { ...day('2026-11-05'), mode: 'REMOVAL' }],
+    ],
+  ],
+  [
     'a transfer, a corrected decision, an appeal dismissed, a voluntary departure, closure and erasure after every attestation',
     'ERASED',
     [
       ...untilHearingHeld.slice(0, 3),
       ['transferResponsibility', 'LDSMSP', 'LAND_ZAB', { ...on, responsible: 'ABHMSP' }],
       ...untilHearingHeld.slice(3, 6),
-      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'PROTECTION' }],
+      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'PROTECTION', track: 'REGULAR' }],
       ['correctEvent', 'BAMFMSP', 'BAMF_CASEWORKER', (txIds) => ({ correctsTxId: txIds[7], reasonCode: 'DATA_ENTRY_ERROR', corrected: { outcomeClass: 'REJECTED' } })],
       ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-11-01' }],
-      ['recordAppeal', 'BAMFMSP', 'BAMF_LITIGATION', on],
-      ['recordCourtOutcome', 'BAMFMSP', 'BAMF_LITIGATION', { ...on, result: 'APPEAL_DISMISSED' }],
-      ['declareDepartureRequired', 'ABHMSP', 'ABH', { ...on, dueBy: '2026-12-20' }],
-      ['recordDeparture', 'LDSMSP', 'LAND_ZAB', { ...on, mode: 'VOLUNTARY' }],
-      ['closeCase', 'ABHMSP', 'ABH', on],
+      ['recordAppeal', 'BAMFMSP', 'BAMF_LITIGATION', day('2026-11-05')],
+      ['recordCourtOutcome', 'BAMFMSP', 'BAMF_LITIGATION', { ...day('2026-11-10'), result: 'APPEAL_DISMISSED' }],
+      ['declareDepartureRequired', 'ABHMSP', 'ABH', { ...day('2026-11-11'), dueBy: '2026-12-20' }],
+      ['recordDeparture', 'LDSMSP', 'LAND_ZAB', { ...day('2026-11-20'), mode: 'VOLUNTARY' }],
+      ['closeCase', 'ABHMSP', 'ABH', day('2026-11-21')],
       ['attestMappingDeleted', 'ABHMSP', 'ADMIN', {}],
       ['attestMappingDeleted', 'BAMFMSP', 'ADMIN', {}],
       ['attestMappingDeleted', 'LDSMSP', 'ADMIN', {}],

@@ -17,6 +17,10 @@ import {
   TARGET_SELECTOR_DESCRIPTIONS,
   TRANSITIONS,
   TRANSITION_TYPES,
+  REGIMES_BY_DIMENSION,
+  basisUnder,
+  type CaseRegime,
+  type RegimeBasis,
   type OrgKind,
   type Role,
   type TargetSelector,
@@ -80,9 +84,33 @@ function scopeOf(rule: TransitionRule): string {
   return `${code(scope)}: ${CASE_SCOPE_DESCRIPTIONS[scope]}`;
 }
 
+/** The regimes of this document, with the heading each gets. */
+const REGIME_TITLES: Readonly<Record<CaseRegime, string>> = {
+  LEGACY: 'Procedure under the AsylG as it stood until 12 June 2026 (`LEGACY`: applications lodged before that day)',
+  GEAS: 'Procedure under the APR and the reformed AsylG (`GEAS`: applications lodged from 12 June 2026)',
+  DUBLIN_III: 'Responsibility under Dublin III (`DUBLIN_III`: applications registered before 1 July 2026)',
+  AMMR: 'Responsibility under the AMMR (`AMMR`: applications registered from 1 July 2026)',
+};
+
+function basisText(basis: RegimeBasis): string {
+  return typeof basis === 'string' ? basis : `does not exist: ${basis.notInRegime}`;
+}
+
+/** The legal basis rows of a transaction, one per regime of its dimension. */
+function lawRows(rule: TransitionRule): string[][] {
+  return REGIMES_BY_DIMENSION[rule.law.by].map((regime) => [`Legal basis, ${code(regime)}`, basisText(basisUnder(rule.law, regime))]);
+}
+
+/** Whether a rule exists under a regime; rules of the other dimension exist under both regimes of this one. */
+function existsUnder(rule: TransitionRule, regime: CaseRegime): boolean {
+  const dimension = (REGIMES_BY_DIMENSION.PROCEDURE as readonly string[]).includes(regime) ? 'PROCEDURE' : 'RESPONSIBILITY';
+  return rule.law.by !== dimension || typeof basisUnder(rule.law, regime) === 'string';
+}
+
 function renderTransition(type: TransitionType): string[] {
   const rule = ruleOf(type);
   const rows: string[][] = [
+    ...lawRows(rule),
     ['From', fromStates(rule)],
     ['To', codes(rule.to)],
     ['Roles', codes(rule.roles)],
@@ -120,9 +148,27 @@ function matrixCell(rule: TransitionRule, role: Role): string {
   return restricted.length < kinds.length ? `✓ (${restricted.join(', ')} only)` : '✓';
 }
 
-function renderMatrix(): string[] {
-  const rows = TRANSITION_TYPES.map((type) => [type, ...ROLES.map((role) => matrixCell(ruleOf(type), role))]);
-  return [...table(['Transaction', ...ROLES], rows), ''];
+/** The roles matrix of one procedure regime: a transaction that does not exist there shows why. */
+function renderMatrix(regime: CaseRegime): string[] {
+  const rows = TRANSITION_TYPES.map((type) => {
+    const rule = ruleOf(type);
+    if (!existsUnder(rule, regime)) return [type, ...ROLES.map((_role, index) => (index === 0 ? 'does not exist' : ''))];
+    return [type, ...ROLES.map((role) => matrixCell(rule, role))];
+  });
+  return [`### ${REGIME_TITLES[regime]}`, '', ...table(['Transaction', ...ROLES], rows), ''];
+}
+
+/** For each regime, the legal basis of every transaction of its dimension. */
+function renderLegalBases(): string[] {
+  return (['PROCEDURE', 'RESPONSIBILITY'] as const).flatMap((dimension) =>
+    REGIMES_BY_DIMENSION[dimension].flatMap((regime) => {
+      const rows = TRANSITION_TYPES.filter((type) => ruleOf(type).law.by === dimension).map((type) => [
+        type,
+        basisText(basisUnder(ruleOf(type).law, regime)),
+      ]);
+      return [`### ${REGIME_TITLES[regime]}`, '', ...table(['Transaction', 'Legal basis'], rows), ''];
+    }),
+  );
 }
 
 function renderRolesByKind(): string[] {
@@ -171,18 +217,28 @@ export function renderRolesMatrix(): string {
     '`CaseEvent` asks to react, and which private fields it accepts as transient data. The source of',
     'truth is the transition table in `domain/src/transitions.ts`.',
     '',
+    'Two legal regimes run side by side, chosen by each case\'s own dates (docs/domain-model.md): the',
+    'procedure regime by the lodging day, the responsibility regime by the registration day. The',
+    'matrix and the legal bases are given per regime; a transaction that does not exist under a',
+    'regime is refused there with `NOT_IN_REGIME`.',
+    '',
     '## Contents',
     '',
-    '1. [Roles × transactions](#roles--transactions)',
-    '2. [Roles by org kind](#roles-by-org-kind)',
-    '3. [Event target selectors](#event-target-selectors)',
-    '4. [Transactions](#transactions)',
-    '5. [Order of checks](#order-of-checks)',
-    '6. [Error codes](#error-codes)',
+    '1. [Roles × transactions, per regime](#roles--transactions-per-regime)',
+    '2. [Legal bases, per regime](#legal-bases-per-regime)',
+    '3. [Roles by org kind](#roles-by-org-kind)',
+    '4. [Event target selectors](#event-target-selectors)',
+    '5. [Transactions](#transactions)',
+    '6. [Order of checks](#order-of-checks)',
+    '7. [Error codes](#error-codes)',
     '',
-    '## Roles × transactions',
+    '## Roles × transactions, per regime',
     '',
-    ...renderMatrix(),
+    ...renderMatrix('LEGACY'),
+    ...renderMatrix('GEAS'),
+    '## Legal bases, per regime',
+    '',
+    ...renderLegalBases(),
     '## Roles by org kind',
     '',
     ...renderRolesByKind(),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MspId } from './authorities';
+import { Deadline } from './case-deadlines';
 import { CaseRef, Day } from './identifiers';
 import { CaseState, Hold } from './vocabulary';
 
@@ -20,6 +21,10 @@ export const CaseEvent = z.strictObject({
   targets: z.array(MspId),
   holds: z.array(Hold),
   dueBy: Day.nullable(),
+  /** The first day a removal or transfer is lawful, when one can be named (see the case's `removal`). */
+  removalLawfulFrom: Day.nullable(),
+  /** The case's running legal deadlines after this transaction. */
+  deadlines: z.array(Deadline),
   txId: z.string(),
 });
 export type CaseEvent = z.infer<typeof CaseEvent>;

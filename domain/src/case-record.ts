@@ -4,7 +4,11 @@
  */
 import { z } from 'zod';
 import { LandCode, MspId, Role } from './authorities';
+import { Deadline } from './case-deadlines';
 import { CaseRef, Day, DocRef, MunicipalityCode, TxId, UnitCode } from './identifiers';
+import { ProcedureRegime, ProcedureTrack, ResponsibilityRegime } from './legal-regimes';
+import { NO_PROCEDURE_DATES, ProcedureDates } from './procedure-dates';
+import { NOT_ENFORCEABLE, RemovalStatus } from './removal-status';
 import {
   CaseState,
   CorrectionReason,
@@ -46,6 +50,18 @@ export const CaseRecord = z.strictObject({
   dueBy: Day.nullable(),
   retainUntil: Day.nullable(),
   docRef: DocRef.nullable(),
+  /** The law of the asylum procedure, from the lodging day (derived; null before lodging). */
+  procedureRegime: ProcedureRegime.nullable(),
+  /** The law of responsibility between Member States, from the registration day (derived). */
+  responsibilityRegime: ResponsibilityRegime.nullable(),
+  /** The procedure BAMF examined the application in, recorded with its decision. */
+  procedureTrack: ProcedureTrack.nullable(),
+  /** The days of the procedure that periods count from. */
+  dates: ProcedureDates,
+  /** When a removal or transfer becomes lawful (derived). */
+  removal: RemovalStatus,
+  /** The running legal deadlines (derived). */
+  deadlines: z.array(Deadline).max(12),
   correctsTxId: TxId.nullable(),
   reasonCode: CorrectionReason.nullable(),
   participants: z.array(MspId).max(100),
@@ -75,6 +91,12 @@ export const BLANK_PROCESS_FIELDS = {
   servedOn: null,
   dueBy: null,
   docRef: null,
+  procedureRegime: null,
+  responsibilityRegime: null,
+  procedureTrack: null,
+  dates: NO_PROCEDURE_DATES,
+  removal: NOT_ENFORCEABLE,
+  deadlines: [],
   correctsTxId: null,
   reasonCode: null,
 } as const satisfies Partial<CaseRecord>;

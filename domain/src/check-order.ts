@@ -97,6 +97,13 @@ export const CHECK_ORDER: readonly CheckStep[] = [
     explanation: 'The case is in one of the states the transition starts from.',
   },
   {
+    name: 'regime',
+    by: 'engine',
+    codes: ['NOT_IN_REGIME'],
+    explanation:
+      "The transaction exists under the case's legal regime (its rule's law names a basis there): the procedure regime from the lodging day (before lodging, that of the transaction's day), the responsibility regime from the registration day.",
+  },
+  {
     name: 'guards',
     by: 'engine',
     codes: ['INVALID_TRANSITION'],
@@ -106,10 +113,19 @@ export const CHECK_ORDER: readonly CheckStep[] = [
   {
     name: 'transaction-specific preconditions',
     by: 'engine',
-    codes: ['ERASURE_NOT_ALLOWED', 'VALIDATION_FAILED'],
+    codes: [
+      'ERASURE_NOT_ALLOWED',
+      'VALIDATION_FAILED',
+      'PROCEDURE_TRACK_REQUIRED',
+      'FINALITY_PREMATURE',
+      'PERIOD_EXPIRED',
+      'DEPARTURE_NOT_YET_REQUIRED',
+      'DEPARTURE_PERIOD_TOO_SHORT',
+      'REMOVAL_NOT_YET_LAWFUL',
+    ],
     hooks: ['precondition'],
     explanation:
-      'eraseCase: the retention has run out (for RETENTION_EXPIRED) and every active participant attested. allocateToMunicipality and transferResponsibility: the new responsible is an active authority of the Land, of a kind that may take the case, and not already responsible.',
+      'eraseCase: the retention has run out (for RETENTION_EXPIRED) and every active participant attested. allocateToMunicipality and transferResponsibility: the new responsible is an active authority of the Land, of a kind that may take the case, and not already responsible. recordDecision: a decision in the reformed procedure names its track. markFinal: the suit period, or after a judgment the month for leave to appeal, has run. recordAppeal: a suit after finality was filed within the suit period. recordRemainRequest: within the month after the judgment. declareDepartureRequired: the removal status names a day (no suit or request still suspends it) and a given deadline is not shorter than the statutory departure period. recordDeparture: a removal or transfer is recorded for a day on or after the first lawful day.',
   },
   {
     name: 'dates',

@@ -23,7 +23,7 @@ const UNDER_URGENT_APPLICATION: PlayedStep[] = [
   ['confirmArrival', lds.reception, { effectiveOn: '2026-11-04' }, '2026-11-04'],
   ['lodgeApplication', bamf.caseworker, { effectiveOn: '2026-11-05' }, '2026-11-05'],
   ['allocateToMunicipality', lds.distribution, { responsible: 'ABHMSP', effectiveOn: '2026-11-06' }, '2026-11-06'],
-  ['recordDecision', bamf.caseworker, { outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED', effectiveOn: '2026-11-09' }, '2026-11-09'],
+  ['recordDecision', bamf.caseworker, { outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED', track: 'ACCELERATED', effectiveOn: '2026-11-09' }, '2026-11-09'],
   ['recordService', bamf.caseworker, { servedOn: '2026-11-10' }, '2026-11-10'],
   ['recordUrgentApplication', bamf.litigation, { effectiveOn: '2026-11-12' }, '2026-11-12'],
 ];
@@ -146,7 +146,7 @@ describe('a correction corrects facts', () => {
   it('refuses a correction whose replay breaks a later event, naming that event', () => {
     const final = playCase([
       ...UNDER_URGENT_APPLICATION.slice(0, 5),
-      ['recordDecision', bamf.caseworker, { outcomeClass: 'REJECTED', effectiveOn: '2026-11-09' }, '2026-11-09'],
+      ['recordDecision', bamf.caseworker, { outcomeClass: 'REJECTED', track: 'REGULAR', effectiveOn: '2026-11-09' }, '2026-11-09'],
       ['recordService', bamf.caseworker, { servedOn: '2026-11-10' }, '2026-11-12'],
       ['markFinal', bamf.caseworker, { effectiveOn: '2026-11-25' }, '2026-11-25'],
     ]);
@@ -154,7 +154,7 @@ describe('a correction corrects facts', () => {
     const later = refusal(() => correct(final, bamf.caseworker, { correctsTxId: stepTxId(7), reasonCode: 'LATE_INFORMATION', corrected: { servedOn: '2026-11-12' } }));
     expect(later).toEqual({
       code: 'CORRECTION_BREAKS_HISTORY',
-      details: { failedTxId: stepTxId(8), failedTransaction: 'markFinal', failedCode: 'INVALID_TRANSITION' },
+      details: { failedTxId: stepTxId(8), failedTransaction: 'markFinal', failedCode: 'FINALITY_PREMATURE' },
     });
   });
 
@@ -168,7 +168,16 @@ describe('a correction corrects facts', () => {
     const first = correct(held, bamf.caseworker, { correctsTxId: DECISION, reasonCode: 'DATA_ENTRY_ERROR', corrected: { effectiveOn: '2026-11-08' } });
     const once = playStepRecorded(held, first, bamf.caseworker);
     const second = correct(once, bamf.caseworker, { correctsTxId: DECISION, reasonCode: 'DATA_ENTRY_ERROR', corrected: { outcomeClass: 'REJECTED' } });
-    expect(second.record).toMatchObject({ outcomeClass: 'REJECTED', dueBy: '2026-11-24', seq: 10 });
+    // still the accelerated procedure: one week to sue after service on 2026-11-10 (Art. 67 (7) (a) APR)
+    expect(second.record).toMatchObject({ outcomeClass: 'REJECTED', procedureTrack: 'ACCELERATED', dueBy: '2026-11-17', seq: 10 });
+    const third = correct(playStepRecorded(once, second, bamf.caseworker), bamf.caseworker, {
+      correctsTxId: DECISION,
+      reasonCode: 'DATA_ENTRY_ERROR',
+      corrected: { track: 'REGULAR' },
+    });
+    // every correction of the event replayed: decided 2026-11-08, REJECTED, regular procedure: two weeks to sue
+    expect(third.record).toMatchObject({ outcomeClass: 'REJECTED', procedureTrack: 'REGULAR', dueBy: '2026-11-24', seq: 11 });
+    expect(third.record.dates.decidedOn).toBe('2026-11-08');
   });
 
   it('refuses correcting a correction, a voided event, a registration void, an attestation', () => {

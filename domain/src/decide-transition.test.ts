@@ -106,6 +106,8 @@ describe('every allowed transition', () => {
       targets: expect.any(Array),
       holds: result.record.holds,
       dueBy: result.record.dueBy,
+      removalLawfulFrom: result.record.removal.lawfulFrom,
+      deadlines: result.record.deadlines,
       txId: 'a'.repeat(64),
     });
     expect(TRANSITIONS[type].to).toContain(result.record.state);

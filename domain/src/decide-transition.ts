@@ -18,6 +18,9 @@ import { parsePrivateInput } from './private-input';
 import type { RuleContext, TransitionContext, TransitionEngine, TransitionInputBase, TransitionRule } from './transition-rule';
 import { ownInputFields } from './transition-inputs';
 import { TRANSITIONS, type TransitionType } from './transitions';
+import { withLegalStatus } from './legal-status';
+import { retentionYearsOf } from './retention';
+import { absenceUnder, regimeFor } from './rule-law';
 import { parseInput } from './validate-input';
 
 /** The result of a transition. */
@@ -92,11 +95,22 @@ function checkState(type: TransitionType, rule: TransitionRule, current: CaseRec
   }
 }
 
+/** The transaction exists under the legal regime of the case (rule-law.ts). */
+function checkRegime(type: TransitionType, rule: TransitionRule, current: CaseRecord | undefined, today: string): void {
+  const regime = regimeFor(rule.law, current, today);
+  const reason = absenceUnder(rule.law, regime);
+  if (reason !== undefined) {
+    throw new ChaincodeError('NOT_IN_REGIME', `${type} does not exist under ${regime}: ${reason}`, { transaction: type, regime, reason });
+  }
+}
+
 /** The checks on an existing case, in the order check-order.ts documents. */
 function checkCase(type: TransitionType, rule: TransitionRule, current: CaseRecord, input: TransitionInputBase, context: TransitionContext): void {
   refuse(checkCaseScope(rule.scope ?? 'CASE_LAND', current, context.actor));
   checkExpectedSeq(current, input);
   refuse(rule.checkBeforeState?.(current, input));
+  const allowed = rule.from === 'NONE' ? [] : rule.from;
+  if (allowed.includes(current.state)) checkRegime(type, rule, current, context.today);
   checkState(type, rule, current, input, ruleContext(context));
   refuse(rule.precondition?.(current, input, context));
 }
@@ -141,10 +155,11 @@ function nextRecord(
   input: TransitionInputBase,
   context: TransitionContext,
 ): CaseRecord {
-  if (rule.decide) return rule.decide(before, input, context, ENGINE);
+  const retentionYears = retentionYearsOf(context.directory);
+  if (rule.decide) return withLegalStatus(rule.decide(before, input, context, ENGINE), retentionYears);
   const changes = rule.apply(before, input, ruleContext(context));
   const responsible = rule.resolveResponsible?.(input, context);
-  return {
+  return withLegalStatus({
     ...before,
     ...changes,
     ...(responsible === undefined ? {} : { responsible }),
@@ -156,7 +171,7 @@ function nextRecord(
     lastInput: ownInputFields(input) as CaseRecord['lastInput'],
     updatedByMsp: context.actor.mspId,
     updatedByRole: context.actor.role,
-  };
+  }, retentionYears);
 }
 
 /** Participants only grow (actor and targets that are participant orgs), unless the rule freezes them. */
@@ -172,8 +187,9 @@ function nextParticipants(rule: TransitionRule, draft: CaseRecord, targets: read
  * @param current the case as stored, or undefined when none exists
  * @param input the input already parsed with {@link parseTransitionInput}
  * @throws {ChaincodeError} FORBIDDEN_ROLE, CASE_EXISTS, CASE_NOT_FOUND, FORBIDDEN_ORG, VERSION_CONFLICT,
- *   REMOVAL_HOLD_ACTIVE, INVALID_TRANSITION, ERASURE_NOT_ALLOWED, DATE_IN_FUTURE, CORRECTION_NOT_ALLOWED,
- *   CORRECTION_BREAKS_HISTORY, VALIDATION_FAILED
+ *   REMOVAL_HOLD_ACTIVE, INVALID_TRANSITION, NOT_IN_REGIME, ERASURE_NOT_ALLOWED, PROCEDURE_TRACK_REQUIRED,
+ *   FINALITY_PREMATURE, PERIOD_EXPIRED, DEPARTURE_NOT_YET_REQUIRED, DEPARTURE_PERIOD_TOO_SHORT,
+ *   REMOVAL_NOT_YET_LAWFUL, DATE_IN_FUTURE, CORRECTION_NOT_ALLOWED, CORRECTION_BREAKS_HISTORY, VALIDATION_FAILED
  */
 export function decideTransition(
   type: TransitionType,
@@ -205,6 +221,8 @@ export function decideTransition(
     targets,
     holds: record.holds,
     dueBy: record.dueBy,
+    removalLawfulFrom: record.removal.lawfulFrom,
+    deadlines: record.deadlines,
     txId: context.txId,
   };
   return {

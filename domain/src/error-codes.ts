@@ -20,6 +20,13 @@ export const ERROR_CODES = [
   'CORRECTION_BREAKS_HISTORY',
   'TIMESTAMP_OUT_OF_RANGE',
   'RESPONSIBILITY_OPEN',
+  'NOT_IN_REGIME',
+  'PROCEDURE_TRACK_REQUIRED',
+  'FINALITY_PREMATURE',
+  'PERIOD_EXPIRED',
+  'DEPARTURE_NOT_YET_REQUIRED',
+  'DEPARTURE_PERIOD_TOO_SHORT',
+  'REMOVAL_NOT_YET_LAWFUL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -46,6 +53,17 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   TIMESTAMP_OUT_OF_RANGE:
     "The transaction's timestamp differs from the endorsing peer's clock by more than the tolerance; the proposal is refused at endorsement.",
   RESPONSIBILITY_OPEN: 'An authority that is still responsible for cases cannot be retired; hand its cases over first.',
+  NOT_IN_REGIME:
+    "The transaction does not exist under the legal regime of this case (details: the regime and why); for example a request to remain (§ 78 (9) AsylG) in a case under the AsylG before 12 June 2026.",
+  PROCEDURE_TRACK_REQUIRED:
+    'A decision in the reformed procedure must name the procedure track (REGULAR, ACCELERATED, BORDER): the suspensive effect of a rejection depends on it (Art. 68 (3) APR).',
+  FINALITY_PREMATURE: 'The decision cannot be final yet: a period for a remedy still runs (details: its last day and legal basis).',
+  PERIOD_EXPIRED: 'The period for this remedy ended before the day given (details: its last day and legal basis).',
+  DEPARTURE_NOT_YET_REQUIRED:
+    'The obligation to leave is not enforceable yet (details: what the removal still waits for and the legal basis), e.g. a suit with suspensive effect is pending.',
+  DEPARTURE_PERIOD_TOO_SHORT: 'The departure deadline given ends before the statutory departure period (details: the earliest lawful deadline).',
+  REMOVAL_NOT_YET_LAWFUL:
+    'A removal or transfer was recorded for a day before it became lawful (details: the first lawful day, or what it still waits for, and the legal basis).',
 };
 
 /** Whether a string is one of the known error codes. */

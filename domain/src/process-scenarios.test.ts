@@ -22,12 +22,18 @@ const abh = actor('ABH', 'ABH');
 /** A case the Ausländerbehörde is responsible for. */
 const abhCase = (state: CaseRecord['state'], overrides: Partial<CaseRecord> = {}) => caseIn(state, { responsible: 'ABHMSP', ...overrides });
 
-/** Runs a sequence of steps from no case, returning every outcome. */
+/**
+ * Runs a sequence of steps from no case, returning every outcome. Each step is recorded on the day
+ * it says something happened (effectiveOn or servedOn), or on the day of the step before.
+ */
 function run(steps: [TransitionType, Actor, Record<string, unknown>][]): TransitionOutcome[] {
   let current: CaseRecord | undefined;
+  let today = TODAY;
   return steps.map(([type, who, fields], index) => {
+    const day = fields['effectiveOn'] ?? fields['servedOn'];
+    if (typeof day === 'string') today = day;
     const input = parseTransitionInput(type, { caseRef: CASE_REF, requestId: requestId(index + 1), ...fields });
-    const outcome = decideTransition(type, current, input, contextFor(who, { txId: index.toString(16).padStart(64, '0') }));
+    const outcome = decideTransition(type, current, input, contextFor(who, { txId: index.toString(16).padStart(64, '0'), today }));
     current = outcome.record;
     return outcome;
   });
@@ -58,11 +64,12 @@ describe('the whole process', () => {
   it('runs from registration to a residence title and closure', () => {
     const outcomes = run([
       ...untilFinal,
-      ['recordDecision', bamf.caseworker, { ...on, outcomeClass: 'PROTECTION' }],
-      ['recordService', abh, { servedOn: '2026-11-01' }],
-      ['markFinal', bamf.caseworker, on],
-      ['recordTitleIssued', abh, on],
-      ['closeCase', abh, on],
+      ['recordDecision', bamf.caseworker, { ...on, outcomeClass: 'PROTECTION', track: 'REGULAR' }],
+      // served on a Saturday: the two weeks end on Saturday 2026-12-05, so with Monday 2026-12-07
+      ['recordService', abh, { servedOn: '2026-11-21' }],
+      ['markFinal', bamf.caseworker, { effectiveOn: '2026-12-08' }],
+      ['recordTitleIssued', abh, { effectiveOn: '2026-12-09' }],
+      ['closeCase', abh, { effectiveOn: '2026-12-10' }],
     ]);
     expect(outcomes.map((outcome) => outcome.record.state)).toEqual([
       'REGISTERED',
@@ -79,29 +86,37 @@ describe('the whole process', () => {
       'CLOSED',
     ]);
     const last = outcomes.at(-1)!.record;
-    expect(last).toMatchObject({ seq: 12, responsible: 'ABHMSP', placement: 'MUNICIPALITY', retainUntil: '2036-11-20' });
+    expect(last).toMatchObject({ seq: 12, responsible: 'ABHMSP', placement: 'MUNICIPALITY', retainUntil: '2036-12-08' });
     expect(last.participants).toEqual(['ABHMSP', 'BAMFMSP', 'LDSMSP']);
     expect(outcomes[0]!.event.targets).toEqual(['BAMFMSP']);
-    expect(outcomes[8]!.record.dueBy).toBe('2026-11-15');
+    expect(outcomes[8]!.record.dueBy).toBe('2026-12-07');
+    expect(outcomes[3]!.record).toMatchObject({ procedureRegime: 'GEAS', responsibilityRegime: 'AMMR' });
   });
 
   it('runs from a rejection through toleration to departure', () => {
     const outcomes = run([
       ...untilFinal,
-      ['recordDecision', bamf.caseworker, { ...on, outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED' }],
-      ['recordService', bamf.caseworker, { servedOn: '2026-11-20' }],
-      ['recordUrgentApplication', bamf.litigation, on],
-      ['recordCourtOutcome', bamf.litigation, { ...on, result: 'URGENT_APPLICATION_REJECTED' }],
-      ['markFinal', bamf.litigation, on],
-      ['declareDepartureRequired', abh, { ...on, dueBy: '2026-12-20' }],
-      ['recordToleration', abh, on],
-      ['endToleration', abh, on],
-      ['recordDeparture', lds.zab, { ...on, mode: 'REMOVAL' }],
-      ['closeCase', abh, on],
+      ['recordDecision', bamf.caseworker, { ...on, outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED', track: 'ACCELERATED' }],
+      ['recordService', bamf.caseworker, { servedOn: '2026-11-23' }],
+      ['recordUrgentApplication', bamf.litigation, { effectiveOn: '2026-11-25' }],
+      ['recordAppeal', bamf.litigation, { effectiveOn: '2026-11-25' }],
+      ['recordCourtOutcome', bamf.litigation, { effectiveOn: '2026-12-02', result: 'URGENT_APPLICATION_REJECTED' }],
+      ['declareDepartureRequired', abh, { effectiveOn: '2026-12-03' }],
+      ['recordToleration', abh, { effectiveOn: '2026-12-04' }],
+      ['endToleration', abh, { effectiveOn: '2026-12-11' }],
+      ['recordDeparture', lds.zab, { effectiveOn: '2026-12-14', mode: 'REMOVAL' }],
+      ['closeCase', abh, { effectiveOn: '2026-12-15' }],
     ]);
-    expect(outcomes[8]!.record.dueBy).toBe('2026-11-27');
+    // accelerated and manifestly unfounded: one week to sue (§ 74 (1) sentence 3 AsylG, Art. 67 (7) (a) APR)
+    expect(outcomes[8]!.record.dueBy).toBe('2026-11-30');
     expect(outcomes[9]!.record.holds).toEqual(['REMOVAL_SUSPENDED_URGENT_APPLICATION']);
-    expect(outcomes[10]!.record.holds).toEqual([]);
+    expect(outcomes[9]!.record.removal).toMatchObject({ lawfulFrom: null, waitingFor: 'URGENT_APPLICATION_DECISION' });
+    expect(outcomes[10]!.record.state).toBe('UNDER_APPEAL');
+    // § 38 (1) sentence 3: the week to leave starts with service of the rejection on Wednesday 2026-12-02
+    expect(outcomes[11]!.record).toMatchObject({ holds: [], removal: { lawfulFrom: '2026-12-10', departureDueOn: '2026-12-09', basis: 'ASYLG_38_1_WEEK' } });
+    // enforceable is not final: the obligation to leave is declared while the suit is pending
+    expect(outcomes[12]!.record).toMatchObject({ state: 'DEPARTURE_REQUIRED', dueBy: '2026-12-09' });
+    expect(outcomes[12]!.record.dates.finalOn).toBeNull();
     expect(outcomes[13]!.record.holds).toEqual(['REMOVAL_SUSPENDED_DULDUNG']);
     expect(outcomes[15]!.record).toMatchObject({ state: 'LEFT', departureMode: 'REMOVAL', holds: [] });
     expect(outcomes.at(-1)!.record.state).toBe('CLOSED');
@@ -114,12 +129,15 @@ describe('the whole process', () => {
       ['recordDublinRequest', bamf.dublin, { ...on, dueBy: '2027-01-20' }],
       ['concludeResponsibilityCheck', bamf.dublin, { ...on, dublin: 'ACCEPTED' }],
       ['recordService', bamf.caseworker, { servedOn: '2026-11-20' }],
-      ['recordDeparture', lds.zab, { ...on, mode: 'DUBLIN_TRANSFER' }],
-      ['closeCase', bamf.caseworker, on],
+      ['recordDeparture', lds.zab, { effectiveOn: '2026-11-30', mode: 'DUBLIN_TRANSFER' }],
+      ['closeCase', bamf.caseworker, { effectiveOn: '2026-12-01' }],
     ]);
     expect(outcomes[5]!.record).toMatchObject({ dublin: 'REQUEST_SENT', dueBy: '2027-01-20' });
     expect(outcomes[6]!.record).toMatchObject({ state: 'DECIDED', outcomeClass: 'INADMISSIBLE', dublin: 'ACCEPTED' });
-    expect(outcomes.at(-1)!.record).toMatchObject({ state: 'CLOSED', retainUntil: '2036-11-20' });
+    // served Friday 2026-11-20: the week for the urgent application ends Friday 2026-11-27 (§ 34a (3) AsylG)
+    expect(outcomes[7]!.record.removal).toEqual({ lawfulFrom: '2026-11-28', basis: 'ASYLG_34A_TRANSFER', waitingFor: null, departureDueOn: null });
+    // no final decision recorded: the retention runs from the closing
+    expect(outcomes.at(-1)!.record).toMatchObject({ state: 'CLOSED', retainUntil: '2036-12-01' });
   });
 
   it('returns to the national procedure when the other state refuses', () => {
@@ -193,7 +211,10 @@ describe('the removal-hold invariant', () => {
   });
 
   it('allows removal once the hold is gone', () => {
-    const current = caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED' });
+    // served Thursday 2026-10-01, no suit: two weeks to sue (to 2026-10-15), then 30 days to leave (§ 38 (2)
+    // AsylG), which end on Saturday 2026-11-14 and so with Monday 2026-11-16: lawful from 2026-11-17
+    const current = caseIn('DEPARTURE_REQUIRED', { outcomeClass: 'REJECTED', servedOn: '2026-10-01' });
+    expect(current.removal.lawfulFrom).toBe('2026-11-17');
     const input = parseTransitionInput('recordDeparture', { caseRef: CASE_REF, requestId: requestId(), ...on, mode: 'REMOVAL' });
     expect(decideTransition('recordDeparture', current, input, contextFor(lds.zab)).record.departureMode).toBe('REMOVAL');
   });
@@ -209,7 +230,8 @@ describe('guards and preconditions', () => {
   it('refuses a title after a negative decision, and departure after a positive one', () => {
     expect(attempt('recordTitleIssued', abhCase('FINAL', { outcomeClass: 'REJECTED' }), {}, abh)).toBe('INVALID_TRANSITION');
     expect(attempt('declareDepartureRequired', abhCase('FINAL', { outcomeClass: 'PROTECTION' }), {}, abh)).toBe('INVALID_TRANSITION');
-    expect(attempt('recordDeparture', abhCase('DECIDED', { outcomeClass: 'REJECTED' }), {}, abh)).toBe('INVALID_TRANSITION');
+    expect(attempt('recordDeparture', abhCase('DECIDED', { outcomeClass: 'REJECTED' }), { mode: 'REMOVAL' }, abh)).toBe('INVALID_TRANSITION');
+    expect(attempt('recordDeparture', abhCase('FINAL', { outcomeClass: 'PROTECTION' }), { mode: 'REMOVAL' }, abh)).toBe('INVALID_TRANSITION');
     expect(attempt('closeCase', abhCase('FINAL', { outcomeClass: 'REJECTED' }), {}, abh)).toBe('INVALID_TRANSITION');
   });
 
@@ -364,12 +386,14 @@ describe('closing the holes found in review', () => {
     expect(codeOf(() => decideTransition('recordDeparture', otherAbhCase, input, contextFor(abh)))).toBe('FORBIDDEN_ORG');
   });
 
-  it('marks a decision final only after the appeal period', () => {
+  it('marks a decision final only after the suit period', () => {
     const served = caseIn('SERVED', { outcomeClass: 'REJECTED', servedOn: '2026-11-20', dueBy: '2026-12-04' });
     const input = parseTransitionInput('markFinal', { caseRef: CASE_REF, requestId: requestId(), ...on });
-    expect(codeOf(() => decideTransition('markFinal', served, input, contextFor(bamf.caseworker)))).toBe('INVALID_TRANSITION');
-    const later = contextFor(bamf.caseworker, { today: '2026-12-05' });
-    expect(decideTransition('markFinal', served, input, later).record.state).toBe('FINAL');
+    expect(codeOf(() => decideTransition('markFinal', served, input, contextFor(bamf.caseworker)))).toBe('FINALITY_PREMATURE');
+    const onTheLastDay = parseTransitionInput('markFinal', { caseRef: CASE_REF, requestId: requestId(), effectiveOn: '2026-12-04' });
+    expect(codeOf(() => decideTransition('markFinal', served, onTheLastDay, contextFor(bamf.caseworker, { today: '2026-12-04' })))).toBe('FINALITY_PREMATURE');
+    const dayAfter = parseTransitionInput('markFinal', { caseRef: CASE_REF, requestId: requestId(), effectiveOn: '2026-12-05' });
+    expect(decideTransition('markFinal', served, dayAfter, contextFor(bamf.caseworker, { today: '2026-12-05' })).record.state).toBe('FINAL');
   });
 
   it('accepts an urgent application after finality, keeps the state, and lifts the hold by a court outcome', () => {
@@ -395,7 +419,7 @@ describe('closing the holes found in review', () => {
   });
 
   it('records a decision after a missed hearing, not before the hearing', () => {
-    const input = parseTransitionInput('recordDecision', { caseRef: CASE_REF, requestId: requestId(), ...on, outcomeClass: 'REJECTED' });
+    const input = parseTransitionInput('recordDecision', { caseRef: CASE_REF, requestId: requestId(), ...on, outcomeClass: 'REJECTED', track: 'REGULAR' });
     const missed = caseIn('HEARING_SCHEDULED', { hearing: 'MISSED' });
     expect(decideTransition('recordDecision', missed, input, contextFor(bamf.caseworker)).record.state).toBe('DECIDED');
     const pending = caseIn('HEARING_SCHEDULED', { hearing: 'SCHEDULED' });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LandCode, MspId } from './authorities';
 import { CaseRef, Day, DocRef, RequestId, TxId } from './identifiers';
+import { ProcedureTrack } from './legal-regimes';
 import { absentExactlyWhen, atLeastOneField, exactlyOneOf, presentExactlyWhen } from './object-rules';
 import {
   CaseState,
@@ -70,6 +71,8 @@ export const ChangeResponsibleInput = CaseWriteBase.extend({ ...effective, respo
 export const RecordDecisionInput = CaseWriteBase.extend({
   ...effective,
   outcomeClass: OutcomeClass.exclude(['DISCONTINUED']),
+  /** The procedure BAMF examined in: required in the reformed procedure (Art. 68 (3) APR depends on it). */
+  track: ProcedureTrack.optional(),
   docRef: DocRef.optional(),
 });
 
@@ -92,7 +95,8 @@ export const RecordCourtOutcomeInput = presentExactlyWhen(
 
 export const RecordTitleIssuedInput = CaseWriteBase.extend({ ...effective, docRef: DocRef.optional() });
 
-export const DeclareDepartureRequiredInput = CaseWriteBase.extend({ ...effective, dueBy: Day });
+/** dueBy: a departure deadline later than the statutory one (§ 38 (3) AsylG, § 59 AufenthG); the statutory one when absent. */
+export const DeclareDepartureRequiredInput = CaseWriteBase.extend({ ...effective, dueBy: Day.optional() });
 
 export const RecordTolerationInput = CaseWriteBase.extend({ ...effective, dueBy: Day.optional() });
 
@@ -115,6 +119,7 @@ export const CorrectedFields = atLeastOneField(
       dueBy: Day,
       dublin: DublinConclusion,
       outcomeClass: OutcomeClass.exclude(['DISCONTINUED']),
+      track: ProcedureTrack,
       servedOn: Day,
       docRef: DocRef,
       result: CourtResult,

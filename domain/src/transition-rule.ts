@@ -8,6 +8,7 @@ import type { CaseRecord, PrivateFieldName } from './case-record';
 import type { CaseScope } from './case-scope';
 import type { ChaincodeError } from './chaincode-error';
 import type { RecordedEvent } from './correction-plan';
+import type { RuleLaw } from './rule-law';
 import type { TransitionType } from './transitions';
 import type { CaseState } from './vocabulary';
 
@@ -84,6 +85,11 @@ export type CaseChanges = Partial<
 export interface TransitionRule<I extends z.ZodType = z.ZodType> {
   /** One sentence for the docs. */
   readonly summary: string;
+  /**
+   * The legal basis per regime, or why the rule does not exist under a regime (the engine refuses it
+   * there with NOT_IN_REGIME).
+   */
+  readonly law: RuleLaw;
   /** States the case must be in; 'NONE' for a new case. */
   readonly from: readonly CaseState[] | 'NONE';
   /** States the case can be in afterwards (for docs and tests). */

@@ -73,6 +73,7 @@ export const HOLDS = [
   'REMOVAL_SUSPENDED_URGENT_APPLICATION',
   'REMOVAL_SUSPENDED_COURT_ORDER',
   'REMOVAL_SUSPENDED_DULDUNG',
+  'REMOVAL_SUSPENDED_REMAIN_REQUEST',
 ] as const;
 export const Hold = z.enum(HOLDS);
 export type Hold = z.infer<typeof Hold>;
@@ -123,12 +124,27 @@ export const ERASURE_GROUNDS = ['RETENTION_EXPIRED', 'GOVERNANCE_DECISION'] as c
 export const ErasureGround = z.enum(ERASURE_GROUNDS);
 export type ErasureGround = z.infer<typeof ErasureGround>;
 
-/** Results of a court ruling recorded by BAMF litigation. */
+/**
+ * Results of a court ruling recorded by BAMF litigation:
+ * - SUSPENSIVE_EFFECT_ORDERED: the court granted the urgent application (§ 80 (5) VwGO) or allowed
+ *   remaining (Art. 68 (4) APR);
+ * - URGENT_APPLICATION_REJECTED: the court rejected it (served on effectiveOn);
+ * - SUIT_DISMISSED: the first-instance judgment dismissing the suit was served on effectiveOn (the
+ *   month for leave to appeal, § 78 (4) AsylG, and in the reformed procedure for a request to
+ *   remain, § 78 (9) AsylG, starts);
+ * - APPEAL_DISMISSED: the court proceedings ended and the decision stands: it is final;
+ * - DECISION_ANNULLED: the court annulled BAMF's decision; BAMF decides again;
+ * - REMAIN_REQUEST_REJECTED / REMAINING_ALLOWED: the appeal court decided a request to remain
+ *   (§ 78 (9), (10) AsylG, Art. 68 (7) APR).
+ */
 export const COURT_RESULTS = [
   'SUSPENSIVE_EFFECT_ORDERED',
   'URGENT_APPLICATION_REJECTED',
+  'SUIT_DISMISSED',
   'APPEAL_DISMISSED',
   'DECISION_ANNULLED',
+  'REMAIN_REQUEST_REJECTED',
+  'REMAINING_ALLOWED',
 ] as const;
 export const CourtResult = z.enum(COURT_RESULTS);
 export type CourtResult = z.infer<typeof CourtResult>;

@@ -21,7 +21,7 @@ const TO_URGENT_APPLICATION = (): Step[] => [
   { org: 'LDSMSP', role: 'LAND_RECEPTION', fn: 'confirmArrival', input: on(), state: 'ARRIVED' },
   { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'lodgeApplication', input: on(), state: 'APPLICATION_LODGED' },
   { org: 'LDSMSP', role: 'LAND_DISTRIBUTION', fn: 'allocateToMunicipality', input: { ...on(), responsible: 'ABHMSP' }, state: 'APPLICATION_LODGED' },
-  { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'recordDecision', input: { ...on(), outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED' }, state: 'DECIDED' },
+  { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'recordDecision', input: { ...on(), outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED', track: 'ACCELERATED' }, state: 'DECIDED' },
   { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'recordService', input: { servedOn: today() }, state: 'SERVED' },
   { org: 'BAMFMSP', role: 'BAMF_LITIGATION', fn: 'recordUrgentApplication', input: on(), state: 'UNDER_APPEAL' },
 ];

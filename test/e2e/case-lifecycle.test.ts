@@ -25,8 +25,8 @@ function pathToFinal(outcomeClass: 'PROTECTION' | 'REJECTED'): Step[] {
       org: 'LDSMSP', role: 'LAND_DISTRIBUTION', fn: 'allocateToMunicipality',
       input: { ...effective(), responsible: 'ABHMSP' }, privateData: { municipalityCode: '14612000' }, state: 'HEARING_HELD',
     },
-    { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'recordDecision', input: { ...effective(), outcomeClass }, state: 'DECIDED' },
-    // served three weeks ago, so the two-week appeal period has run out and the decision can become final
+    { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'recordDecision', input: { effectiveOn: dayFromToday(-22), outcomeClass, track: 'REGULAR' }, state: 'DECIDED' },
+    // served three weeks ago, so the two-week suit period has run out and the decision can become final
     { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'recordService', input: { servedOn: dayFromToday(-21) }, state: 'SERVED' },
     { org: 'BAMFMSP', role: 'BAMF_CASEWORKER', fn: 'markFinal', input: effective(), state: 'FINAL' },
   ];
@@ -74,7 +74,8 @@ describeRealNetwork('the asylum process across BAMF, Landesdirektion and Auslän
     const registered = await register();
     const receipts = await walk(registered.caseRef, [
       ...pathToFinal('REJECTED'),
-      { org: 'ABHMSP', role: 'ABH', fn: 'declareDepartureRequired', input: { ...effective(), dueBy: dayFromToday(30) }, state: 'DEPARTURE_REQUIRED' },
+      // the statutory 30 days to leave run from the end of the suit period (about a week ago); the ABH grants more
+      { org: 'ABHMSP', role: 'ABH', fn: 'declareDepartureRequired', input: { ...effective(), dueBy: dayFromToday(40) }, state: 'DEPARTURE_REQUIRED' },
       { org: 'ABHMSP', role: 'ABH', fn: 'recordDeparture', input: { ...effective(), mode: 'VOLUNTARY' }, state: 'LEFT' },
     ]);
     expect(receipts.at(-1)?.state).toBe('LEFT');
@@ -83,7 +84,7 @@ describeRealNetwork('the asylum process across BAMF, Landesdirektion and Auslän
   });
 
   const refusals: [string, Role, string, Record<string, unknown>][] = [
-    ['ABHMSP', 'ABH', 'recordDecision', { ...effective(), outcomeClass: 'PROTECTION' }],
+    ['ABHMSP', 'ABH', 'recordDecision', { ...effective(), outcomeClass: 'PROTECTION', track: 'REGULAR' }],
     ['LDSMSP', 'LAND_RECEPTION', 'lodgeApplication', effective()],
     ['BAMFMSP', 'AUDITOR', 'recordDistribution', { ...effective(), landCode: 'DE-SN' }],
     ['BAMFMSP', 'BAMF_LITIGATION', 'recordDistribution', { ...effective(), landCode: 'DE-SN' }],

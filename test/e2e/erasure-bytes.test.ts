@@ -30,8 +30,8 @@ function writesToClosed(unit: string): Write[] {
     ['LDSMSP', 'LAND_RECEPTION', 'confirmArrival', on, { responsibleUnit: unit }],
     ['BAMFMSP', 'BAMF_CASEWORKER', 'lodgeApplication', on],
     ['LDSMSP', 'LAND_DISTRIBUTION', 'allocateToMunicipality', () => ({ ...on(), responsible: 'ABHMSP' }), { municipalityCode: '14612000', responsibleUnit: unit }],
-    ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', () => ({ ...on(), outcomeClass: 'PROTECTION' }), { protectionType: 'PAR3' }],
-    // served three weeks ago, so the appeal period has run out and the decision can become final
+    ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', () => ({ effectiveOn: dayFromToday(-22), outcomeClass: 'PROTECTION', track: 'REGULAR' }), { protectionType: 'PAR3' }],
+    // served three weeks ago, so the suit period has run out and the decision can become final
     ['BAMFMSP', 'BAMF_CASEWORKER', 'recordService', () => ({ servedOn: dayFromToday(-21) })],
     ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', on],
     ['ABHMSP', 'ABH', 'recordTitleIssued', on, { titleType: 'AE_25_1' }],

@@ -8,7 +8,9 @@ function rid(): string {
   counter += 1;
   return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
 }
-const on = { effectiveOn: '2026-11-20' };
+const on = { effectiveOn: '2026-09-01' };
+/** Served Sunday 2026-11-01: the two weeks to sue end with Monday 2026-11-16, so the decision is final from 2026-11-17. */
+const finalOn = { effectiveOn: '2026-11-17' };
 const SALT = '5a17'.repeat(8);
 
 type Step = [msp: string, role: string, fn: string, fields: Record<string, unknown>, transient?: Record<string, string>];
@@ -63,10 +65,10 @@ describe('the case contract on the simulator', () => {
   it('runs the positive process to TITLE_ISSUED with one CaseEvent per transaction', async () => {
     const outcomes = await play(harness, [
       ...toDecision,
-      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }, { private: JSON.stringify({ protectionType: 'PAR3', salt: SALT }) }],
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, track: 'REGULAR', outcomeClass: 'PROTECTION' }, { private: JSON.stringify({ protectionType: 'PAR3', salt: SALT }) }],
       ['ABHMSP', 'ABH', 'recordService', { servedOn: '2026-11-01' }],
-      ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', on],
-      ['ABHMSP', 'ABH', 'recordTitleIssued', on, { private: JSON.stringify({ titleType: 'AE_25_2_1', salt: SALT }) }],
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', finalOn],
+      ['ABHMSP', 'ABH', 'recordTitleIssued', { effectiveOn: '2026-11-18' }, { private: JSON.stringify({ titleType: 'AE_25_2_1', salt: SALT }) }],
     ]);
     expect(outcomes.at(-1)!.value).toMatchObject({ caseRef: CASE, state: 'TITLE_ISSUED', seq: 11 });
     const events = harness.events().filter((event) => event.eventName === 'CaseEvent');
@@ -85,7 +87,7 @@ describe('the case contract on the simulator', () => {
   });
 
   it('keeps the private fields out of world state and events', async () => {
-    await play(harness, [...toDecision, ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }, { private: JSON.stringify({ protectionType: 'PAR60', salt: SALT }) }]]);
+    await play(harness, [...toDecision, ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, track: 'REGULAR', outcomeClass: 'PROTECTION' }, { private: JSON.stringify({ protectionType: 'PAR60', salt: SALT }) }]]);
     const publicBytes = snapshot(harness) + JSON.stringify(harness.events().map((event) => Buffer.from(event.payload).toString('utf8')));
     expect(publicBytes).not.toContain('PAR60');
     expect(publicBytes).not.toContain('14612000');
@@ -95,7 +97,7 @@ describe('the case contract on the simulator', () => {
   it('refuses a removal while an urgent application is pending, on the ledger too', async () => {
     await play(harness, [
       ...toDecision,
-      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'REJECTED' }],
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, track: 'REGULAR', outcomeClass: 'REJECTED' }],
       ['BAMFMSP', 'BAMF_CASEWORKER', 'recordService', { servedOn: '2026-11-20' }],
       ['BAMFMSP', 'BAMF_LITIGATION', 'recordUrgentApplication', on],
     ]);
@@ -108,14 +110,15 @@ describe('the case contract on the simulator', () => {
   it('runs the negative process to LEFT and CLOSED, then erases after every attestation', async () => {
     await play(harness, [
       ...toDecision,
-      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'REJECTED' }],
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, track: 'REGULAR', outcomeClass: 'REJECTED' }],
       ['BAMFMSP', 'BAMF_CASEWORKER', 'recordService', { servedOn: '2026-11-01' }],
-      ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', on],
-      ['ABHMSP', 'ABH', 'declareDepartureRequired', { ...on, dueBy: '2026-12-20' }],
-      ['LDSMSP', 'LAND_ZAB', 'recordDeparture', { ...on, mode: 'VOLUNTARY' }],
-      ['ABHMSP', 'ABH', 'closeCase', on],
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', finalOn],
+      // the statutory 30 days to leave end on 2026-12-16; the Ausländerbehörde grants until 2026-12-20
+      ['ABHMSP', 'ABH', 'declareDepartureRequired', { effectiveOn: '2026-11-18', dueBy: '2026-12-20' }],
+      ['LDSMSP', 'LAND_ZAB', 'recordDeparture', { effectiveOn: '2026-11-20', mode: 'VOLUNTARY' }],
+      ['ABHMSP', 'ABH', 'closeCase', { effectiveOn: '2026-11-21' }],
     ]);
-    expect(await getCase(harness)).toMatchObject({ state: 'CLOSED', departureMode: 'VOLUNTARY', retainUntil: '2036-11-20' });
+    expect(await getCase(harness)).toMatchObject({ state: 'CLOSED', departureMode: 'VOLUNTARY', retainUntil: '2036-11-17' });
 
     const early = await harness.submit('BAMFMSP', 'ADMIN', 'eraseCase', { caseRef: CASE, requestId: rid(), ground: 'GOVERNANCE_DECISION' });
     expect(early).toMatchObject({ ok: false, error: { code: 'ERASURE_NOT_ALLOWED', details: { missing: ['ABHMSP', 'BAMFMSP', 'LDSMSP'] } } });
@@ -248,7 +251,7 @@ describe('the case contract on the simulator', () => {
     await play(harness, [['LDSMSP', 'LAND_DISTRIBUTION', 'transferResponsibility', { ...on, responsible: 'LDSMSP' }]]);
     const applied = await harness.submit('LDSMSP', 'ADMIN', 'directory:approveAuthorityChange', { proposalId: retire.proposalId });
     expect(applied).toMatchObject({ ok: true, value: { applied: true } });
-    const [decision] = await play(harness, [['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }]]);
+    const [decision] = await play(harness, [['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, track: 'REGULAR', outcomeClass: 'PROTECTION' }]]);
     expect(decision!.value).toMatchObject({ state: 'DECIDED' });
     expect(await getCase(harness)).toMatchObject({ responsible: 'LDSMSP', state: 'DECIDED' });
   });
@@ -291,7 +294,7 @@ describe('the case contract on the simulator', () => {
   it('shows the history with org, role and correction links, to participants and auditors only', async () => {
     const outcomes = await play(harness, [
       ...toDecision.slice(0, 4),
-      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }],
+      ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, track: 'REGULAR', outcomeClass: 'PROTECTION' }],
     ]);
     const decisionTx = outcomes.at(-1)!.txId;
     const wrongOrg = await harness.submit('LDSMSP', 'LAND_ZAB', 'correctEvent', {
@@ -338,11 +341,12 @@ describe('the case contract on the simulator', () => {
   });
 
   it('uses the transaction timestamp for dates, never the clock', async () => {
+    const onThe20th = { effectiveOn: '2026-11-20' };
     harness.setTime(new Date('2026-11-19T22:00:00Z'));
-    const outcome = await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', { caseRef: CASE, requestId: rid(), procedureKind: 'ERSTANTRAG', ...on });
+    const outcome = await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', { caseRef: CASE, requestId: rid(), procedureKind: 'ERSTANTRAG', ...onThe20th });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'DATE_IN_FUTURE', details: { today: '2026-11-19' } } });
     harness.setTime(new Date('2026-11-19T23:00:00Z'));
-    expect((await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', { caseRef: CASE, requestId: rid(), procedureKind: 'ERSTANTRAG', ...on })).ok).toBe(true);
+    expect((await harness.submit('LDSMSP', 'LAND_RECEPTION', 'registerCase', { caseRef: CASE, requestId: rid(), procedureKind: 'ERSTANTRAG', ...onThe20th })).ok).toBe(true);
   });
 
   it('refuses unknown transactions with a code, and reports a missing case', async () => {

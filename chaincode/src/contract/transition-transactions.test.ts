@@ -90,10 +90,16 @@ describe('the case contract as a peer describes it (GetMetadata)', () => {
   });
 });
 
-const on = { effectiveOn: '2026-11-20' };
+const on = { effectiveOn: '2026-06-15' };
+const day = (effectiveOn: string) => ({ effectiveOn });
 type Step = [msp: string, role: string, fn: TransitionType, fields: Record<string, unknown>];
 
-/** Every transition at least once, over three cases; the third step list needs the txId of a step of the first. */
+/**
+ * Every transition at least once, over three cases; the third step list needs the txId of a step of
+ * the first. Lodged 2026-06-15 (the reformed procedure); a plain rejection served Thursday 2026-07-02,
+ * sued in time, dismissed at first instance on Tuesday 2026-09-01 (the month for leave and for a
+ * request to remain ends Thursday 2026-10-01), final from 2026-10-02.
+ */
 const FULL_PROCESS: Step[] = [
   ['LDSMSP', 'LAND_RECEPTION', 'registerCase', { procedureKind: 'ERSTANTRAG', ...on }],
   ['BAMFMSP', 'BAMF_REGISTRATION', 'recordDistribution', { landCode: 'DE-SN', ...on }],
@@ -108,17 +114,20 @@ const FULL_PROCESS: Step[] = [
   ['LDSMSP', 'LAND_DISTRIBUTION', 'allocateToMunicipality', { ...on, responsible: 'ABHMSP' }],
   ['ABHMSP', 'ABH', 'transferResponsibility', { ...on, responsible: 'LDSMSP' }],
   ['LDSMSP', 'LAND_ZAB', 'transferResponsibility', { ...on, responsible: 'ABHMSP' }],
-  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'REJECTED' }],
-  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordService', { servedOn: '2026-11-20' }],
-  ['BAMFMSP', 'BAMF_LITIGATION', 'recordAppeal', on],
-  ['BAMFMSP', 'BAMF_LITIGATION', 'recordUrgentApplication', on],
-  ['BAMFMSP', 'BAMF_LITIGATION', 'recordCourtOutcome', { ...on, result: 'URGENT_APPLICATION_REJECTED' }],
-  ['BAMFMSP', 'BAMF_LITIGATION', 'markFinal', on],
-  ['ABHMSP', 'ABH', 'declareDepartureRequired', { ...on, dueBy: '2026-12-20' }],
-  ['ABHMSP', 'ABH', 'recordToleration', on],
-  ['ABHMSP', 'ABH', 'endToleration', on],
-  ['LDSMSP', 'LAND_ZAB', 'recordDeparture', { ...on, mode: 'VOLUNTARY' }],
-  ['ABHMSP', 'ABH', 'closeCase', on],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...day('2026-07-01'), outcomeClass: 'REJECTED', track: 'REGULAR' }],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordService', { servedOn: '2026-07-02' }],
+  ['BAMFMSP', 'BAMF_LITIGATION', 'recordAppeal', day('2026-07-10')],
+  ['BAMFMSP', 'BAMF_LITIGATION', 'recordUrgentApplication', day('2026-07-10')],
+  ['BAMFMSP', 'BAMF_LITIGATION', 'recordCourtOutcome', { ...day('2026-07-20'), result: 'URGENT_APPLICATION_REJECTED' }],
+  ['BAMFMSP', 'BAMF_LITIGATION', 'recordCourtOutcome', { ...day('2026-09-01'), result: 'SUIT_DISMISSED' }],
+  ['BAMFMSP', 'BAMF_LITIGATION', 'recordRemainRequest', day('2026-09-10')],
+  ['BAMFMSP', 'BAMF_LITIGATION', 'recordCourtOutcome', { ...day('2026-09-20'), result: 'REMAIN_REQUEST_REJECTED' }],
+  ['BAMFMSP', 'BAMF_LITIGATION', 'markFinal', day('2026-10-02')],
+  ['ABHMSP', 'ABH', 'declareDepartureRequired', { ...day('2026-10-03'), dueBy: '2026-12-20' }],
+  ['ABHMSP', 'ABH', 'recordToleration', day('2026-10-05')],
+  ['ABHMSP', 'ABH', 'endToleration', day('2026-10-10')],
+  ['LDSMSP', 'LAND_ZAB', 'recordDeparture', { ...day('2026-10-12'), mode: 'VOLUNTARY' }],
+  ['ABHMSP', 'ABH', 'closeCase', day('2026-10-13')],
 ];
 
 const TO_LODGED: Step[] = FULL_PROCESS.slice(0, 4);
@@ -128,16 +137,16 @@ const WITHDRAWN: Step[] = [...TO_LODGED, ['BAMFMSP', 'BAMF_CASEWORKER', 'recordW
 const TITLE: Step[] = [
   ...TO_LODGED,
   ['LDSMSP', 'LAND_DISTRIBUTION', 'allocateToMunicipality', { ...on, responsible: 'ABHMSP' }],
-  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, outcomeClass: 'PROTECTION' }],
-  ['ABHMSP', 'ABH', 'recordService', { servedOn: '2026-11-01' }],
-  ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', on],
-  ['ABHMSP', 'ABH', 'recordTitleIssued', on],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...day('2026-07-01'), outcomeClass: 'PROTECTION', track: 'REGULAR' }],
+  ['ABHMSP', 'ABH', 'recordService', { servedOn: '2026-07-02' }],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', day('2026-07-17')],
+  ['ABHMSP', 'ABH', 'recordTitleIssued', day('2026-07-20')],
 ];
 
 /** The end of the first case: a correction of its hearing, the attestations and the erasure. */
 function afterClosing(hearingTxId: string): Step[] {
   return [
-    ['BAMFMSP', 'BAMF_CASEWORKER', 'correctEvent', { correctsTxId: hearingTxId, reasonCode: 'DATA_ENTRY_ERROR', corrected: { effectiveOn: '2026-11-19' } }],
+    ['BAMFMSP', 'BAMF_CASEWORKER', 'correctEvent', { correctsTxId: hearingTxId, reasonCode: 'DATA_ENTRY_ERROR', corrected: { effectiveOn: '2026-06-16' } }],
     ['ABHMSP', 'ADMIN', 'attestMappingDeleted', {}],
     ['BAMFMSP', 'ADMIN', 'attestMappingDeleted', {}],
     ['LDSMSP', 'ADMIN', 'attestMappingDeleted', {}],

@@ -5,7 +5,10 @@
 import { ORG_KINDS, ROLES_BY_ORG_KIND, type Actor, type AuthorityDirectory, type OrgKind, type Role } from '../authorities';
 import type { TransitionRule } from '../transition-rule';
 import { TRANSITIONS } from '../transitions';
-import type { CaseRecord } from '../case-record';
+import { BLANK_PROCESS_FIELDS, type CaseRecord } from '../case-record';
+import { withLegalStatus } from '../legal-status';
+import { DEFAULT_RETENTION_YEARS } from '../retention';
+import { CASE_STATES } from '../vocabulary';
 import type { RecordedEvent } from '../correction-plan';
 import type { TransitionContext } from '../transition-rule';
 import type { TransitionType } from '../transitions';
@@ -60,9 +63,16 @@ export function actor(role: Role, kind: OrgKind): Actor {
   return { role, kind, ...ORG_OF_KIND[kind] };
 }
 
-/** A case in a state, with everything else plausible for Saxony. */
+/**
+ * A case in a state, with everything else plausible for Saxony: registered (and, from
+ * APPLICATION_LODGED on, lodged) on 2026-11-01, so under the reformed procedure and the AMMR. The
+ * derived legal facts are computed from the result; fields given in `overrides` win over them.
+ */
 export function caseIn(state: CaseRecord['state'], overrides: Partial<CaseRecord> = {}): CaseRecord {
-  return {
+  const lodged = CASE_STATES.indexOf(state) >= CASE_STATES.indexOf('APPLICATION_LODGED');
+  const record: CaseRecord = {
+    ...BLANK_PROCESS_FIELDS,
+    dates: { ...BLANK_PROCESS_FIELDS.dates, registeredOn: '2026-11-01', lodgedOn: lodged ? '2026-11-01' : null },
     caseRef: CASE_REF,
     procedureKind: 'ERSTANTRAG',
     state,
@@ -91,6 +101,7 @@ export function caseIn(state: CaseRecord['state'], overrides: Partial<CaseRecord
     updatedByRole: 'LAND_RECEPTION',
     ...overrides,
   };
+  return { ...withLegalStatus(record, DEFAULT_RETENTION_YEARS), ...overrides };
 }
 
 /** A valid starting case and input for each transition (undefined case: none exists yet). */
@@ -124,7 +135,7 @@ export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
     current: caseIn('ARRIVED', { responsible: 'ABHMSP', placement: 'MUNICIPALITY' }),
     input: { ...base, ...on, responsible: 'LDSMSP' },
   },
-  recordDecision: { current: caseIn('HEARING_HELD'), input: { ...base, ...on, outcomeClass: 'PROTECTION' } },
+  recordDecision: { current: caseIn('HEARING_HELD'), input: { ...base, ...on, outcomeClass: 'PROTECTION', track: 'REGULAR' } },
   recordService: {
     current: caseIn('DECIDED', { outcomeClass: 'REJECTED', responsible: 'ABHMSP' }),
     input: { ...base, servedOn: '2026-11-20' },
@@ -136,9 +147,18 @@ export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
     input: { ...base, ...on, result: 'URGENT_APPLICATION_REJECTED' },
   },
   markFinal: { current: caseIn('SERVED', { outcomeClass: 'REJECTED' }), input: { ...base, ...on } },
+  recordRemainRequest: {
+    current: caseIn('UNDER_APPEAL', {
+      outcomeClass: 'REJECTED',
+      procedureTrack: 'REGULAR',
+      servedOn: '2026-10-01',
+      dates: { ...BLANK_PROCESS_FIELDS.dates, registeredOn: '2026-07-01', lodgedOn: '2026-07-02', decidedOn: '2026-09-30', suitFiledOn: '2026-10-05', judgmentServedOn: '2026-11-10' },
+    }),
+    input: { ...base, ...on },
+  },
   recordTitleIssued: { current: caseIn('FINAL', { outcomeClass: 'PROTECTION', responsible: 'ABHMSP' }), input: { ...base, ...on } },
   declareDepartureRequired: {
-    current: caseIn('FINAL', { outcomeClass: 'REJECTED', responsible: 'ABHMSP' }),
+    current: caseIn('FINAL', { outcomeClass: 'REJECTED', responsible: 'ABHMSP', servedOn: '2026-10-01' }),
     input: { ...base, ...on, dueBy: '2026-12-25' },
   },
   recordToleration: {
@@ -182,7 +202,7 @@ export const CORRECTION_HISTORY: readonly RecordedEvent[] = [
   { txId: '2'.repeat(64), type: 'recordDistribution', input: { landCode: 'DE-SN', effectiveOn: '2026-11-02' }, actorMsp: 'BAMFMSP', actorRole: 'BAMF_REGISTRATION', day: '2026-11-02' },
   { txId: '3'.repeat(64), type: 'confirmArrival', input: { effectiveOn: '2026-11-03' }, actorMsp: 'LDSMSP', actorRole: 'LAND_RECEPTION', day: '2026-11-03' },
   { txId: '4'.repeat(64), type: 'lodgeApplication', input: { effectiveOn: '2026-11-04' }, actorMsp: 'BAMFMSP', actorRole: 'BAMF_CASEWORKER', day: '2026-11-04' },
-  { txId: OLD_TX_ID, type: 'recordDecision', input: { effectiveOn: '2026-11-05', outcomeClass: 'PROTECTION' }, actorMsp: 'BAMFMSP', actorRole: 'BAMF_CASEWORKER', day: '2026-11-05' },
+  { txId: OLD_TX_ID, type: 'recordDecision', input: { effectiveOn: '2026-11-05', outcomeClass: 'PROTECTION', track: 'REGULAR' }, actorMsp: 'BAMFMSP', actorRole: 'BAMF_CASEWORKER', day: '2026-11-05' },
 ];
 
 /** A decision context for an actor (with the correctEvent fixture's history). */

@@ -29,5 +29,3 @@ export type TransitionType = keyof typeof TRANSITIONS;
 
 /** All transaction names in table order. */
 export const TRANSITION_TYPES = Object.keys(TRANSITIONS) as TransitionType[];
-
-export { appealDays, RETENTION_YEARS } from './shared-rules';

@@ -4,15 +4,16 @@
 import { BLANK_PROCESS_FIELDS } from '../case-record';
 import { decideCorrection } from '../decide-correction';
 import { checkErasureAllowed } from '../erasure-precondition';
-import { addYears } from '../ledger-date';
 import { AttestMappingDeletedInput, CorrectEventInput, EffectiveOnlyInput, EraseCaseInput } from '../transition-inputs';
+import { unchangedLaw } from '../rule-law';
 import { defineRule, type TransitionRule } from '../transition-rule';
-import { ALL_ROLES_BUT_AUDITOR, TRANSFERABLE_STATES, effectiveOnDone, RETENTION_YEARS } from './shared-rules';
+import { ALL_ROLES_BUT_AUDITOR, TRANSFERABLE_STATES, effectiveOnDone, withDates } from './shared-rules';
 
 /** Record keeping: closing, correction, attestation of deleted mappings, erasure. */
 export const RECORD_KEEPING_RULES = {
   closeCase: defineRule({
-    summary: 'Closes a finished case; the retention period runs from the final decision (or from now).',
+    summary: "Closes a finished case; the network's retention period runs from the final decision (or, without one, from the closing).",
+    law: unchangedLaw("Art. 5 (1) (e) GDPR with the network's retention setting; § 7 (3) AsylG bounds BAMF's own files at twenty years after the final conclusion"),
     from: ['TITLE_ISSUED', 'LEFT', 'FINAL'],
     to: ['CLOSED'],
     roles: ['BAMF_CASEWORKER', 'ABH'],
@@ -27,13 +28,14 @@ export const RECORD_KEEPING_RULES = {
     apply: (current, input) => ({
       state: 'CLOSED',
       effectiveOn: input.effectiveOn,
-      retainUntil: current.retainUntil ?? addYears(input.effectiveOn, RETENTION_YEARS),
       dueBy: null,
+      ...withDates(current, { closedOn: input.effectiveOn }),
     }),
   }),
   correctEvent: defineRule({
     summary:
       'Corrects an earlier event of this case: replaces input fields of its own transaction, or voids it (WRONG_CASE); the case is recomputed by replaying its history through every rule, and both stay in the history.',
+    law: unchangedLaw('Art. 5 (1) (d), Art. 16 GDPR: accuracy and rectification; a corrected day changes the derived regimes and periods only through the replay'),
     from: TRANSFERABLE_STATES.concat(['REGISTERED', 'LEFT', 'CLOSED']),
     to: TRANSFERABLE_STATES.concat(['REGISTERED', 'LEFT', 'CLOSED']),
     roles: ALL_ROLES_BUT_AUDITOR,
@@ -49,6 +51,7 @@ export const RECORD_KEEPING_RULES = {
   }),
   attestMappingDeleted: defineRule({
     summary: "Attests that the submitter's organisation deleted its pseudonym-to-person mapping.",
+    law: unchangedLaw('Arts. 17, 26 GDPR: each joint controller erases its own link to the person'),
     from: ['CLOSED'],
     to: ['CLOSED'],
     roles: ALL_ROLES_BUT_AUDITOR,
@@ -62,6 +65,7 @@ export const RECORD_KEEPING_RULES = {
   }),
   eraseCase: defineRule({
     summary: 'Replaces a closed case by a tombstone and purges its private data, once every participant attested.',
+    law: unchangedLaw('Art. 5 (1) (e), Art. 17 GDPR: storage limitation; erasure when the retention period has run or by governance decision'),
     from: ['CLOSED'],
     to: ['ERASED'],
     roles: ['ADMIN'],

@@ -1,20 +1,13 @@
 /**
- * What several areas of the transition table share: state lists, the appeal period, retention,
+ * What several areas of the transition table share: state lists, recording a day of the procedure,
  * and small input helpers.
  */
 import { ROLES, type Role } from '../authorities';
 import type { CaseRecord } from '../case-record';
-import { PRE_FINAL_STATES, type CaseState, type DepartureMode, type OutcomeClass } from '../vocabulary';
+import type { ProcedureDates } from '../procedure-dates';
+import { PRE_FINAL_STATES, type CaseState } from '../vocabulary';
 
-/** Years a finished case is kept before erasure (§ 7 (3) AsylG). */
-export const RETENTION_YEARS = 10;
-
-/** Days to appeal after service: one week for manifestly unfounded and inadmissible, else two. */
-export function appealDays(outcome: OutcomeClass | null): number {
-  return outcome === 'REJECTED_MANIFESTLY_UNFOUNDED' || outcome === 'INADMISSIBLE' ? 7 : 14;
-}
-
-export const COURT_HOLDS = ['REMOVAL_SUSPENDED_URGENT_APPLICATION', 'REMOVAL_SUSPENDED_COURT_ORDER'] as const;
+export const COURT_HOLDS = ['REMOVAL_SUSPENDED_URGENT_APPLICATION', 'REMOVAL_SUSPENDED_COURT_ORDER', 'REMOVAL_SUSPENDED_REMAIN_REQUEST'] as const;
 export const ALL_ROLES_BUT_AUDITOR: readonly Role[] = ROLES.filter((role) => role !== 'AUDITOR');
 export const ALLOCATABLE_STATES: readonly CaseState[] = PRE_FINAL_STATES.filter((state) => state !== 'REGISTERED');
 export const TRANSFERABLE_STATES: readonly CaseState[] = [
@@ -37,17 +30,30 @@ export const URGENT_APPLICATION_STATES: readonly CaseState[] = [
   'TOLERATED',
 ];
 
-/**
- * Departure is due after a final negative decision; an INADMISSIBLE (Dublin) decision is enforceable
- * once served; before service, and under a toleration, only a voluntary departure can be recorded.
- */
-export function departureGuard(current: CaseRecord, input: { mode: DepartureMode }): string | undefined {
-  const enforced = input.mode !== 'VOLUNTARY';
-  if (current.state === 'TOLERATED' && enforced) return 'a tolerated person can only leave voluntarily';
-  if (['DECIDED', 'SERVED', 'UNDER_APPEAL'].includes(current.state)) {
-    if (current.outcomeClass !== 'INADMISSIBLE') return `from ${current.state} only an INADMISSIBLE (Dublin) decision allows departure`;
-    if (current.state === 'DECIDED' && enforced) return 'an unserved decision cannot be enforced';
-  }
-  return undefined;
+/** States after service in which the decision is still contestable or enforced: a suit or finality can be recorded. */
+export const AFTER_SERVICE_STATES: readonly CaseState[] = ['SERVED', 'UNDER_APPEAL', 'FINAL', 'DEPARTURE_REQUIRED', 'TOLERATED'];
+
+/** The case's procedure days with some of them recorded. */
+export function withDates(current: CaseRecord, days: Partial<ProcedureDates>): { dates: ProcedureDates } {
+  return { dates: { ...current.dates, ...days } };
 }
 
+/** The procedure days that belong to a decision: cleared when the decision goes (annulment, withdrawal before service). */
+export const DECISION_DAYS_CLEARED: Partial<ProcedureDates> = {
+  decidedOn: null,
+  suitFiledOn: null,
+  urgentApplicationOn: null,
+  urgentDecidedOn: null,
+  judgmentServedOn: null,
+  remainRequestOn: null,
+  remainRequestDecidedOn: null,
+  suspensionOrderedOn: null,
+  remainingAllowedOn: null,
+  finalOn: null,
+  departurePeriodEndsOn: null,
+};
+
+/** Whether a suit against the decision is pending: filed, and the decision not final. */
+export function suitPending(current: CaseRecord): boolean {
+  return current.dates.suitFiledOn !== null && current.dates.finalOn === null;
+}

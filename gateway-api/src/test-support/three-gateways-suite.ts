@@ -104,7 +104,7 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
       expect((await step(bamf, 'BAMF_CASEWORKER', { type: 'scheduleHearing', dueBy: daysAgo(-7) })).status).toBe(200);
       expect((await step(bamf, 'BAMF_CASEWORKER', { type: 'recordHearingHeld', ...on })).status).toBe(200);
       expect((await step(lds, 'LAND_DISTRIBUTION', { type: 'allocateToMunicipality', ...on, responsible: 'ABHMSP' })).body).toMatchObject({ seq: 7 });
-      expect((await step(bamf, 'BAMF_CASEWORKER', { type: 'recordDecision', ...on, outcomeClass: 'REJECTED', private: { protectionType: 'PAR60' } })).status).toBe(200);
+      expect((await step(bamf, 'BAMF_CASEWORKER', { type: 'recordDecision', ...on, outcomeClass: 'REJECTED', track: 'REGULAR', private: { protectionType: 'PAR60' } })).status).toBe(200);
       expect((await step(bamf, 'BAMF_CASEWORKER', { type: 'recordService', servedOn: daysAgo(2) })).body).toMatchObject({ state: 'SERVED' });
       expect((await step(bamf, 'BAMF_LITIGATION', { type: 'recordUrgentApplication', ...on })).body).toMatchObject({ state: 'UNDER_APPEAL' });
       const current = await request(abh.app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${await abh.token('ABH')}`);

@@ -1,0 +1,30 @@
+/**
+ * The legal bases the case record names, as codes (the record holds codes only) with the citation
+ * each stands for. "a.F." marks the AsylG as it stood until 12 June 2026 (§ 87e AsylG).
+ */
+import { z } from 'zod';
+
+/** Every legal basis a derived fact of a case can name, with its citation. */
+export const LEGAL_BASES = {
+  APR_28_LODGING: 'Art. 28 (1) APR: lodging within 21 days of registration',
+  APR_35_EXAMINATION: 'Art. 35 APR: examination within six months of lodging',
+  ASYLG_74_SUIT: '§ 74 (1) AsylG, Art. 67 (7) APR: suit within one or two weeks of service',
+  ASYLG_74_SUIT_OLD: '§ 74 (1) AsylG a.F.: suit within one or two weeks of service',
+  ASYLG_36_URGENT: '§ 36 (2) AsylG, Art. 68 (5) (d) APR: urgent application within one week; no removal while it runs or is pending',
+  ASYLG_36_URGENT_OLD: '§ 36 (3) AsylG a.F.: urgent application within one week; no removal before a timely one is decided',
+  ASYLG_34A_TRANSFER: '§ 34a (3) AsylG, Art. 43 AMMR: urgent application within one week; no transfer before a timely one is decided',
+  ASYLG_34A_TRANSFER_OLD: '§ 34a (2) AsylG a.F.: urgent application within one week; no transfer before a timely one is decided',
+  ASYLG_78_LEAVE: '§ 78 (4) AsylG: leave to appeal within one month of service of the judgment',
+  ASYLG_78_9_REMAIN: '§ 78 (9) AsylG, Art. 68 (7) APR: a request to remain within one month bars removal until decided',
+  ASYLG_38_1_WEEK: '§ 38 (1) AsylG, Art. 68 (3) APR: one week to leave, from the end of the suit period or the rejection of a timely urgent application',
+  ASYLG_38_2_30_DAYS: '§ 38 (2) AsylG, Art. 68 (2) APR: 30 days to leave, from the end of the suit period or of the right to remain',
+  ASYLG_38_1_OLD: '§ 38 (1) AsylG a.F.: 30 days to leave after the decision became final',
+  ASYLG_36_1_OLD: '§ 36 (1) AsylG a.F.: one week to leave after service',
+  ASYLG_38_2_OLD: '§ 38 (2) AsylG a.F.: one week to leave after a withdrawal or discontinuation',
+  ASYLG_37_2_OLD: '§ 37 (2) AsylG a.F.: after the court ordered suspensive effect, 30 days to leave after the final conclusion',
+  ASYLG_78_10_TRANSFER: '§ 78 (10) AsylG: after the first-instance dismissal, suspensive effect against a transfer decision lasts only if the appeal court orders it; § 78 (9) applies',
+  ASYLG_80B_TRANSFER_OLD: '§ 80b (1) VwGO with § 34a AsylG a.F.: a court-ordered suspension of the transfer lasts until the decision is final',
+} as const;
+
+export const LegalBasisCode = z.enum(Object.keys(LEGAL_BASES) as [keyof typeof LEGAL_BASES, ...(keyof typeof LEGAL_BASES)[]]);
+export type LegalBasisCode = z.infer<typeof LegalBasisCode>;
