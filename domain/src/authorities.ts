@@ -3,6 +3,8 @@
  * Organisations are data (the on-ledger authority directory); roles and kinds are code.
  */
 import { z } from 'zod';
+import { MAX_AUTHORITIES } from './directory-limits';
+import { RetentionYears } from './retention';
 
 export const ORG_KINDS = ['FEDERAL', 'LAND', 'ABH', 'AUDIT'] as const;
 export const OrgKind = z.enum(ORG_KINDS);
@@ -71,9 +73,14 @@ export const Authority = z.strictObject({
 });
 export type Authority = z.infer<typeof Authority>;
 
-/** The whole directory, as stored on the ledger (sorted by MSP ID). */
+/**
+ * The whole directory, as stored on the ledger (sorted by MSP ID), with the network's settings:
+ * `retentionYears`, how long a finished case stays on the ledger (absent: the default, see
+ * retention.ts).
+ */
 export const AuthorityDirectory = z.strictObject({
-  authorities: z.array(Authority).max(200),
+  authorities: z.array(Authority).max(MAX_AUTHORITIES),
+  retentionYears: RetentionYears.optional(),
 });
 export type AuthorityDirectory = z.infer<typeof AuthorityDirectory>;
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LandCode, MspId, Role } from './authorities';
+import { MAX_CASE_PARTICIPANTS } from './directory-limits';
 import { Deadline } from './case-deadlines';
 import { CaseRef, Day, DocRef, MunicipalityCode, TxId, UnitCode } from './identifiers';
 import { ProcedureRegime, ProcedureTrack, ResponsibilityRegime } from './legal-regimes';
@@ -64,7 +65,7 @@ export const CaseRecord = z.strictObject({
   deadlines: z.array(Deadline).max(12),
   correctsTxId: TxId.nullable(),
   reasonCode: CorrectionReason.nullable(),
-  participants: z.array(MspId).max(100),
+  participants: z.array(MspId).max(MAX_CASE_PARTICIPANTS),
   erasureAttestations: z.array(MspId).max(100),
   lastTxId: TxId.or(z.string().min(1).max(128)),
   /** The transaction that wrote this version (one of the transition names). */

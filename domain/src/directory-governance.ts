@@ -5,17 +5,27 @@
  */
 import { z } from 'zod';
 import { Authority, AuthorityDirectory, MspId, Role } from './authorities';
+import { MAX_AUTHORITIES } from './directory-limits';
 import { RequestId } from './identifiers';
 import { participantOrgs, resolveActor } from './authority-directory';
 import { ChaincodeError } from './chaincode-error';
+import { RetentionYears, retentionYearsOf } from './retention';
 
 export const BootstrapDirectoryInput = z.strictObject({
-  authorities: z.array(Authority).min(1).max(200),
+  authorities: z.array(Authority).min(1).max(MAX_AUTHORITIES),
+  /** The network's retention period; the default when not given (retention.ts). */
+  retentionYears: RetentionYears.optional(),
 });
 export type BootstrapDirectoryInput = z.infer<typeof BootstrapDirectoryInput>;
 
-/** A proposal to add, change or retire (active: false) one authority. */
-export const ProposeAuthorityChangeInput = z.strictObject({ proposalId: RequestId, authority: Authority });
+/**
+ * A proposal to add, change or retire (active: false) one authority, or to change the network's
+ * retention period.
+ */
+export const ProposeAuthorityChangeInput = z.union([
+  z.strictObject({ proposalId: RequestId, authority: Authority }),
+  z.strictObject({ proposalId: RequestId, retentionYears: RetentionYears }),
+]);
 export type ProposeAuthorityChangeInput = z.infer<typeof ProposeAuthorityChangeInput>;
 
 /** An approval of an open proposal by another participant's ADMIN. */
@@ -23,11 +33,10 @@ export const ApproveAuthorityChangeInput = z.strictObject({ proposalId: RequestI
 export type ApproveAuthorityChangeInput = z.infer<typeof ApproveAuthorityChangeInput>;
 
 /** An open directory change, as stored until a majority of participants approved it. */
-export const AuthorityChangeProposal = z.strictObject({
-  proposalId: RequestId,
-  authority: Authority,
-  approvals: z.array(MspId).max(200),
-});
+export const AuthorityChangeProposal = z.union([
+  z.strictObject({ proposalId: RequestId, authority: Authority, approvals: z.array(MspId).max(MAX_AUTHORITIES) }),
+  z.strictObject({ proposalId: RequestId, retentionYears: RetentionYears, approvals: z.array(MspId).max(MAX_AUTHORITIES) }),
+]);
 export type AuthorityChangeProposal = z.infer<typeof AuthorityChangeProposal>;
 
 /** What an approval leads to: the proposal with one more approval, and the new directory once it carries. */
@@ -38,8 +47,16 @@ export interface ApprovalOutcome {
 
 export const GetAuthorityInput = z.strictObject({ mspId: MspId });
 
-function sorted(authorities: readonly Authority[]): AuthorityDirectory {
-  return { authorities: [...authorities].sort((a, b) => a.mspId.localeCompare(b.mspId)) };
+function sorted(authorities: readonly Authority[], settings: Pick<AuthorityDirectory, 'retentionYears'> = {}): AuthorityDirectory {
+  return {
+    authorities: [...authorities].sort((a, b) => a.mspId.localeCompare(b.mspId)),
+    ...(settings.retentionYears === undefined ? {} : { retentionYears: settings.retentionYears }),
+  };
+}
+
+/** The MSP ID a proposal changes, or undefined for a change of the network's settings. */
+export function proposedMspId(proposal: ProposeAuthorityChangeInput): string | undefined {
+  return 'authority' in proposal ? proposal.authority.mspId : undefined;
 }
 
 /**
@@ -57,7 +74,7 @@ export function decideBootstrap(
   if (new Set(ids).size !== ids.length) {
     throw new ChaincodeError('DIRECTORY_ERROR', 'an MSP ID is listed twice', {});
   }
-  const directory = sorted(input.authorities);
+  const directory = sorted(input.authorities, input);
   requireAdmin(directory, submitter);
   if (participantOrgs(directory).length < 2) {
     throw new ChaincodeError('DIRECTORY_ERROR', 'a directory needs at least two active participants', {});
@@ -79,6 +96,12 @@ export function decideProposeChange(
   if (!directory) throw new ChaincodeError('DIRECTORY_ERROR', 'the authority directory is not bootstrapped', {});
   const proposer = requireAdmin(directory, submitter);
   if (existing) throw new ChaincodeError('DIRECTORY_ERROR', 'this proposal id is in use', { proposalId: input.proposalId });
+  if ('retentionYears' in input) {
+    if (retentionYearsOf(directory) === input.retentionYears) {
+      throw new ChaincodeError('DIRECTORY_ERROR', 'the proposal changes nothing', { retentionYears: input.retentionYears });
+    }
+    return { proposalId: input.proposalId, retentionYears: input.retentionYears, approvals: [proposer] };
+  }
   const current = directory.authorities.find((entry) => entry.mspId === input.authority.mspId);
   if (current && JSON.stringify(sorted([current])) === JSON.stringify(sorted([input.authority]))) {
     throw new ChaincodeError('DIRECTORY_ERROR', 'the proposal changes nothing', { mspId: current.mspId });
@@ -123,13 +146,16 @@ export function decideApproveChange(
   const { members, required } = directoryQuorum(directory);
   const votes = approved.approvals.filter((mspId) => members.includes(mspId)).length;
   if (votes < required) return { proposal: approved, directory: undefined };
+  if ('retentionYears' in proposal) {
+    return { proposal: approved, directory: sorted(directory.authorities, { retentionYears: proposal.retentionYears }) };
+  }
   if (facts.responsibleForCases && changeEndsResponsibility(directory, proposal.authority)) {
     throw new ChaincodeError('RESPONSIBILITY_OPEN', `${proposal.authority.mspId} is still responsible for cases; hand them over first (transferResponsibility)`, {
       mspId: proposal.authority.mspId,
     });
   }
   const others = directory.authorities.filter((entry) => entry.mspId !== proposal.authority.mspId);
-  const next = sorted([...others, proposal.authority]);
+  const next = sorted([...others, proposal.authority], directory);
   if (participantOrgs(next).length < 2) {
     throw new ChaincodeError('DIRECTORY_ERROR', 'a directory needs at least two active participants', {});
   }

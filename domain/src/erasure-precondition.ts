@@ -6,18 +6,20 @@ import { participantOrgs } from './authority-directory';
 import type { CaseRecord } from './case-record';
 import { ChaincodeError } from './chaincode-error';
 import { isAfter } from './ledger-date';
+import { retainUntilOf } from './legal-status';
+import { retentionYearsOf } from './retention';
 import type { TransitionContext } from './transition-rule';
 import type { ErasureGround } from './vocabulary';
 
 /**
- * Checks that a case may be erased now.
+ * Checks that a case may be erased now. The retention period is the network's setting in force on
+ * the day of the erasure (a changed setting counts for cases closed before the change, too).
  * @returns ERASURE_NOT_ALLOWED (retention running, or attestations missing), or undefined.
  */
 export function checkErasureAllowed(current: CaseRecord, input: { readonly ground: ErasureGround }, context: TransitionContext): ChaincodeError | undefined {
-  if (input.ground === 'RETENTION_EXPIRED' && (current.retainUntil === null || isAfter(current.retainUntil, context.today))) {
-    return new ChaincodeError('ERASURE_NOT_ALLOWED', `retention runs until ${current.retainUntil ?? '(unset)'}`, {
-      retainUntil: current.retainUntil,
-    });
+  const retainUntil = retainUntilOf(current.dates, retentionYearsOf(context.directory));
+  if (input.ground === 'RETENTION_EXPIRED' && (retainUntil === null || isAfter(retainUntil, context.today))) {
+    return new ChaincodeError('ERASURE_NOT_ALLOWED', `retention runs until ${retainUntil ?? '(unset)'}`, { retainUntil });
   }
   const active = participantOrgs(context.directory);
   const missing = current.participants.filter((mspId) => active.includes(mspId) && !current.erasureAttestations.includes(mspId));

@@ -21,11 +21,19 @@ export function withLegalStatus(record: CaseRecord, retentionYears: number): Cas
   const responsibilityRegime = registeredOn === null ? null : responsibilityRegimeOf(registeredOn);
   const facts = { ...record, procedureRegime, responsibilityRegime };
   const removal = deriveRemovalStatus(facts);
-  const retainedFrom = finalOn ?? closedOn;
   return {
     ...facts,
     removal,
     deadlines: deriveDeadlines(facts, removal),
-    retainUntil: retainedFrom === null ? null : addYears(retainedFrom, retentionYears),
+    retainUntil: retainUntilOf({ finalOn, closedOn }, retentionYears),
   };
+}
+
+/**
+ * The last day a case is kept: the retention period counted from finality or, for a case closed
+ * without a final decision, from its closing; null while neither happened.
+ */
+export function retainUntilOf(dates: Pick<CaseRecord['dates'], 'finalOn' | 'closedOn'>, retentionYears: number): string | null {
+  const retainedFrom = dates.finalOn ?? dates.closedOn;
+  return retainedFrom === null ? null : addYears(retainedFrom, retentionYears);
 }

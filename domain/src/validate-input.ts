@@ -7,22 +7,20 @@ import { ChaincodeError } from './chaincode-error';
 import { MAX_INPUT_BYTES } from './transition-inputs';
 
 /**
- * Parses JSON text against a schema.
+ * Parses JSON text against a schema; at most `maxBytes` (the case input limit unless given).
  * @throws {ChaincodeError} VALIDATION_FAILED when the text is too long, not JSON, or does not match.
  */
-export function parseJsonInput<S extends z.ZodType>(schema: S, text: string, what: string): z.infer<S> {
-  return parseInput(schema, parseJsonText(text, what), what);
+export function parseJsonInput<S extends z.ZodType>(schema: S, text: string, what: string, maxBytes = MAX_INPUT_BYTES): z.infer<S> {
+  return parseInput(schema, parseJsonText(text, what, maxBytes), what);
 }
 
 /**
  * Parses untrusted JSON text of bounded size, without checking its shape.
  * @throws {ChaincodeError} VALIDATION_FAILED when the text is too long or not JSON.
  */
-export function parseJsonText(text: string, what: string): unknown {
-  if (Buffer.byteLength(text, 'utf8') > MAX_INPUT_BYTES) {
-    throw new ChaincodeError('VALIDATION_FAILED', `${what} is longer than ${MAX_INPUT_BYTES} bytes`, {
-      maxBytes: MAX_INPUT_BYTES,
-    });
+export function parseJsonText(text: string, what: string, maxBytes = MAX_INPUT_BYTES): unknown {
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) {
+    throw new ChaincodeError('VALIDATION_FAILED', `${what} is longer than ${maxBytes} bytes`, { maxBytes });
   }
   try {
     return JSON.parse(text) as unknown;

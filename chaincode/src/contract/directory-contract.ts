@@ -4,6 +4,7 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   BootstrapDirectoryInput,
+  MAX_DIRECTORY_INPUT_BYTES,
   ChaincodeError,
   ApproveAuthorityChangeInput,
   ProposeAuthorityChangeInput,
@@ -11,6 +12,7 @@ import {
   decideBootstrap,
   decideProposeChange,
   parseJsonInput,
+  proposedMspId,
 } from '@asylum-ledger/domain';
 import { canonicalJson } from '@asylum-ledger/domain';
 import { CaseStore } from '../ledger/case-store';
@@ -39,14 +41,14 @@ export class DirectoryContract extends Contract {
     return withCodedErrors(async () => {
       checkEndorsementTime(ctx);
       const store = new CaseStore(ctx);
-      const parsed = parseJsonInput(BootstrapDirectoryInput, input, 'input of bootstrap');
+      const parsed = parseJsonInput(BootstrapDirectoryInput, input, 'input of bootstrap', MAX_DIRECTORY_INPUT_BYTES);
       const directory = decideBootstrap(await store.getDirectory(), parsed, submitterOf(ctx));
       await store.putDirectory(directory);
       return canonicalJson(directory);
     });
   }
 
-  /** Proposes adding, changing or retiring one authority (ADMIN of a participant; counts as its approval). */
+  /** Proposes adding, changing or retiring one authority, or a new retention period (ADMIN of a participant; counts as its approval). */
   @Transaction()
   @Returns('string')
   async proposeAuthorityChange(ctx: Context, input: string): Promise<string> {
@@ -69,7 +71,8 @@ export class DirectoryContract extends Contract {
       const store = new CaseStore(ctx);
       const { proposalId } = parseJsonInput(ApproveAuthorityChangeInput, input, 'input of approveAuthorityChange');
       const proposal = await store.getProposal(proposalId);
-      const responsibleForCases = proposal ? await store.hasCasesResponsible(proposal.authority.mspId) : false;
+      const changed = proposal ? proposedMspId(proposal) : undefined;
+      const responsibleForCases = changed === undefined ? false : await store.hasCasesResponsible(changed);
       const outcome = decideApproveChange(await store.getDirectory(), proposal, submitterOf(ctx), { responsibleForCases });
       await store.putProposal(outcome.proposal, outcome.directory === undefined);
       if (outcome.directory) await store.putDirectory(outcome.directory);
