@@ -31,13 +31,14 @@ describe('chaincode definition derived from the network table', () => {
     expect(createEndorsementPolicy(config, 2)).toBe("OutOf(2,'BAMFMSP.peer','LDSMSP.peer','ABHMSP.peer')");
   });
 
-  it('bootstraps the authority directory with every org of the table', () => {
+  it("bootstraps the authority directory with every org of the table and the network's retention period", () => {
     expect(createDirectoryBootstrap(config)).toEqual({
       authorities: [
         { mspId: 'BAMFMSP', kind: 'FEDERAL', landCode: 'DE' },
         { mspId: 'LDSMSP', kind: 'LAND', landCode: 'DE-SN' },
         { mspId: 'ABHMSP', kind: 'ABH', landCode: 'DE-SN' },
       ],
+      retentionYears: 10,
     });
   });
 });

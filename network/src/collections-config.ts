@@ -49,9 +49,13 @@ export function createEndorsementPolicy(config: Pick<NetworkConfig, 'orgs'>, out
   return `OutOf(${outOf},${config.orgs.map((org) => `'${org.mspId}.peer'`).join(',')})`;
 }
 
-/** The input of `directory:bootstrap`: every org of the table as an authority. */
-export function createDirectoryBootstrap(config: Pick<NetworkConfig, 'orgs'>): {
+/** The input of `directory:bootstrap`: every org of the table as an authority, and the network's retention period. */
+export function createDirectoryBootstrap(config: Pick<NetworkConfig, 'orgs' | 'retentionYears'>): {
   authorities: { mspId: string; kind: string; landCode: string }[];
+  retentionYears: number;
 } {
-  return { authorities: config.orgs.map((org) => ({ mspId: org.mspId, kind: org.kind, landCode: org.landCode })) };
+  return {
+    authorities: config.orgs.map((org) => ({ mspId: org.mspId, kind: org.kind, landCode: org.landCode })),
+    retentionYears: config.retentionYears,
+  };
 }

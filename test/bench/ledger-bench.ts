@@ -2,6 +2,9 @@
  * Ledger benchmark on the running network: throughput and submit-to-commit latency of the case
  * status transitions against a minimal one-key write (chaincode `baseline`) on the same network in
  * the same run, closed loop at 1, 10 and 50 transactions in flight. Prints a markdown table.
+ * The same chaincode also runs a second time as `nationwide`, whose directory lists 600
+ * authorities (nationwide-directory.ts), so that the cost of a directory sized for the whole
+ * country and of a case with more than twenty participants shows beside the three-org directory.
  * Bounded: at most BENCH_MAX_TX transactions and BENCH_MAX_SECONDS per cell. Loopback only.
  */
 import { newRequestId, registerCaseInput, today } from '../support/case-fixtures';
@@ -10,6 +13,7 @@ import { realNetworkSkipReason, startRealNetwork, stopRealNetwork } from '../sup
 import type { Contract } from '@hyperledger/fabric-gateway';
 import { createNetworkContext } from '../../network/src/network-context';
 import { percentile, runClosedLoop } from './closed-loop';
+import { bootstrapNationwideDirectory, NATIONWIDE_CHAINCODE, NATIONWIDE_DIRECTORY_SIZE, SAXON_LAND_AUTHORITIES } from './nationwide-directory';
 
 interface CellResult {
   readonly workload: string;
@@ -33,8 +37,8 @@ const maxSeconds = Number(process.env.BENCH_MAX_SECONDS ?? 15);
 const levels = (process.env.BENCH_LEVELS ?? '1,10,50').split(',').map(Number);
 
 /** Runs `inFlight` workers in a closed loop until the count or time bound is reached. */
-async function runCell(workload: string, inFlight: number, operation: Operation, arrivals: Arrivals): Promise<CellResult> {
-  const total = inFlight === 1 ? Math.min(maxTx, 60) : maxTx;
+async function runCell(workload: string, inFlight: number, operation: Operation, arrivals: Arrivals, limit = maxTx): Promise<CellResult> {
+  const total = Math.min(limit, inFlight === 1 ? Math.min(maxTx, 60) : maxTx);
   const run = await runClosedLoop(inFlight, total, maxSeconds, operation);
   const committedAt = new Map(run.results.map(({ value, doneAt }) => [value, doneAt]));
   const waitUntil = performance.now() + 5000;
@@ -64,9 +68,9 @@ function formatRow(cell: CellResult): string {
   return `| ${cell.workload} | ${cell.inFlight} | ${ok} | ${cell.failed} | ${(ok / cell.seconds).toFixed(1)} | ${submit} | ${delivered} |`;
 }
 
-async function registerCases(client: OrgClient, count: number): Promise<string[]> {
+async function registerCases(client: OrgClient, count: number, chaincode?: string): Promise<string[]> {
   const refs: string[] = [];
-  const contract = client.contract();
+  const contract = client.contract(chaincode);
   await Promise.all(Array.from({ length: 20 }, async () => {
     while (refs.length < count) {
       const input = registerCaseInput();
@@ -108,13 +112,16 @@ async function main(): Promise<void> {
     console.log(`SKIPPED: ledger benchmark: ${skip}`);
     return;
   }
-  const network = await startRealNetwork(['baseline']);
+  const network = await startRealNetwork(['baseline', NATIONWIDE_CHAINCODE]);
   const { ctx } = network;
   const reception = connectAs(ctx, 'LDSMSP', 'LAND_RECEPTION');
   const registration = connectAs(ctx, 'BAMFMSP', 'BAMF_REGISTRATION');
   const observer = connectAs(ctx, 'ABHMSP', 'AUDITOR');
+  const admin = connectAs(ctx, 'BAMFMSP', 'ADMIN');
+  await bootstrapNationwideDirectory(admin.contract(NATIONWIDE_CHAINCODE));
+  admin.close();
   const arrivals: Arrivals = new Map();
-  const stopObserving = await observeArrivals(observer, ['casestatus', 'baseline'], arrivals);
+  const stopObserving = await observeArrivals(observer, ['casestatus', 'baseline', NATIONWIDE_CHAINCODE], arrivals);
   const results: CellResult[] = [];
   try {
     for (const inFlight of levels) {
@@ -128,6 +135,7 @@ async function main(): Promise<void> {
         submitTx(registration.contract(), 'case:recordDistribution', {
           caseRef: cases[i], requestId: newRequestId(), effectiveOn: today(), landCode: 'DE-SN',
         }), arrivals));
+      results.push(...(await runNationwideCells(inFlight, reception, registration, arrivals)));
     }
   } finally {
     stopObserving();
@@ -137,6 +145,29 @@ async function main(): Promise<void> {
     await stopRealNetwork(network);
   }
   printReport(results);
+}
+
+/**
+ * The nationwide rows: a distribution to Saxony, which asks every LAND authority of Saxony in the
+ * 600-entry directory to react, and then the arrival on such a case, which has 23 participants.
+ */
+async function runNationwideCells(inFlight: number, reception: OrgClient, registration: OrgClient, arrivals: Arrivals): Promise<CellResult[]> {
+  const count = inFlight === 1 ? Math.min(maxTx, 60) : maxTx;
+  const cases = await registerCases(reception, count, NATIONWIDE_CHAINCODE);
+  const distributed: string[] = [];
+  const distribution = await runCell(`nationwide: recordDistribution (${NATIONWIDE_DIRECTORY_SIZE} authorities)`, inFlight, async (i) => {
+    const caseRef = cases[i] as string;
+    const txId = await submitTx(registration.contract(NATIONWIDE_CHAINCODE), 'case:recordDistribution', {
+      caseRef, requestId: newRequestId(), effectiveOn: today(), landCode: 'DE-SN', responsible: 'LDSMSP',
+    });
+    distributed.push(caseRef);
+    return txId;
+  }, arrivals);
+  const participants = SAXON_LAND_AUTHORITIES + 1;
+  const arrival = await runCell(`nationwide: confirmArrival (${NATIONWIDE_DIRECTORY_SIZE} authorities, ${participants} participants)`, inFlight, (i) =>
+    submitTx(reception.contract(NATIONWIDE_CHAINCODE), 'case:confirmArrival', { caseRef: distributed[i], requestId: newRequestId(), effectiveOn: today() }),
+  arrivals, distributed.length);
+  return [distribution, arrival];
 }
 
 function printReport(results: readonly CellResult[]): void {
@@ -162,9 +193,11 @@ function printReport(results: readonly CellResult[]): void {
       return cell ? cell.latenciesMs.length / cell.seconds : Number.NaN;
     };
     const base = rate('baseline');
+    const share = (name: string): string => `${((100 * rate(name)) / base).toFixed(0)} %`;
     console.log(
-      `- ${level} in flight: registerCase ${((100 * rate('case: registerCase')) / base).toFixed(0)} % and ` +
-        `recordDistribution ${((100 * rate('case: recordDistribution')) / base).toFixed(0)} % of the baseline throughput`,
+      `- ${level} in flight: registerCase ${share('case: registerCase')} and ` +
+        `recordDistribution ${share('case: recordDistribution')} of the baseline throughput; with ${NATIONWIDE_DIRECTORY_SIZE} authorities ` +
+        `recordDistribution ${share('nationwide: recordDistribution')} and confirmArrival on a case with ${SAXON_LAND_AUTHORITIES + 1} participants ${share('nationwide: confirmArrival')}`,
     );
   }
   for (const cell of results.filter((entry) => entry.firstError)) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { OrgKind, Role as DomainRole } from '@asylum-ledger/domain';
+import { OrgKind, RetentionYears, Role as DomainRole } from '@asylum-ledger/domain';
 
 const port = z.number().int().min(1024).max(65535);
 
@@ -60,6 +60,12 @@ export const networkConfigSchema = z
        */
       pvtdataPurgeInterval: z.number().int().min(1).max(10000),
     }),
+    /**
+     * How many years the ledger keeps a finished case (from finality, or from closing without a
+     * final decision): written into the authority directory at bootstrap; later changes go through
+     * the directory's governance (docs/data-protection.md).
+     */
+    retentionYears: RetentionYears,
     orgs: z.array(orgSchema).min(1),
     chaincodes: z.array(chaincodeSchema).min(1),
   })
