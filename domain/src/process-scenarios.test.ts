@@ -2,7 +2,7 @@ import type { Actor } from './authorities';
 import type { CaseRecord } from './case-record';
 import { ChaincodeError } from './chaincode-error';
 import { decideTransition, parseTransitionInput, type TransitionOutcome } from './decide-transition';
-import { actor, CASE_REF, caseIn, contextFor, DIRECTORY, FIXTURES, requestId, SALT, TODAY } from './test-support/fixtures';
+import { actor, CASE_REF, caseIn, contextFor, DIRECTORY, finalSince, FIXTURES, requestId, SALT, TODAY } from './test-support/fixtures';
 import type { TransitionType } from './transitions';
 import { DEPARTURE_MODES, PRE_FINAL_STATES, CASE_STATES } from './vocabulary';
 
@@ -324,7 +324,7 @@ describe('erasure', () => {
   });
 
   it('waits for retention unless governance decided, and always for every attestation', () => {
-    const early = { ...FIXTURES.eraseCase.current!, retainUntil: '2036-01-01' };
+    const early = { ...FIXTURES.eraseCase.current!, dates: finalSince('2026-01-01') };
     expect(codeOf(() => decideTransition('eraseCase', early, input('RETENTION_EXPIRED'), contextFor(bamf.admin)))).toBe('ERASURE_NOT_ALLOWED');
     expect(decideTransition('eraseCase', early, input('GOVERNANCE_DECISION'), contextFor(bamf.admin)).record.state).toBe('ERASED');
     const missing = { ...FIXTURES.eraseCase.current!, erasureAttestations: ['BAMFMSP'] };

@@ -8,7 +8,7 @@ import { decideTransition, parseTransitionInput } from './decide-transition';
 import { checkErasureAllowed } from './erasure-precondition';
 import { refuseEnforcedDepartureUnderHold } from './removal-hold-check';
 import { newResponsibleOfKinds, resolveLandAuthority } from './responsible-authority';
-import { actor, caseIn, contextFor, DIRECTORY, FIXTURES, TODAY } from './test-support/fixtures';
+import { actor, caseIn, contextFor, DIRECTORY, finalSince, FIXTURES, TODAY } from './test-support/fixtures';
 import type { TransitionRule } from './transition-rule';
 import { TRANSITIONS, TRANSITION_TYPES } from './transitions';
 import { DEPARTURE_MODES, type ErasureGround } from './vocabulary';
@@ -114,13 +114,14 @@ describe('the Land authority of a distribution (recordDistribution)', () => {
 });
 
 describe('the erasure precondition (eraseCase)', () => {
-  const closed = caseIn('CLOSED', { retainUntil: '2026-01-01', participants: ['ABHMSP', 'LDSMSP'], erasureAttestations: ['ABHMSP', 'LDSMSP'] });
+  const closed = caseIn('CLOSED', { dates: finalSince('2016-01-01'), participants: ['ABHMSP', 'LDSMSP'], erasureAttestations: ['ABHMSP', 'LDSMSP'] });
+  const noDays = { ...closed.dates, finalOn: null, closedOn: null };
 
   it.each<[string, CaseRecord, ErasureGround, ReturnType<typeof shape>]>([
     ['retention expired, all attested', closed, 'RETENTION_EXPIRED', 'none'],
-    ['retention running', { ...closed, retainUntil: '2036-01-01' }, 'RETENTION_EXPIRED', { code: 'ERASURE_NOT_ALLOWED', details: { retainUntil: '2036-01-01' } }],
-    ['retention unset', { ...closed, retainUntil: null }, 'RETENTION_EXPIRED', { code: 'ERASURE_NOT_ALLOWED', details: { retainUntil: null } }],
-    ['retention running, governance ground', { ...closed, retainUntil: '2036-01-01' }, 'GOVERNANCE_DECISION', 'none'],
+    ['retention running', { ...closed, dates: finalSince('2026-01-01') }, 'RETENTION_EXPIRED', { code: 'ERASURE_NOT_ALLOWED', details: { retainUntil: '2036-01-01' } }],
+    ['retention unset', { ...closed, dates: noDays }, 'RETENTION_EXPIRED', { code: 'ERASURE_NOT_ALLOWED', details: { retainUntil: null } }],
+    ['retention running, governance ground', { ...closed, dates: finalSince('2026-01-01') }, 'GOVERNANCE_DECISION', 'none'],
     ['an attestation missing', { ...closed, erasureAttestations: ['LDSMSP'] }, 'RETENTION_EXPIRED', { code: 'ERASURE_NOT_ALLOWED', details: { missing: ['ABHMSP'] } }],
   ])('%s', (_what, current, ground, expected) => {
     expect(shape(checkErasureAllowed(current, { ground }, { ...context, today: TODAY }))).toEqual(expected);

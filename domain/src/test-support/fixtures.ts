@@ -35,6 +35,15 @@ export const DIRECTORY: AuthorityDirectory = {
   ],
 };
 
+/**
+ * The procedure days of a case registered and lodged on 2016-01-01 whose decision became final on
+ * `finalOn` and that was closed that day: with the default ten years it is kept until
+ * `finalOn` + 10 years.
+ */
+export function finalSince(finalOn: string): CaseRecord['dates'] {
+  return { ...BLANK_PROCESS_FIELDS.dates, registeredOn: '2015-11-02', lodgedOn: '2015-11-02', finalOn, closedOn: finalOn };
+}
+
 /** The org of each kind in the reference directory (Saxony for Land-scoped kinds). */
 export const ORG_OF_KIND: Readonly<Record<OrgKind, { mspId: string; landCode: string }>> = {
   FEDERAL: { mspId: 'BAMFMSP', landCode: 'DE' },
@@ -182,11 +191,11 @@ export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
     current: caseIn('DECIDED', { outcomeClass: 'PROTECTION' }),
     input: { ...base, correctsTxId: OLD_TX_ID, reasonCode: 'DATA_ENTRY_ERROR', corrected: { outcomeClass: 'REJECTED' } },
   },
-  attestMappingDeleted: { current: caseIn('CLOSED', { outcomeClass: 'PROTECTION', retainUntil: '2026-01-01' }), input: { ...base } },
+  attestMappingDeleted: { current: caseIn('CLOSED', { outcomeClass: 'PROTECTION', dates: finalSince('2016-01-01') }), input: { ...base } },
   eraseCase: {
     current: caseIn('CLOSED', {
       outcomeClass: 'PROTECTION',
-      retainUntil: '2026-01-01',
+      dates: finalSince('2016-01-01'),
       erasureAttestations: ['ABHMSP', 'BAMFMSP', 'LDSMSP'],
     }),
     input: { ...base, ground: 'RETENTION_EXPIRED' },
