@@ -15,14 +15,20 @@ export interface DecisionFacts {
   readonly dublin: DublinStatus;
 }
 
-/** Whether the decision orders a transfer to the responsible Member State (§ 34a AsylG). */
-export function isTransferDecision(facts: DecisionFacts): boolean {
-  return facts.outcomeClass === 'INADMISSIBLE' && facts.dublin === 'ACCEPTED';
+/**
+ * Whether the decision orders a transfer to the responsible Member State (§ 34a AsylG): an AMMR
+ * transfer decision (Art. 42 AMMR), or under Dublin III an inadmissibility decision after another
+ * Member State accepted (§ 29 (1) Nr. 1 AsylG a.F.).
+ */
+export function isTransferDecision(facts: Pick<DecisionFacts, 'outcomeClass' | 'dublin'>): boolean {
+  return facts.outcomeClass === 'TRANSFER' || (facts.outcomeClass === 'INADMISSIBLE' && facts.dublin === 'ACCEPTED');
 }
 
 /** Outcomes after which the person is obliged to leave. */
 export function isNegative(outcome: OutcomeClass | null): boolean {
-  return outcome === 'REJECTED' || outcome === 'REJECTED_MANIFESTLY_UNFOUNDED' || outcome === 'INADMISSIBLE' || outcome === 'DISCONTINUED';
+  return (
+    outcome === 'REJECTED' || outcome === 'REJECTED_MANIFESTLY_UNFOUNDED' || outcome === 'INADMISSIBLE' || outcome === 'DISCONTINUED' || outcome === 'TRANSFER'
+  );
 }
 
 /**
