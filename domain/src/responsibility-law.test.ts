@@ -157,6 +157,19 @@ describe('AMMR: the transfer decision (Art. 42 AMMR, § 34a AsylG)', () => {
     expect(then(rejected, transferOn('2026-09-11')).record).toMatchObject({ state: 'LEFT', departureMode: 'DUBLIN_TRANSFER', deadlines: [] });
   });
 
+  it('once annulled and decided again as inadmissible, is no transfer decision any more', () => {
+    const annulled = then(
+      ammrAccepted(),
+      served('2026-08-12'),
+      litigation('recordAppeal', '2026-08-14'),
+      litigation('recordCourtOutcome', '2026-10-01', { result: 'DECISION_ANNULLED', outcomeClass: 'INADMISSIBLE' }),
+      served('2026-10-05'),
+    );
+    expect(annulled.record).toMatchObject({ outcomeClass: 'INADMISSIBLE', dublin: 'ACCEPTED' });
+    expect(deadlines(annulled.record).filter((line) => line.startsWith('TRANSFER'))).toEqual([]);
+    expect(refusal(annulled, transferOn('2026-11-02'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+  });
+
   it('is not recorded by recordDecision', () => {
     const lodged = then(checking('2026-07-06', '2026-07-08'), conclude('REJECTED', '2026-07-20'));
     expect(lodged.record).toMatchObject({ state: 'APPLICATION_LODGED', dublin: 'REJECTED' });
