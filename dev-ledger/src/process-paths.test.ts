@@ -68,12 +68,12 @@ const PATHS: readonly (readonly [name: string, finalState: CaseRecord['state'], 
     ],
   ],
   [
-    'a Dublin case to an inadmissibility decision and a transfer',
+    'a Dublin case to a transfer decision (AMMR) and a transfer',
     'CLOSED',
     [
       ...untilHearingHeld.slice(0, 4),
       ['startResponsibilityCheck', 'BAMFMSP', 'BAMF_DUBLIN', on],
-      ['recordDublinRequest', 'BAMFMSP', 'BAMF_DUBLIN', { ...on, dueBy: '2027-01-20' }],
+      ['recordDublinRequest', 'BAMFMSP', 'BAMF_DUBLIN', { ...on, kind: 'TAKE_CHARGE_REQUEST' }],
       ['concludeResponsibilityCheck', 'BAMFMSP', 'BAMF_DUBLIN', { ...day('2026-10-01'), dublin: 'ACCEPTED' }],
       // served Friday 2026-10-02: no transfer within the week for the urgent application, to 2026-10-09
       ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-10-02' }],
@@ -105,6 +105,33 @@ const PATHS: readonly (readonly [name: string, finalState: CaseRecord['state'], 
       ['recordCourtOutcome', 'BAMFMSP', 'BAMF_LITIGATION', { ...day('2026-10-20'), result: 'REMAIN_REQUEST_REJECTED' }],
       ['declareDepartureRequired', 'ABHMSP', 'ABH', day('2026-11-03')],
       ['recordDeparture', 'LDSMSP', 'LAND_ZAB', { ...day('2026-11-05'), mode: 'REMOVAL' }],
+    ],
+  ],
+  [
+    'a Dublin III transfer decision whose transfer period is extended (absconding) and later one that runs out: responsibility passes to Germany',
+    'APPLICATION_LODGED',
+    [
+      ['registerCase', 'LDSMSP', 'LAND_RECEPTION', { procedureKind: 'ERSTANTRAG', ...day('2026-03-02') }],
+      ['recordDistribution', 'BAMFMSP', 'BAMF_REGISTRATION', { landCode: 'DE-SN', ...day('2026-03-02') }],
+      ['confirmArrival', 'LDSMSP', 'LAND_RECEPTION', day('2026-03-02')],
+      ['lodgeApplication', 'BAMFMSP', 'BAMF_CASEWORKER', day('2026-03-04')],
+      ['startResponsibilityCheck', 'BAMFMSP', 'BAMF_DUBLIN', day('2026-03-04')],
+      ['recordDublinRequest', 'BAMFMSP', 'BAMF_DUBLIN', { ...day('2026-03-20'), kind: 'TAKE_BACK_REQUEST', eurodacHitOn: '2026-03-03' }],
+      // accepted Friday 2026-05-08: the six months end Sunday 2026-11-08, so with Monday 2026-11-09
+      ['concludeResponsibilityCheck', 'BAMFMSP', 'BAMF_DUBLIN', { ...day('2026-05-08'), dublin: 'ACCEPTED' }],
+      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-05-11' }],
+      ['recordResponsibilityPassed', 'BAMFMSP', 'BAMF_DUBLIN', day('2026-11-10')],
+    ],
+  ],
+  [
+    'an AMMR transfer decision whose transfer period is extended (absconding)',
+    'SERVED',
+    [
+      ...untilHearingHeld.slice(0, 4),
+      ['startResponsibilityCheck', 'BAMFMSP', 'BAMF_DUBLIN', on],
+      ['concludeResponsibilityCheck', 'BAMFMSP', 'BAMF_DUBLIN', { ...day('2026-09-10'), dublin: 'ACCEPTED' }],
+      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-09-11' }],
+      ['extendTransferPeriod', 'BAMFMSP', 'BAMF_DUBLIN', { ...day('2026-11-02'), extensionGround: 'ABSCONDING' }],
     ],
   ],
   [

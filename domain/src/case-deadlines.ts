@@ -17,6 +17,7 @@ import {
   suitDeadline,
   urgentApplicationDeadline,
 } from './remedy-periods';
+import { responsibilityDeadlines } from './responsibility-periods';
 
 /** Kinds of deadline a case can show. */
 export const DEADLINE_KINDS = [
@@ -28,6 +29,9 @@ export const DEADLINE_KINDS = [
   'REMAIN_REQUEST',
   'DEPARTURE',
   'REMOVAL_LAWFUL_FROM',
+  'RESPONSIBILITY_REQUEST',
+  'RESPONSIBILITY_REPLY',
+  'TRANSFER',
 ] as const;
 export const DeadlineKind = z.enum(DEADLINE_KINDS);
 export type DeadlineKind = z.infer<typeof DeadlineKind>;
@@ -102,7 +106,7 @@ export function hadRightToRemainUntilJudgment(facts: DeadlineFacts): boolean {
  * @param removal its derived removal status.
  */
 export function deriveDeadlines(facts: DeadlineFacts, removal: RemovalStatus): Deadline[] {
-  const deadlines = [...intakeDeadlines(facts), ...remedyDeadlines(facts)];
+  const deadlines = [...intakeDeadlines(facts), ...remedyDeadlines(facts), ...responsibilityDeadlines(facts)];
   const done = ['LEFT', 'CLOSED', 'ERASED', 'TITLE_ISSUED'].includes(facts.state);
   if (removal.lawfulFrom !== null && removal.basis !== null && !done) {
     if (removal.departureDueOn !== null) deadlines.push({ kind: 'DEPARTURE', dueOn: removal.departureDueOn, basis: removal.basis });

@@ -122,10 +122,12 @@ export const CHECK_ORDER: readonly CheckStep[] = [
       'DEPARTURE_NOT_YET_REQUIRED',
       'DEPARTURE_PERIOD_TOO_SHORT',
       'REMOVAL_NOT_YET_LAWFUL',
+      'NOT_IN_REGIME',
+      'TRANSFER_PERIOD_EXPIRED',
     ],
     hooks: ['precondition'],
     explanation:
-      'eraseCase: the retention has run out (for RETENTION_EXPIRED) and every active participant attested. allocateToMunicipality and transferResponsibility: the new responsible is an active authority of the Land, of a kind that may take the case, and not already responsible. recordDecision: a decision in the reformed procedure names its track. markFinal: the suit period, or after a judgment the month for leave to appeal, has run. recordAppeal: a suit after finality was filed within the suit period. recordRemainRequest: within the month after the judgment. declareDepartureRequired: the removal status names a day (no suit or request still suspends it) and a given deadline is not shorter than the statutory departure period. recordDeparture: a removal or transfer is recorded for a day on or after the first lawful day.',
+      'eraseCase: the retention has run out (for RETENTION_EXPIRED) and every active participant attested. allocateToMunicipality and transferResponsibility: the new responsible is an active authority of the Land, of a kind that may take the case, and not already responsible. recordDecision: a decision in the reformed procedure names its track. markFinal: the suit period, or after a judgment the month for leave to appeal, has run. recordAppeal: a suit after finality was filed within the suit period. recordRemainRequest: within the month after the judgment. declareDepartureRequired: the removal status names a day (no suit or request still suspends it) and a given deadline is not shorter than the statutory departure period. recordDeparture: a transfer is recorded within its transfer period (TRANSFER_PERIOD_EXPIRED), a removal or transfer for a day on or after the first lawful day. recordDublinRequest: the request kind exists in the case\'s responsibility regime (NOT_IN_REGIME), the Eurodac hit day of a take back notification is known (VALIDATION_FAILED), and the request is sent within its period (PERIOD_EXPIRED). extendTransferPeriod: the transfer period has not ended (TRANSFER_PERIOD_EXPIRED).',
   },
   {
     name: 'dates',

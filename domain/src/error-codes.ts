@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'DEPARTURE_NOT_YET_REQUIRED',
   'DEPARTURE_PERIOD_TOO_SHORT',
   'REMOVAL_NOT_YET_LAWFUL',
+  'TRANSFER_PERIOD_EXPIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -64,6 +65,8 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   DEPARTURE_PERIOD_TOO_SHORT: 'The departure deadline given ends before the statutory departure period (details: the earliest lawful deadline).',
   REMOVAL_NOT_YET_LAWFUL:
     'A removal or transfer was recorded for a day before it became lawful (details: the first lawful day, or what it still waits for, and the legal basis).',
+  TRANSFER_PERIOD_EXPIRED:
+    'The transfer period to the responsible Member State ended before the day given (details: its last day and legal basis): responsibility passed to Germany (Art. 29 (2) Dublin III, Art. 46 (2) AMMR), so no transfer and no extension any more.',
 };
 
 /** Whether a string is one of the known error codes. */

@@ -24,6 +24,20 @@ export const LEGAL_BASES = {
   ASYLG_37_2_OLD: '§ 37 (2) AsylG a.F.: after the court ordered suspensive effect, 30 days to leave after the final conclusion',
   ASYLG_78_10_TRANSFER: '§ 78 (10) AsylG: after the first-instance dismissal, suspensive effect against a transfer decision lasts only if the appeal court orders it; § 78 (9) applies',
   ASYLG_80B_TRANSFER_OLD: '§ 80b (1) VwGO with § 34a AsylG a.F.: a court-ordered suspension of the transfer lasts until the decision is final',
+  AMMR_39_TAKE_CHARGE: 'Art. 39 (1) AMMR: take charge request within two months of registration',
+  AMMR_40_REPLY: 'Art. 40 (1), (2) AMMR: reply to a take charge request within one month; no reply is acceptance',
+  AMMR_41_NOTIFICATION: 'Art. 41 (1) AMMR: take back notification within two weeks of the Eurodac hit',
+  AMMR_41_CONFIRMATION: 'Art. 41 (2) AMMR: confirmation of a take back notification within two weeks; no reply is confirmation',
+  DUBLIN_21_TAKE_CHARGE: 'Art. 21 (1) Dublin III: take charge request within three months of the application, two months of a Eurodac hit',
+  DUBLIN_22_REPLY: 'Art. 22 (1), (7) Dublin III: reply to a take charge request within two months; no reply is acceptance',
+  DUBLIN_23_TAKE_BACK: 'Art. 23 (2) Dublin III: take back request within two months of the Eurodac hit, three months of the application otherwise',
+  DUBLIN_25_REPLY: 'Art. 25 (1), (2) Dublin III: reply to a take back request within one month, two weeks on a Eurodac hit; no reply is acceptance',
+  AMMR_46_TRANSFER: 'Art. 46 (1) AMMR: transfer within six months of acceptance, confirmation, or the final decision on an appeal with suspensive effect',
+  AMMR_46_TRANSFER_IMPRISONMENT: 'Art. 46 (2) AMMR: the transfer period extended to one year (imprisonment)',
+  AMMR_46_TRANSFER_ABSCONDING: 'Art. 46 (2) AMMR: the transfer period extended to three years (absconding)',
+  DUBLIN_29_TRANSFER: 'Art. 29 (1) Dublin III: transfer within six months of acceptance or the final decision on an appeal with suspensive effect',
+  DUBLIN_29_TRANSFER_IMPRISONMENT: 'Art. 29 (2) Dublin III: the transfer period extended to twelve months (imprisonment)',
+  DUBLIN_29_TRANSFER_ABSCONDING: 'Art. 29 (2) Dublin III: the transfer period extended to eighteen months (absconding)',
 } as const;
 
 export const LegalBasisCode = z.enum(Object.keys(LEGAL_BASES) as [keyof typeof LEGAL_BASES, ...(keyof typeof LEGAL_BASES)[]]);

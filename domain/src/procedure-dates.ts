@@ -35,6 +35,16 @@ export const ProcedureDates = z.strictObject({
   departurePeriodEndsOn: Day.nullable(),
   /** The case was closed. */
   closedOn: Day.nullable(),
+  /** The Eurodac hit that shows another Member State's earlier application (the take back notification runs from it, Art. 41 AMMR). */
+  eurodacHitOn: Day.nullable(),
+  /** The take charge or take back request or notification was sent to the other Member State. */
+  responsibilityRequestOn: Day.nullable(),
+  /** The other Member State accepted or confirmed (by silence: the last day of its reply period); the transfer period runs from it. */
+  responsibilityAcceptedOn: Day.nullable(),
+  /** BAMF extended the transfer period because the person is imprisoned (Art. 29 (2) Dublin III, Art. 46 (2) AMMR). */
+  transferExtendedForImprisonmentOn: Day.nullable(),
+  /** BAMF extended the transfer period because the person absconded (Art. 29 (2) Dublin III, Art. 46 (2) AMMR). */
+  transferExtendedForAbscondingOn: Day.nullable(),
 });
 export type ProcedureDates = z.infer<typeof ProcedureDates>;
 
@@ -54,4 +64,9 @@ export const NO_PROCEDURE_DATES: ProcedureDates = {
   finalOn: null,
   departurePeriodEndsOn: null,
   closedOn: null,
+  eurodacHitOn: null,
+  responsibilityRequestOn: null,
+  responsibilityAcceptedOn: null,
+  transferExtendedForImprisonmentOn: null,
+  transferExtendedForAbscondingOn: null,
 };

@@ -122,18 +122,19 @@ describe('the whole process', () => {
     expect(outcomes.at(-1)!.record.state).toBe('CLOSED');
   });
 
-  it('ends a Dublin case with an inadmissibility decision and a transfer', () => {
+  it('ends a Dublin case with a transfer decision (AMMR, not inadmissibility) and a transfer', () => {
     const outcomes = run([
       ...untilFinal.slice(0, 4),
       ['startResponsibilityCheck', bamf.dublin, on],
-      ['recordDublinRequest', bamf.dublin, { ...on, dueBy: '2027-01-20' }],
+      ['recordDublinRequest', bamf.dublin, { ...on, kind: 'TAKE_CHARGE_REQUEST' }],
       ['concludeResponsibilityCheck', bamf.dublin, { ...on, dublin: 'ACCEPTED' }],
       ['recordService', bamf.caseworker, { servedOn: '2026-11-20' }],
       ['recordDeparture', lds.zab, { effectiveOn: '2026-11-30', mode: 'DUBLIN_TRANSFER' }],
       ['closeCase', bamf.caseworker, { effectiveOn: '2026-12-01' }],
     ]);
-    expect(outcomes[5]!.record).toMatchObject({ dublin: 'REQUEST_SENT', dueBy: '2027-01-20' });
-    expect(outcomes[6]!.record).toMatchObject({ state: 'DECIDED', outcomeClass: 'INADMISSIBLE', dublin: 'ACCEPTED' });
+    // request Friday 2026-11-20: one month to reply ends Sunday 2026-12-20, so Monday 2026-12-21 (Art. 40 (1) AMMR)
+    expect(outcomes[5]!.record).toMatchObject({ dublin: 'REQUEST_SENT', dueBy: '2026-12-21' });
+    expect(outcomes[6]!.record).toMatchObject({ state: 'DECIDED', outcomeClass: 'TRANSFER', dublin: 'ACCEPTED' });
     // served Friday 2026-11-20: the week for the urgent application ends Friday 2026-11-27 (§ 34a (3) AsylG)
     expect(outcomes[7]!.record.removal).toEqual({ lawfulFrom: '2026-11-28', basis: 'ASYLG_34A_TRANSFER', waitingFor: null, departureDueOn: null });
     // no final decision recorded: the retention runs from the closing

@@ -3,7 +3,7 @@
  * urgent application, leave to appeal, the request to remain at the appeal stage. Counted from the
  * recorded days with the rules of legal-periods.ts.
  */
-import { type ProcedureRegime, type ProcedureTrack } from './legal-regimes';
+import { type ProcedureRegime, type ProcedureTrack, type ResponsibilityRegime } from './legal-regimes';
 import { periodEnd } from './legal-periods';
 import type { OutcomeClass, DublinStatus } from './vocabulary';
 
@@ -13,16 +13,25 @@ export interface DecisionFacts {
   readonly procedureTrack: ProcedureTrack | null;
   readonly outcomeClass: OutcomeClass | null;
   readonly dublin: DublinStatus;
+  /** The responsibility regime, where known: under the AMMR only a TRANSFER outcome is a transfer decision. */
+  readonly responsibilityRegime?: ResponsibilityRegime | null;
 }
 
-/** Whether the decision orders a transfer to the responsible Member State (§ 34a AsylG). */
-export function isTransferDecision(facts: DecisionFacts): boolean {
-  return facts.outcomeClass === 'INADMISSIBLE' && facts.dublin === 'ACCEPTED';
+/**
+ * Whether the decision orders a transfer to the responsible Member State (§ 34a AsylG): an AMMR
+ * transfer decision (Art. 42 AMMR), or under Dublin III an inadmissibility decision after another
+ * Member State accepted (§ 29 (1) Nr. 1 AsylG a.F.).
+ */
+export function isTransferDecision(facts: Pick<DecisionFacts, 'outcomeClass' | 'dublin' | 'responsibilityRegime'>): boolean {
+  if (facts.outcomeClass === 'TRANSFER') return true;
+  return facts.outcomeClass === 'INADMISSIBLE' && facts.dublin === 'ACCEPTED' && facts.responsibilityRegime !== 'AMMR';
 }
 
 /** Outcomes after which the person is obliged to leave. */
 export function isNegative(outcome: OutcomeClass | null): boolean {
-  return outcome === 'REJECTED' || outcome === 'REJECTED_MANIFESTLY_UNFOUNDED' || outcome === 'INADMISSIBLE' || outcome === 'DISCONTINUED';
+  return (
+    outcome === 'REJECTED' || outcome === 'REJECTED_MANIFESTLY_UNFOUNDED' || outcome === 'INADMISSIBLE' || outcome === 'DISCONTINUED' || outcome === 'TRANSFER'
+  );
 }
 
 /**

@@ -12,10 +12,13 @@ import {
   CorrectionReason,
   CourtResult,
   DepartureMode,
+  AcceptanceGround,
   DublinConclusion,
+  DublinRequestKind,
   ErasureGround,
   OutcomeClass,
   ProcedureKind,
+  TransferExtensionGround,
   VOIDING_REASON,
 } from './vocabulary';
 
@@ -57,12 +60,25 @@ export const RecordDistributionInput = CaseWriteBase.extend({
 
 export const EffectiveOnlyInput = CaseWriteBase.extend(effective);
 
-export const RecordDublinRequestInput = CaseWriteBase.extend({ ...effective, dueBy: Day });
+/**
+ * A request to another Member State, of a kind that exists in the case's responsibility regime;
+ * eurodacHitOn: the day of the Eurodac hit (a take back notification runs from it, Art. 41 AMMR;
+ * it shortens the Dublin III periods). The reply deadline is derived, not entered.
+ */
+export const RecordDublinRequestInput = CaseWriteBase.extend({ ...effective, kind: DublinRequestKind, eurodacHitOn: Day.optional() });
 
+/** acceptedBy (with ACCEPTED only): REPLY (default) or SILENCE once the reply period has run. */
 export const ConcludeResponsibilityCheckInput = CaseWriteBase.extend({
   ...effective,
   dublin: DublinConclusion,
+  acceptedBy: AcceptanceGround.optional(),
 });
+
+/** The start of the responsibility check; eurodacHitOn when it starts on a Eurodac hit. */
+export const StartResponsibilityCheckInput = CaseWriteBase.extend({ ...effective, eurodacHitOn: Day.optional() });
+
+/** BAMF extends the transfer period on a ground (Art. 29 (2) Dublin III, Art. 46 (2) AMMR). */
+export const ExtendTransferPeriodInput = CaseWriteBase.extend({ ...effective, extensionGround: TransferExtensionGround });
 
 export const ScheduleHearingInput = CaseWriteBase.extend({ dueBy: Day });
 
@@ -70,7 +86,7 @@ export const ChangeResponsibleInput = CaseWriteBase.extend({ ...effective, respo
 
 export const RecordDecisionInput = CaseWriteBase.extend({
   ...effective,
-  outcomeClass: OutcomeClass.exclude(['DISCONTINUED']),
+  outcomeClass: OutcomeClass.exclude(['DISCONTINUED', 'TRANSFER']),
   /** The procedure BAMF examined in: required in the reformed procedure (Art. 68 (3) APR depends on it). */
   track: ProcedureTrack.optional(),
   docRef: DocRef.optional(),
@@ -82,7 +98,7 @@ export const RecordCourtOutcomeInput = presentExactlyWhen(
   CaseWriteBase.extend({
     ...effective,
     result: CourtResult,
-    outcomeClass: OutcomeClass.exclude(['DISCONTINUED']).optional(),
+    outcomeClass: OutcomeClass.exclude(['DISCONTINUED', 'TRANSFER']).optional(),
     docRef: DocRef.optional(),
   }),
   {
@@ -118,12 +134,16 @@ export const CorrectedFields = atLeastOneField(
       responsible: MspId,
       dueBy: Day,
       dublin: DublinConclusion,
-      outcomeClass: OutcomeClass.exclude(['DISCONTINUED']),
+      outcomeClass: OutcomeClass.exclude(['DISCONTINUED', 'TRANSFER']),
       track: ProcedureTrack,
       servedOn: Day,
       docRef: DocRef,
       result: CourtResult,
       mode: DepartureMode,
+      kind: DublinRequestKind,
+      eurodacHitOn: Day,
+      acceptedBy: AcceptanceGround,
+      extensionGround: TransferExtensionGround,
     })
     .partial(),
   'a correction must replace at least one field',

@@ -53,6 +53,7 @@ export const OUTCOME_CLASSES = [
   'REJECTED_MANIFESTLY_UNFOUNDED',
   'INADMISSIBLE',
   'DISCONTINUED',
+  'TRANSFER',
 ] as const;
 export const OutcomeClass = z.enum(OUTCOME_CLASSES);
 export type OutcomeClass = z.infer<typeof OutcomeClass>;
@@ -62,6 +63,7 @@ export const NEGATIVE_OUTCOMES: readonly OutcomeClass[] = [
   'REJECTED',
   'REJECTED_MANIFESTLY_UNFOUNDED',
   'INADMISSIBLE',
+  'TRANSFER',
 ];
 
 export const PLACEMENTS = ['RECEPTION_FACILITY', 'MUNICIPALITY', 'NONE'] as const;
@@ -78,6 +80,12 @@ export const HOLDS = [
 export const Hold = z.enum(HOLDS);
 export type Hold = z.infer<typeof Hold>;
 
+/**
+ * Where the responsibility procedure stands. REQUEST_SENT: a take charge request is pending;
+ * TAKE_BACK_REQUEST_SENT: a take back request (Dublin III); NOTIFICATION_SENT: a take back
+ * notification (AMMR); ACCEPTED: accepted or confirmed (also by silence); TRANSFER_PERIOD_EXPIRED:
+ * the transfer period ran out and responsibility passed to Germany.
+ */
 export const DUBLIN_STATUSES = [
   'NONE',
   'CHECKING',
@@ -85,6 +93,9 @@ export const DUBLIN_STATUSES = [
   'ACCEPTED',
   'REJECTED',
   'DEADLINE_EXPIRED',
+  'TAKE_BACK_REQUEST_SENT',
+  'NOTIFICATION_SENT',
+  'TRANSFER_PERIOD_EXPIRED',
 ] as const;
 export const DublinStatus = z.enum(DUBLIN_STATUSES);
 export type DublinStatus = z.infer<typeof DublinStatus>;
@@ -162,3 +173,18 @@ export type ProtectionType = z.infer<typeof ProtectionType>;
 export const TITLE_TYPES = ['AE_25_1', 'AE_25_2_1', 'AE_25_2_2', 'AE_25_3'] as const;
 export const TitleType = z.enum(TITLE_TYPES);
 export type TitleType = z.infer<typeof TitleType>;
+
+/** The kinds of request to another Member State (responsibility-law.ts says which regime has which). */
+export const DUBLIN_REQUEST_KINDS = ['TAKE_CHARGE_REQUEST', 'TAKE_BACK_REQUEST', 'TAKE_BACK_NOTIFICATION'] as const;
+export const DublinRequestKind = z.enum(DUBLIN_REQUEST_KINDS);
+export type DublinRequestKind = z.infer<typeof DublinRequestKind>;
+
+/** How another Member State accepted: by its reply, or by silence when the reply period ran out. */
+export const ACCEPTANCE_GROUNDS = ['REPLY', 'SILENCE'] as const;
+export const AcceptanceGround = z.enum(ACCEPTANCE_GROUNDS);
+export type AcceptanceGround = z.infer<typeof AcceptanceGround>;
+
+/** Why BAMF extends the transfer period: imprisonment, or absconding (Art. 29 (2) Dublin III, Art. 46 (2) AMMR). */
+export const TRANSFER_EXTENSION_GROUNDS = ['IMPRISONMENT', 'ABSCONDING'] as const;
+export const TransferExtensionGround = z.enum(TRANSFER_EXTENSION_GROUNDS);
+export type TransferExtensionGround = z.infer<typeof TransferExtensionGround>;

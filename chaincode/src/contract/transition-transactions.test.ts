@@ -106,7 +106,7 @@ const FULL_PROCESS: Step[] = [
   ['LDSMSP', 'LAND_RECEPTION', 'confirmArrival', on],
   ['BAMFMSP', 'BAMF_CASEWORKER', 'lodgeApplication', on],
   ['BAMFMSP', 'BAMF_DUBLIN', 'startResponsibilityCheck', on],
-  ['BAMFMSP', 'BAMF_DUBLIN', 'recordDublinRequest', { ...on, dueBy: '2027-01-20' }],
+  ['BAMFMSP', 'BAMF_DUBLIN', 'recordDublinRequest', { ...on, kind: 'TAKE_CHARGE_REQUEST' }],
   ['BAMFMSP', 'BAMF_DUBLIN', 'concludeResponsibilityCheck', { ...on, dublin: 'REJECTED' }],
   ['BAMFMSP', 'BAMF_CASEWORKER', 'scheduleHearing', { dueBy: '2026-12-01' }],
   ['BAMFMSP', 'BAMF_CASEWORKER', 'recordHearingMissed', on],
@@ -142,6 +142,24 @@ const TITLE: Step[] = [
   ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', day('2026-07-17')],
   ['ABHMSP', 'ABH', 'recordTitleIssued', day('2026-07-20')],
 ];
+
+/**
+ * A Dublin III case (registered Monday 2026-03-02): accepted Monday 2026-05-11, so the six-month
+ * transfer period ends Wednesday 2026-11-11 and responsibility passes to Germany after it.
+ */
+const DUBLIN: Step[] = [
+  ['LDSMSP', 'LAND_RECEPTION', 'registerCase', { procedureKind: 'ERSTANTRAG', ...day('2026-03-02') }],
+  ['BAMFMSP', 'BAMF_REGISTRATION', 'recordDistribution', { landCode: 'DE-SN', ...day('2026-03-02') }],
+  ['LDSMSP', 'LAND_RECEPTION', 'confirmArrival', day('2026-03-02')],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'lodgeApplication', day('2026-03-04')],
+  ['BAMFMSP', 'BAMF_DUBLIN', 'startResponsibilityCheck', day('2026-03-04')],
+  ['BAMFMSP', 'BAMF_DUBLIN', 'concludeResponsibilityCheck', { ...day('2026-05-11'), dublin: 'ACCEPTED' }],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordService', { servedOn: '2026-05-13' }],
+  ['BAMFMSP', 'BAMF_DUBLIN', 'recordResponsibilityPassed', day('2026-11-12')],
+];
+
+/** The same case, whose transfer period is extended because the person absconded. */
+const EXTENDED: Step[] = [...DUBLIN.slice(0, 7), ['BAMFMSP', 'BAMF_DUBLIN', 'extendTransferPeriod', { ...day('2026-10-01'), extensionGround: 'ABSCONDING' }]];
 
 /** The end of the first case: a correction of its hearing, the attestations and the erasure. */
 function afterClosing(hearingTxId: string): Step[] {
@@ -184,8 +202,10 @@ describe('each transition transaction on the dev ledger', () => {
     await play('a1'.repeat(16), steps.slice(FULL_PROCESS.length));
     await play('b2'.repeat(16), WITHDRAWN);
     await play('c3'.repeat(16), TITLE);
+    await play('d4'.repeat(16), DUBLIN);
+    await play('e5'.repeat(16), EXTENDED);
 
-    const called = [...steps, ...WITHDRAWN, ...TITLE].map(([, , fn]) => fn);
+    const called = [...steps, ...WITHDRAWN, ...TITLE, ...DUBLIN, ...EXTENDED].map(([, , fn]) => fn);
     const events = harness.events().filter((event) => event.eventName === 'CaseEvent');
     const types = events.map((event) => CaseEvent.parse(JSON.parse(Buffer.from(event.payload).toString('utf8'))).type);
     expect(types).toEqual(called);

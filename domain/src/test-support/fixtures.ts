@@ -130,11 +130,31 @@ export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
   startResponsibilityCheck: { current: caseIn('APPLICATION_LODGED'), input: { ...base, ...on } },
   recordDublinRequest: {
     current: caseIn('RESPONSIBILITY_CHECK', { dublin: 'CHECKING' }),
-    input: { ...base, ...on, dueBy: '2027-01-20' },
+    input: { ...base, ...on, kind: 'TAKE_CHARGE_REQUEST' },
   },
   concludeResponsibilityCheck: {
     current: caseIn('RESPONSIBILITY_CHECK', { dublin: 'REQUEST_SENT' }),
     input: { ...base, ...on, dublin: 'REJECTED' },
+  },
+  extendTransferPeriod: {
+    current: caseIn('SERVED', {
+      outcomeClass: 'TRANSFER',
+      dublin: 'ACCEPTED',
+      responsible: 'ABHMSP',
+      servedOn: '2026-08-12',
+      dates: { ...BLANK_PROCESS_FIELDS.dates, registeredOn: '2026-07-06', lodgedOn: '2026-07-08', decidedOn: '2026-08-10', responsibilityAcceptedOn: '2026-08-10' },
+    }),
+    input: { ...base, ...on, extensionGround: 'ABSCONDING' },
+  },
+  recordResponsibilityPassed: {
+    current: caseIn('SERVED', {
+      outcomeClass: 'INADMISSIBLE',
+      dublin: 'ACCEPTED',
+      responsible: 'ABHMSP',
+      servedOn: '2026-05-13',
+      dates: { ...BLANK_PROCESS_FIELDS.dates, registeredOn: '2026-03-02', lodgedOn: '2026-03-04', decidedOn: '2026-05-11', responsibilityAcceptedOn: '2026-05-11' },
+    }),
+    input: { ...base, ...on },
   },
   scheduleHearing: { current: caseIn('APPLICATION_LODGED'), input: { ...base, dueBy: '2026-12-10' } },
   recordHearingHeld: { current: caseIn('HEARING_SCHEDULED', { hearing: 'SCHEDULED' }), input: { ...base, ...on } },

@@ -6,6 +6,7 @@ import type { CaseRecord } from '../case-record';
 import { withHold, withoutHolds } from '../holds';
 import { isNegative, isTransferDecision } from '../remedy-periods';
 import { refuseEnforcedDepartureUnderHold } from '../removal-hold-check';
+import { transferPeriod } from '../responsibility-periods';
 import { procedureLaw, unchangedLaw } from '../rule-law';
 import { DeclareDepartureRequiredInput, EffectiveOnlyInput, RecordDepartureInput, RecordTitleIssuedInput, RecordTolerationInput } from '../transition-inputs';
 import { defineRule, type TransitionRule } from '../transition-rule';
@@ -122,10 +123,10 @@ export const AFTER_DECISION_RULES = {
   }),
   recordDeparture: defineRule({
     summary:
-      'Records departure (voluntary, removal, Dublin transfer); a removal or transfer is refused under a hold and for a day before it became lawful.',
+      'Records departure (voluntary, removal, Dublin transfer); a removal or transfer is refused under a hold and for a day before it became lawful, a transfer also after its transfer period.',
     law: procedureLaw(
-      '§§ 58, 59 AufenthG; §§ 34a (2), 36 (3), 38 AsylG a.F.: removal once the obligation to leave is enforceable and no bar exists',
-      '§§ 58, 59 AufenthG; §§ 34a (3), 38, 78 (9) AsylG, Art. 68 APR: removal once no right to remain and no bar exists',
+      '§§ 58, 59 AufenthG; §§ 34a (2), 36 (3), 38 AsylG a.F.: removal once the obligation to leave is enforceable and no bar exists; a transfer only within the transfer period (Art. 29 Dublin III, Art. 46 AMMR)',
+      '§§ 58, 59 AufenthG; §§ 34a (3), 38, 78 (9) AsylG, Art. 68 APR: removal once no right to remain and no bar exists; a transfer only within the transfer period (Art. 29 Dublin III, Art. 46 AMMR)',
     ),
     from: ['DEPARTURE_REQUIRED', 'TOLERATED', 'DECIDED', 'SERVED', 'UNDER_APPEAL', 'FINAL'],
     to: ['LEFT'],
@@ -137,6 +138,13 @@ export const AFTER_DECISION_RULES = {
     guard: departureGuard,
     precondition: (current, input) => {
       if (!ENFORCED_DEPARTURE_MODES.includes(input.mode)) return undefined;
+      const period = input.mode === 'DUBLIN_TRANSFER' ? transferPeriod(current) : undefined;
+      if (period !== undefined && input.effectiveOn > period.dueOn) {
+        return new ChaincodeError('TRANSFER_PERIOD_EXPIRED', `the transfer period ended on ${period.dueOn}: responsibility passed to Germany`, {
+          periodEndedOn: period.dueOn,
+          basis: period.basis,
+        });
+      }
       const { lawfulFrom, waitingFor, basis } = current.removal;
       if (lawfulFrom !== null && input.effectiveOn >= lawfulFrom) return undefined;
       const why = lawfulFrom === null ? `it waits for ${waitingFor}` : `it is lawful from ${lawfulFrom}`;

@@ -230,6 +230,72 @@ export function describeRemovalLaw(
       expect(await legacy.read(abh)).toMatchObject({ state: 'FINAL', removal: { lawfulFrom: '2026-12-22', basis: 'ASYLG_38_1_OLD', departureDueOn: '2026-12-21' } });
     });
 
+    const transferOn = (effectiveOn: string) => ({ type: 'recordDeparture', mode: 'DUBLIN_TRANSFER', effectiveOn });
+
+    it('an AMMR transfer decision: no transfer within the urgent week, then one within the transfer period', async () => {
+      const transfer = await Case.register({ registeredOn: '2026-07-06', lodgedOn: '2026-07-08' });
+      await transfer.must(bamf, 'BAMF_DUBLIN', { type: 'startResponsibilityCheck', effectiveOn: '2026-07-08' });
+      // take charge request Monday 2026-07-20: the month to reply ends Thursday 2026-08-20 (Art. 40 (1) AMMR)
+      await transfer.must(bamf, 'BAMF_DUBLIN', { type: 'recordDublinRequest', kind: 'TAKE_CHARGE_REQUEST', effectiveOn: '2026-07-20' });
+      expect(await transfer.read()).toMatchObject({
+        dublin: 'REQUEST_SENT',
+        dueBy: '2026-08-20',
+        deadlines: expect.arrayContaining([{ kind: 'RESPONSIBILITY_REPLY', dueOn: '2026-08-20', basis: 'AMMR_40_REPLY' }]) as unknown,
+      });
+      await transfer.must(bamf, 'BAMF_DUBLIN', { type: 'concludeResponsibilityCheck', dublin: 'ACCEPTED', effectiveOn: '2026-08-10' });
+      // served Wednesday 2026-08-12: suit and urgent application to Wednesday 2026-08-19 (§ 74 (1), § 34a (3) AsylG);
+      // accepted Monday 2026-08-10: six months to transfer, to Wednesday 2027-02-10 (Art. 46 (1) AMMR)
+      await transfer.must(bamf, 'BAMF_CASEWORKER', { type: 'recordService', servedOn: '2026-08-12' });
+      expect(await transfer.read(lds)).toMatchObject({
+        responsibilityRegime: 'AMMR',
+        outcomeClass: 'TRANSFER',
+        deadlines: [
+          { kind: 'SUIT', dueOn: '2026-08-19', basis: 'ASYLG_74_SUIT' },
+          { kind: 'URGENT_APPLICATION', dueOn: '2026-08-19', basis: 'ASYLG_34A_TRANSFER' },
+          { kind: 'REMOVAL_LAWFUL_FROM', dueOn: '2026-08-20', basis: 'ASYLG_34A_TRANSFER' },
+          { kind: 'TRANSFER', dueOn: '2027-02-10', basis: 'AMMR_46_TRANSFER' },
+        ],
+      });
+      expect(await transfer.step(lds, 'LAND_ZAB', transferOn('2026-08-19'))).toMatchObject({
+        status: 409,
+        body: { code: 'REMOVAL_NOT_YET_LAWFUL', details: { lawfulFrom: '2026-08-20', basis: 'ASYLG_34A_TRANSFER' } },
+      });
+      expect((await transfer.must(lds, 'LAND_ZAB', transferOn('2026-08-20'))).body).toMatchObject({ state: 'LEFT' });
+      const left = await transfer.read(abh);
+      expect(left).toMatchObject({ state: 'LEFT', departureMode: 'DUBLIN_TRANSFER' });
+      // once transferred, no transfer period runs any more
+      expect((left.deadlines as { kind: string }[]).map(({ kind }) => kind)).not.toContain('TRANSFER');
+    });
+
+    it('a Dublin III transfer after its six months: refused (409 TRANSFER_PERIOD_EXPIRED); responsibility passes to Germany', async () => {
+      const transfer = await Case.register({ registeredOn: '2026-02-02', lodgedOn: '2026-02-04' });
+      await transfer.must(bamf, 'BAMF_DUBLIN', { type: 'startResponsibilityCheck', effectiveOn: '2026-02-04' });
+      await transfer.must(bamf, 'BAMF_DUBLIN', { type: 'concludeResponsibilityCheck', dublin: 'ACCEPTED', effectiveOn: '2026-03-02' });
+      await transfer.must(bamf, 'BAMF_CASEWORKER', { type: 'recordService', servedOn: '2026-03-04' });
+      // served Wednesday 2026-03-04: the week ends Wednesday 2026-03-11 (§ 34a (2) AsylG a.F.);
+      // accepted Monday 2026-03-02: six months end Wednesday 2026-09-02 (Art. 29 (1) Dublin III)
+      expect(await transfer.read(abh)).toMatchObject({
+        responsibilityRegime: 'DUBLIN_III',
+        outcomeClass: 'INADMISSIBLE',
+        deadlines: [
+          { kind: 'SUIT', dueOn: '2026-03-11', basis: 'ASYLG_74_SUIT_OLD' },
+          { kind: 'URGENT_APPLICATION', dueOn: '2026-03-11', basis: 'ASYLG_34A_TRANSFER_OLD' },
+          { kind: 'REMOVAL_LAWFUL_FROM', dueOn: '2026-03-12', basis: 'ASYLG_34A_TRANSFER_OLD' },
+          { kind: 'TRANSFER', dueOn: '2026-09-02', basis: 'DUBLIN_29_TRANSFER' },
+        ],
+      });
+      expect(await transfer.step(lds, 'LAND_ZAB', transferOn('2026-09-03'))).toMatchObject({
+        status: 409,
+        body: { code: 'TRANSFER_PERIOD_EXPIRED', details: { periodEndedOn: '2026-09-02', basis: 'DUBLIN_29_TRANSFER' } },
+      });
+      expect(await transfer.step(bamf, 'BAMF_DUBLIN', { type: 'recordResponsibilityPassed', effectiveOn: '2026-09-02' })).toMatchObject({
+        status: 409,
+        body: { code: 'INVALID_TRANSITION' },
+      });
+      expect((await transfer.must(bamf, 'BAMF_DUBLIN', { type: 'recordResponsibilityPassed', effectiveOn: '2026-09-03' })).body).toMatchObject({ state: 'APPLICATION_LODGED' });
+      expect(await transfer.read(abh)).toMatchObject({ state: 'APPLICATION_LODGED', dublin: 'TRANSFER_PERIOD_EXPIRED', outcomeClass: null });
+    });
+
     it('refuses a decision of the reformed procedure without its track (422), and records nothing', async () => {
       const lodged = await Case.register({ registeredOn: '2026-10-05', lodgedOn: '2026-10-07' });
       const seq = lodged.seq;
