@@ -24,6 +24,11 @@ export const LEGAL_BASES = {
   ASYLG_37_2_OLD: '§ 37 (2) AsylG a.F.: after the court ordered suspensive effect, 30 days to leave after the final conclusion',
   ASYLG_78_10_TRANSFER: '§ 78 (10) AsylG: after the first-instance dismissal, suspensive effect against a transfer decision lasts only if the appeal court orders it; § 78 (9) applies',
   ASYLG_80B_TRANSFER_OLD: '§ 80b (1) VwGO with § 34a AsylG a.F.: a court-ordered suspension of the transfer lasts until the decision is final',
+  ASYLG_33_5_OLD: '§ 33 (5) AsylG a.F.: a discontinued procedure is resumed on an application made within nine months of the discontinuation, once',
+  ASYLG_73_WITHDRAWAL_OLD:
+    '§§ 73, 73b, 75 AsylG a.F., §§ 52 (1) Nr. 4, 59 AufenthG: after a withdrawal of protection the suit suspends; read: no removal before 30 days after the withdrawal became final',
+  ASYLG_73B_WITHDRAWAL:
+    '§ 73b AsylG, Arts. 66, 68 (3) (e) APR, §§ 52 (1) Nr. 4, 59 AufenthG: the withdrawal ground that decides the suspensive effect is not recorded; read: no removal before 30 days after the withdrawal became final',
 } as const;
 
 export const LegalBasisCode = z.enum(Object.keys(LEGAL_BASES) as [keyof typeof LEGAL_BASES, ...(keyof typeof LEGAL_BASES)[]]);

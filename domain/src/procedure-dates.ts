@@ -35,6 +35,12 @@ export const ProcedureDates = z.strictObject({
   departurePeriodEndsOn: Day.nullable(),
   /** The case was closed. */
   closedOn: Day.nullable(),
+  /** BAMF discontinued the procedure because it was not pursued (Einstellung, § 33 AsylG a.F.) or found the application implicitly withdrawn (Art. 41 APR). */
+  discontinuedOn: Day.nullable(),
+  /** The discontinued procedure was resumed on an application made that day (§ 33 (5) AsylG a.F.; once only). */
+  resumedOn: Day.nullable(),
+  /** The person's whereabouts became unknown (§ 66 AsylG); null again once the person is back. */
+  whereaboutsUnknownSince: Day.nullable(),
 });
 export type ProcedureDates = z.infer<typeof ProcedureDates>;
 
@@ -54,4 +60,7 @@ export const NO_PROCEDURE_DATES: ProcedureDates = {
   finalOn: null,
   departurePeriodEndsOn: null,
   closedOn: null,
+  discontinuedOn: null,
+  resumedOn: null,
+  whereaboutsUnknownSince: null,
 };

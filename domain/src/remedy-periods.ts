@@ -20,9 +20,15 @@ export function isTransferDecision(facts: DecisionFacts): boolean {
   return facts.outcomeClass === 'INADMISSIBLE' && facts.dublin === 'ACCEPTED';
 }
 
-/** Outcomes after which the person is obliged to leave. */
+/** Outcomes after which the person is obliged to leave (after a withdrawn protection: once the Ausländerbehörde ends the residence). */
 export function isNegative(outcome: OutcomeClass | null): boolean {
-  return outcome === 'REJECTED' || outcome === 'REJECTED_MANIFESTLY_UNFOUNDED' || outcome === 'INADMISSIBLE' || outcome === 'DISCONTINUED';
+  return (
+    outcome === 'REJECTED' ||
+    outcome === 'REJECTED_MANIFESTLY_UNFOUNDED' ||
+    outcome === 'INADMISSIBLE' ||
+    outcome === 'DISCONTINUED' ||
+    outcome === 'PROTECTION_WITHDRAWN'
+  );
 }
 
 /**
