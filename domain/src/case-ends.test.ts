@@ -99,6 +99,7 @@ describe('the withdrawal of the application and the departure obligation that fo
     ]);
     expect(record).toMatchObject({ procedureRegime: 'GEAS', state: 'SERVED', outcomeClass: 'DISCONTINUED', dueBy: '2026-09-09' });
     expect(record.dates.discontinuedOn).toBe('2026-08-24');
+    expect(record.deadlines.map(({ kind }) => kind)).not.toContain('RESUMPTION');
     expect(record.removal).toEqual({ lawfulFrom: '2026-09-17', basis: 'ASYLG_38_1_WEEK', waitingFor: null, departureDueOn: '2026-09-16' });
   });
 });
@@ -114,6 +115,12 @@ describe('resumption after a discontinuation (§ 33 (5) AsylG a.F.)', () => {
       on('recordDiscontinuation', bamf.caseworker, '2026-03-10'),
       served('2026-03-12'),
     ]);
+
+  it('shows the nine months as a running deadline (RESUMPTION) until the procedure is resumed', () => {
+    expect(discontinued().record.deadlines).toContainEqual({ kind: 'RESUMPTION', dueOn: '2026-12-10', basis: 'ASYLG_33_5_OLD' });
+    const resumed = then(discontinued(), on('resumeProcedure', bamf.caseworker, '2026-06-01'));
+    expect(resumed.record.deadlines.map(({ kind }) => kind)).not.toContain('RESUMPTION');
+  });
 
   it('resumes on an application made on the last day of the nine months, Thursday 10 December 2026: the examination continues', () => {
     const { record } = then(discontinued(), on('resumeProcedure', bamf.caseworker, '2026-12-10'));

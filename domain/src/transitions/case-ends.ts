@@ -5,9 +5,9 @@
  */
 import { ChaincodeError } from '../chaincode-error';
 import type { CaseRecord } from '../case-record';
+import { resumptionDeadline } from '../case-deadlines';
 import { withoutHolds } from '../holds';
 import { isAfter } from '../ledger-date';
-import { periodEnd } from '../legal-periods';
 import { notInRegime, procedureLaw, unchangedLaw } from '../rule-law';
 import { EffectiveOnlyInput } from '../transition-inputs';
 import { defineRule, type TransitionRule } from '../transition-rule';
@@ -25,11 +25,6 @@ const PRESENT_STATES: readonly CaseState[] = ['REGISTERED', ...TRANSFERABLE_STAT
 
 /** Every state of a case that is not closed yet: a death ends it. */
 const OPEN_STATES: readonly CaseState[] = CASE_STATES.filter((state) => state !== 'CLOSED' && state !== 'ERASED');
-
-/** The last day an application for resumption is in time: nine months after the discontinuation (§ 33 (5) sentence 5 Nr. 1 AsylG a.F.). */
-export function resumptionDeadline(discontinuedOn: string): string {
-  return periodEnd(discontinuedOn, { months: 9 });
-}
 
 /** Why a discontinued procedure cannot be resumed at all, or undefined. */
 function resumptionGuard(current: CaseRecord, effectiveOn: string): string | undefined {
