@@ -155,6 +155,48 @@ const PATHS: readonly (readonly [name: string, finalState: CaseRecord['state'], 
       ['eraseCase', 'BAMFMSP', 'ADMIN', { ground: 'GOVERNANCE_DECISION' }],
     ],
   ],
+  [
+    'before the reform: absconding and return, a discontinuation resumed within nine months (§ 33 (5) a.F.), and death',
+    'CLOSED',
+    [
+      ['registerCase', 'LDSMSP', 'LAND_RECEPTION', { procedureKind: 'ERSTANTRAG', ...day('2026-03-02') }],
+      ['recordDistribution', 'BAMFMSP', 'BAMF_REGISTRATION', { landCode: 'DE-SN', ...day('2026-03-02') }],
+      ['confirmArrival', 'LDSMSP', 'LAND_RECEPTION', day('2026-03-02')],
+      ['lodgeApplication', 'BAMFMSP', 'BAMF_CASEWORKER', day('2026-03-04')],
+      ['recordWhereaboutsUnknown', 'LDSMSP', 'LAND_RECEPTION', day('2026-03-20')],
+      ['recordDiscontinuation', 'BAMFMSP', 'BAMF_CASEWORKER', day('2026-04-01')],
+      ['recordReappearance', 'LDSMSP', 'LAND_RECEPTION', day('2026-04-20')],
+      ['resumeProcedure', 'BAMFMSP', 'BAMF_CASEWORKER', day('2026-05-04')],
+      ['recordDeath', 'LDSMSP', 'LAND_RECEPTION', day('2026-05-10')],
+    ],
+  ],
+  [
+    'a protection withdrawn after the title: the case reopens as a new decision, served',
+    'SERVED',
+    [
+      ...untilHearingHeld,
+      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'PROTECTION', track: 'REGULAR' }],
+      ['recordService', 'ABHMSP', 'ABH', { servedOn: '2026-09-02' }],
+      ['markFinal', 'BAMFMSP', 'BAMF_CASEWORKER', day('2026-09-17')],
+      ['recordTitleIssued', 'ABHMSP', 'ABH', day('2026-09-18')],
+      ['withdrawProtection', 'BAMFMSP', 'BAMF_CASEWORKER', day('2026-11-02')],
+      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-11-04' }],
+    ],
+  ],
+  [
+    'a rejection, a toleration, a residence title after it, and closure',
+    'CLOSED',
+    [
+      ...untilHearingHeld,
+      ['recordDecision', 'BAMFMSP', 'BAMF_CASEWORKER', { ...on, outcomeClass: 'REJECTED', track: 'REGULAR' }],
+      ['recordService', 'BAMFMSP', 'BAMF_CASEWORKER', { servedOn: '2026-09-02' }],
+      ['markFinal', 'BAMFMSP', 'BAMF_CASEWORKER', day('2026-09-17')],
+      ['declareDepartureRequired', 'ABHMSP', 'ABH', day('2026-09-18')],
+      ['recordToleration', 'ABHMSP', 'ABH', day('2026-10-20')],
+      ['recordTitleAfterToleration', 'ABHMSP', 'ABH', day('2026-11-20')],
+      ['closeCase', 'ABHMSP', 'ABH', day('2026-11-23')],
+    ],
+  ],
 ];
 
 function actorOf(mspId: string, role: Role): Actor {

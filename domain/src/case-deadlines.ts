@@ -32,6 +32,7 @@ export const DEADLINE_KINDS = [
   'RESPONSIBILITY_REQUEST',
   'RESPONSIBILITY_REPLY',
   'TRANSFER',
+  'RESUMPTION',
 ] as const;
 export const DeadlineKind = z.enum(DEADLINE_KINDS);
 export type DeadlineKind = z.infer<typeof DeadlineKind>;
@@ -100,14 +101,26 @@ export function hadRightToRemainUntilJudgment(facts: DeadlineFacts): boolean {
   return facts.dates.suspensionOrderedOn !== null || !lacksSuspensiveEffect(facts);
 }
 
+/** The last day an application to resume a discontinued procedure is in time: nine months after the discontinuation (§ 33 (5) sentence 5 Nr. 1 AsylG a.F.). */
+export function resumptionDeadline(discontinuedOn: string): string {
+  return periodEnd(discontinuedOn, { months: 9 });
+}
+
+/** Old AsylG: the nine months to apply for the resumption of a discontinued procedure, while it can still be resumed. */
+function resumptionDeadlines(facts: DeadlineFacts): Deadline[] {
+  const { discontinuedOn, resumedOn } = facts.dates;
+  if (facts.procedureRegime !== 'LEGACY' || facts.outcomeClass !== 'DISCONTINUED' || discontinuedOn === null || resumedOn !== null) return [];
+  return [{ kind: 'RESUMPTION', dueOn: resumptionDeadline(discontinuedOn), basis: 'ASYLG_33_5_OLD' }];
+}
+
 /**
  * The case's running deadlines, in order of their day.
  * @param facts the case's facts.
  * @param removal its derived removal status.
  */
 export function deriveDeadlines(facts: DeadlineFacts, removal: RemovalStatus): Deadline[] {
-  const deadlines = [...intakeDeadlines(facts), ...remedyDeadlines(facts), ...responsibilityDeadlines(facts)];
   const done = ['LEFT', 'CLOSED', 'ERASED', 'TITLE_ISSUED'].includes(facts.state);
+  const deadlines = [...intakeDeadlines(facts), ...remedyDeadlines(facts), ...responsibilityDeadlines(facts), ...(done ? [] : resumptionDeadlines(facts))];
   if (removal.lawfulFrom !== null && removal.basis !== null && !done) {
     if (removal.departureDueOn !== null) deadlines.push({ kind: 'DEPARTURE', dueOn: removal.departureDueOn, basis: removal.basis });
     deadlines.push({ kind: 'REMOVAL_LAWFUL_FROM', dueOn: removal.lawfulFrom, basis: removal.basis });

@@ -38,6 +38,11 @@ export const LEGAL_BASES = {
   DUBLIN_29_TRANSFER: 'Art. 29 (1) Dublin III: transfer within six months of acceptance or the final decision on an appeal with suspensive effect',
   DUBLIN_29_TRANSFER_IMPRISONMENT: 'Art. 29 (2) Dublin III: the transfer period extended to twelve months (imprisonment)',
   DUBLIN_29_TRANSFER_ABSCONDING: 'Art. 29 (2) Dublin III: the transfer period extended to eighteen months (absconding)',
+  ASYLG_33_5_OLD: '§ 33 (5) AsylG a.F.: a discontinued procedure is resumed on an application made within nine months of the discontinuation, once',
+  ASYLG_73_WITHDRAWAL_OLD:
+    '§§ 73, 73b, 75 AsylG a.F., §§ 52 (1) Nr. 4, 59 AufenthG: after a withdrawal of protection the suit suspends; read: no removal before 30 days after the withdrawal became final',
+  ASYLG_73B_WITHDRAWAL:
+    '§ 73b AsylG, Arts. 66, 68 (3) (e) APR, §§ 52 (1) Nr. 4, 59 AufenthG: the withdrawal ground that decides the suspensive effect is not recorded; read: no removal before 30 days after the withdrawal became final',
 } as const;
 
 export const LegalBasisCode = z.enum(Object.keys(LEGAL_BASES) as [keyof typeof LEGAL_BASES, ...(keyof typeof LEGAL_BASES)[]]);

@@ -45,6 +45,12 @@ export const ProcedureDates = z.strictObject({
   transferExtendedForImprisonmentOn: Day.nullable(),
   /** BAMF extended the transfer period because the person absconded (Art. 29 (2) Dublin III, Art. 46 (2) AMMR). */
   transferExtendedForAbscondingOn: Day.nullable(),
+  /** BAMF discontinued the procedure because it was not pursued (Einstellung, § 33 AsylG a.F.) or found the application implicitly withdrawn (Art. 41 APR). */
+  discontinuedOn: Day.nullable(),
+  /** The discontinued procedure was resumed on an application made that day (§ 33 (5) AsylG a.F.; once only). */
+  resumedOn: Day.nullable(),
+  /** The person's whereabouts became unknown (§ 66 AsylG); null again once the person is back. */
+  whereaboutsUnknownSince: Day.nullable(),
 });
 export type ProcedureDates = z.infer<typeof ProcedureDates>;
 
@@ -69,4 +75,7 @@ export const NO_PROCEDURE_DATES: ProcedureDates = {
   responsibilityAcceptedOn: null,
   transferExtendedForImprisonmentOn: null,
   transferExtendedForAbscondingOn: null,
+  discontinuedOn: null,
+  resumedOn: null,
+  whereaboutsUnknownSince: null,
 };

@@ -27,10 +27,15 @@ export function isTransferDecision(facts: Pick<DecisionFacts, 'outcomeClass' | '
   return facts.outcomeClass === 'INADMISSIBLE' && facts.dublin === 'ACCEPTED' && facts.responsibilityRegime !== 'AMMR';
 }
 
-/** Outcomes after which the person is obliged to leave. */
+/** Outcomes after which the person is obliged to leave (after a withdrawn protection: once the Ausländerbehörde ends the residence). */
 export function isNegative(outcome: OutcomeClass | null): boolean {
   return (
-    outcome === 'REJECTED' || outcome === 'REJECTED_MANIFESTLY_UNFOUNDED' || outcome === 'INADMISSIBLE' || outcome === 'DISCONTINUED' || outcome === 'TRANSFER'
+    outcome === 'REJECTED' ||
+    outcome === 'REJECTED_MANIFESTLY_UNFOUNDED' ||
+    outcome === 'INADMISSIBLE' ||
+    outcome === 'DISCONTINUED' ||
+    outcome === 'TRANSFER' ||
+    outcome === 'PROTECTION_WITHDRAWN'
   );
 }
 

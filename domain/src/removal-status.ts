@@ -17,7 +17,8 @@
  * - before the reform: a plain rejection is enforceable 30 days after service, with a suit 30 days
  *   after finality (§ 38 (1) a.F.); manifestly unfounded and inadmissible decisions one week after
  *   service, not before a timely urgent application is decided (§ 36 (1), (3) a.F.); a
- *   discontinuation one week after service (§ 38 (2) a.F.).
+ *   discontinuation one week after service (§ 38 (2) a.F.);
+ * - a withdrawn protection: 30 days after the withdrawal became final (protectionWithdrawn).
  */
 import { z } from 'zod';
 import { Day } from './identifiers';
@@ -178,6 +179,19 @@ function legacy(facts: RemovalFacts, servedOn: string): RemovalStatus {
   return afterDeparturePeriod(servedOn, WEEK, basis, dayAfter(urgentDecidedOn));
 }
 
+/**
+ * After BAMF withdrew a protection (transitions/case-ends.ts): the residence ends only when the
+ * Ausländerbehörde ends the title (§ 52 (1) Nr. 4 AufenthG) and sets a departure period of up to 30
+ * days (§ 59 (1) AufenthG). Before the reform the suit suspends (§ 75 AsylG a.F.); after it, whether
+ * it does depends on the withdrawal ground (Art. 68 (3) (e) APR), which the ledger does not record.
+ * Read both ways so as to bar removal: not before 30 days after the withdrawal became final.
+ */
+function protectionWithdrawn(facts: RemovalFacts): RemovalStatus {
+  const basis = facts.procedureRegime === 'LEGACY' ? 'ASYLG_73_WITHDRAWAL_OLD' : 'ASYLG_73B_WITHDRAWAL';
+  const { finalOn } = facts.dates;
+  return finalOn === null ? waiting('FINALITY', basis) : afterDeparturePeriod(finalOn, THIRTY_DAYS, basis);
+}
+
 /** The regime the removal rules of a case follow: its procedure regime, or, if never lodged, that of its first recorded day. */
 function regimeOf(facts: RemovalFacts): ProcedureRegime {
   const first = facts.dates.registeredOn ?? facts.dates.decidedOn ?? facts.servedOn;
@@ -188,6 +202,7 @@ function regimeOf(facts: RemovalFacts): ProcedureRegime {
 function statutoryStatus(facts: RemovalFacts): RemovalStatus {
   const { servedOn } = facts;
   if (!isNegative(facts.outcomeClass) || servedOn === null) return NOT_ENFORCEABLE;
+  if (facts.outcomeClass === 'PROTECTION_WITHDRAWN') return protectionWithdrawn({ ...facts, procedureRegime: regimeOf(facts) });
   if (isTransferDecision(facts)) return transfer(facts, servedOn);
   const regimeFacts = { ...facts, procedureRegime: regimeOf(facts) };
   return regimeFacts.procedureRegime === 'LEGACY' ? legacy(regimeFacts, servedOn) : reformed(regimeFacts, servedOn);

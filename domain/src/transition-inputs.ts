@@ -86,7 +86,7 @@ export const ChangeResponsibleInput = CaseWriteBase.extend({ ...effective, respo
 
 export const RecordDecisionInput = CaseWriteBase.extend({
   ...effective,
-  outcomeClass: OutcomeClass.exclude(['DISCONTINUED', 'TRANSFER']),
+  outcomeClass: OutcomeClass.exclude(['DISCONTINUED', 'TRANSFER', 'PROTECTION_WITHDRAWN']),
   /** The procedure BAMF examined in: required in the reformed procedure (Art. 68 (3) APR depends on it). */
   track: ProcedureTrack.optional(),
   docRef: DocRef.optional(),
@@ -98,7 +98,7 @@ export const RecordCourtOutcomeInput = presentExactlyWhen(
   CaseWriteBase.extend({
     ...effective,
     result: CourtResult,
-    outcomeClass: OutcomeClass.exclude(['DISCONTINUED', 'TRANSFER']).optional(),
+    outcomeClass: OutcomeClass.exclude(['DISCONTINUED', 'TRANSFER', 'PROTECTION_WITHDRAWN']).optional(),
     docRef: DocRef.optional(),
   }),
   {
@@ -134,7 +134,7 @@ export const CorrectedFields = atLeastOneField(
       responsible: MspId,
       dueBy: Day,
       dublin: DublinConclusion,
-      outcomeClass: OutcomeClass.exclude(['DISCONTINUED', 'TRANSFER']),
+      outcomeClass: OutcomeClass.exclude(['DISCONTINUED', 'TRANSFER', 'PROTECTION_WITHDRAWN']),
       track: ProcedureTrack,
       servedOn: Day,
       docRef: DocRef,

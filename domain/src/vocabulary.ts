@@ -46,7 +46,10 @@ export const PRE_FINAL_STATES: readonly CaseState[] = [
   'UNDER_APPEAL',
 ];
 
-/** Class of the BAMF decision; the exact protection type is private data. */
+/**
+ * Class of the BAMF decision; the exact protection type is private data. PROTECTION_WITHDRAWN: BAMF
+ * withdrew (widerrufen, zurückgenommen, entzogen) a protection it had granted (transitions/case-ends.ts).
+ */
 export const OUTCOME_CLASSES = [
   'PROTECTION',
   'REJECTED',
@@ -54,6 +57,7 @@ export const OUTCOME_CLASSES = [
   'INADMISSIBLE',
   'DISCONTINUED',
   'TRANSFER',
+  'PROTECTION_WITHDRAWN',
 ] as const;
 export const OutcomeClass = z.enum(OUTCOME_CLASSES);
 export type OutcomeClass = z.infer<typeof OutcomeClass>;

@@ -143,15 +143,20 @@ const TITLE: Step[] = [
   ['ABHMSP', 'ABH', 'recordTitleIssued', day('2026-07-20')],
 ];
 
+/** Registered Monday 2026-03-02 and lodged 2026-03-04: before the reform and before the AMMR. */
+const LODGED_IN_MARCH: Step[] = [
+  ['LDSMSP', 'LAND_RECEPTION', 'registerCase', { procedureKind: 'ERSTANTRAG', ...day('2026-03-02') }],
+  ['BAMFMSP', 'BAMF_REGISTRATION', 'recordDistribution', { landCode: 'DE-SN', ...day('2026-03-02') }],
+  ['LDSMSP', 'LAND_RECEPTION', 'confirmArrival', day('2026-03-02')],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'lodgeApplication', day('2026-03-04')],
+];
+
 /**
  * A Dublin III case (registered Monday 2026-03-02): accepted Monday 2026-05-11, so the six-month
  * transfer period ends Wednesday 2026-11-11 and responsibility passes to Germany after it.
  */
 const DUBLIN: Step[] = [
-  ['LDSMSP', 'LAND_RECEPTION', 'registerCase', { procedureKind: 'ERSTANTRAG', ...day('2026-03-02') }],
-  ['BAMFMSP', 'BAMF_REGISTRATION', 'recordDistribution', { landCode: 'DE-SN', ...day('2026-03-02') }],
-  ['LDSMSP', 'LAND_RECEPTION', 'confirmArrival', day('2026-03-02')],
-  ['BAMFMSP', 'BAMF_CASEWORKER', 'lodgeApplication', day('2026-03-04')],
+  ...LODGED_IN_MARCH,
   ['BAMFMSP', 'BAMF_DUBLIN', 'startResponsibilityCheck', day('2026-03-04')],
   ['BAMFMSP', 'BAMF_DUBLIN', 'concludeResponsibilityCheck', { ...day('2026-05-11'), dublin: 'ACCEPTED' }],
   ['BAMFMSP', 'BAMF_CASEWORKER', 'recordService', { servedOn: '2026-05-13' }],
@@ -160,6 +165,30 @@ const DUBLIN: Step[] = [
 
 /** The same case, whose transfer period is extended because the person absconded. */
 const EXTENDED: Step[] = [...DUBLIN.slice(0, 7), ['BAMFMSP', 'BAMF_DUBLIN', 'extendTransferPeriod', { ...day('2026-10-01'), extensionGround: 'ABSCONDING' }]];
+
+/** A protection withdrawn after the title (the case reopens as a new decision). */
+const PROTECTION_WITHDRAWN: Step[] = [...TITLE, ['BAMFMSP', 'BAMF_CASEWORKER', 'withdrawProtection', day('2026-08-03')]];
+
+/** A rejection (final 2026-07-17), a toleration, and a residence title after it. */
+const TITLE_AFTER_TOLERATION: Step[] = [
+  ...TITLE.slice(0, 5),
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...day('2026-07-01'), outcomeClass: 'REJECTED', track: 'REGULAR' }],
+  ['ABHMSP', 'ABH', 'recordService', { servedOn: '2026-07-02' }],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', day('2026-07-17')],
+  ['ABHMSP', 'ABH', 'declareDepartureRequired', day('2026-07-20')],
+  ['ABHMSP', 'ABH', 'recordToleration', day('2026-07-21')],
+  ['ABHMSP', 'ABH', 'recordTitleAfterToleration', day('2026-08-03')],
+];
+
+/** Lodged 2026-03-04 (before the reform): absconding and return, a discontinuation, its resumption (§ 33 (5) a.F.), and death. */
+const DISCONTINUED_AND_RESUMED: Step[] = [
+  ...LODGED_IN_MARCH,
+  ['LDSMSP', 'LAND_RECEPTION', 'recordWhereaboutsUnknown', day('2026-03-20')],
+  ['LDSMSP', 'LAND_RECEPTION', 'recordReappearance', day('2026-03-25')],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDiscontinuation', day('2026-04-01')],
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'resumeProcedure', day('2026-05-04')],
+  ['LDSMSP', 'LAND_RECEPTION', 'recordDeath', day('2026-05-10')],
+];
 
 /** The end of the first case: a correction of its hearing, the attestations and the erasure. */
 function afterClosing(hearingTxId: string): Step[] {
@@ -201,11 +230,15 @@ describe('each transition transaction on the dev ledger', () => {
     const steps = [...FULL_PROCESS, ...afterClosing(hearing.ok ? hearing.txId : '')];
     await play('a1'.repeat(16), steps.slice(FULL_PROCESS.length));
     await play('b2'.repeat(16), WITHDRAWN);
-    await play('c3'.repeat(16), TITLE);
+    await play('c3'.repeat(16), PROTECTION_WITHDRAWN);
     await play('d4'.repeat(16), DUBLIN);
     await play('e5'.repeat(16), EXTENDED);
+    await play('f6'.repeat(16), TITLE_AFTER_TOLERATION);
+    await play('a7'.repeat(16), DISCONTINUED_AND_RESUMED);
 
-    const called = [...steps, ...WITHDRAWN, ...TITLE, ...DUBLIN, ...EXTENDED].map(([, , fn]) => fn);
+    const called = [...steps, ...WITHDRAWN, ...PROTECTION_WITHDRAWN, ...DUBLIN, ...EXTENDED, ...TITLE_AFTER_TOLERATION, ...DISCONTINUED_AND_RESUMED].map(
+      ([, , fn]) => fn,
+    );
     const events = harness.events().filter((event) => event.eventName === 'CaseEvent');
     const types = events.map((event) => CaseEvent.parse(JSON.parse(Buffer.from(event.payload).toString('utf8'))).type);
     expect(types).toEqual(called);

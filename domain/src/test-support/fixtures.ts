@@ -220,6 +220,29 @@ export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
     }),
     input: { ...base, ground: 'RETENTION_EXPIRED' },
   },
+  recordDiscontinuation: { current: caseIn('HEARING_SCHEDULED', { hearing: 'MISSED' }), input: { ...base, ...on } },
+  resumeProcedure: {
+    current: caseIn('SERVED', {
+      outcomeClass: 'DISCONTINUED',
+      servedOn: '2026-05-20',
+      dates: { ...BLANK_PROCESS_FIELDS.dates, registeredOn: '2026-05-04', lodgedOn: '2026-05-06', decidedOn: '2026-05-18', discontinuedOn: '2026-05-18' },
+    }),
+    input: { ...base, ...on },
+  },
+  recordWhereaboutsUnknown: { current: caseIn('ARRIVED', { responsible: 'ABHMSP', placement: 'MUNICIPALITY' }), input: { ...base, ...on } },
+  recordReappearance: {
+    current: caseIn('ARRIVED', { responsible: 'ABHMSP', placement: 'MUNICIPALITY', dates: { ...BLANK_PROCESS_FIELDS.dates, registeredOn: '2026-11-01', whereaboutsUnknownSince: '2026-11-10' } }),
+    input: { ...base, ...on },
+  },
+  recordTitleAfterToleration: {
+    current: caseIn('TOLERATED', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_DULDUNG'], responsible: 'ABHMSP' }),
+    input: { ...base, ...on },
+  },
+  withdrawProtection: { current: caseIn('TITLE_ISSUED', { outcomeClass: 'PROTECTION', responsible: 'ABHMSP' }), input: { ...base, ...on } },
+  recordDeath: {
+    current: caseIn('TOLERATED', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_DULDUNG'], responsible: 'ABHMSP' }),
+    input: { ...base, ...on },
+  },
 };
 
 /**

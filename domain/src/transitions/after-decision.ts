@@ -7,6 +7,7 @@ import { withHold, withoutHolds } from '../holds';
 import { isNegative, isTransferDecision } from '../remedy-periods';
 import { refuseEnforcedDepartureUnderHold } from '../removal-hold-check';
 import { transferPeriod } from '../responsibility-periods';
+import { deriveRemovalStatus, type RemovalStatus } from '../removal-status';
 import { procedureLaw, unchangedLaw } from '../rule-law';
 import { DeclareDepartureRequiredInput, EffectiveOnlyInput, RecordDepartureInput, RecordTitleIssuedInput, RecordTolerationInput } from '../transition-inputs';
 import { defineRule, type TransitionRule } from '../transition-rule';
@@ -23,6 +24,15 @@ function departureGuard(current: CaseRecord, input: { mode: DepartureMode }): st
   if (input.mode === 'DUBLIN_TRANSFER' && !transfer) return 'a Dublin transfer needs a transfer decision';
   if (input.mode === 'REMOVAL' && transfer) return 'a transfer decision is enforced by a DUBLIN_TRANSFER';
   return undefined;
+}
+
+/**
+ * Whether the obligation to leave is enforceable, with its departure period: the removal status
+ * without the holds. A hold (a court order after finality, a toleration) bars the removal, not the
+ * obligation; an obliged person under a hold is then tolerated (§ 60a (2) AufenthG).
+ */
+function enforceability(current: CaseRecord): RemovalStatus {
+  return current.holds.length === 0 ? current.removal : deriveRemovalStatus({ ...current, holds: [] });
 }
 
 /** After the decision: residence title, obligation to leave, toleration, departure. */
@@ -59,7 +69,7 @@ export const AFTER_DECISION_RULES = {
     input: DeclareDepartureRequiredInput,
     guard: (current) => (isNegative(current.outcomeClass) ? undefined : 'the decision is not negative'),
     precondition: (current, input) => {
-      const { removal } = current;
+      const removal = enforceability(current);
       if (removal.lawfulFrom === null) {
         return new ChaincodeError('DEPARTURE_NOT_YET_REQUIRED', `the obligation to leave is not enforceable yet: it waits for ${removal.waitingFor}`, {
           waitingFor: removal.waitingFor,
@@ -77,7 +87,7 @@ export const AFTER_DECISION_RULES = {
     },
     doneDates: effectiveOnDone,
     apply: (current, input) => {
-      const statutory = current.removal.departureDueOn;
+      const statutory = enforceability(current).departureDueOn;
       const granted = input.dueBy !== undefined && input.dueBy !== statutory ? input.dueBy : null;
       return {
         state: 'DEPARTURE_REQUIRED',

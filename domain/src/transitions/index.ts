@@ -10,6 +10,7 @@ import { COMPETENCE_RULES } from './competence';
 import { DECISION_RULES } from './decision';
 import { COURT_RULES } from './court';
 import { AFTER_DECISION_RULES } from './after-decision';
+import { CASE_END_RULES } from './case-ends';
 import { RECORD_KEEPING_RULES } from './record-keeping';
 
 /** Every case transaction of the process model. */
@@ -21,6 +22,7 @@ export const TRANSITIONS = {
   ...DECISION_RULES,
   ...COURT_RULES,
   ...AFTER_DECISION_RULES,
+  ...CASE_END_RULES,
   ...RECORD_KEEPING_RULES,
 };
 

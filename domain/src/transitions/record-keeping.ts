@@ -21,8 +21,8 @@ export const RECORD_KEEPING_RULES = {
     privateFields: [],
     input: EffectiveOnlyInput,
     guard: (current) =>
-      current.state === 'FINAL' && current.outcomeClass !== 'DISCONTINUED'
-        ? 'a FINAL case closes directly only after a formal (DISCONTINUED) decision'
+      current.state === 'FINAL' && current.outcomeClass !== 'DISCONTINUED' && current.outcomeClass !== 'PROTECTION_WITHDRAWN'
+        ? 'a FINAL case closes directly only after a formal (DISCONTINUED) decision or a withdrawn protection'
         : undefined,
     doneDates: effectiveOnDone,
     apply: (current, input) => ({
