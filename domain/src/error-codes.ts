@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'DEPARTURE_NOT_YET_REQUIRED',
   'DEPARTURE_PERIOD_TOO_SHORT',
   'REMOVAL_NOT_YET_LAWFUL',
+  'REMOVAL_BARRED_BY_FOLLOW_UP',
+  'PREVIOUS_CASE_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -64,6 +66,9 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   DEPARTURE_PERIOD_TOO_SHORT: 'The departure deadline given ends before the statutory departure period (details: the earliest lawful deadline).',
   REMOVAL_NOT_YET_LAWFUL:
     'A removal or transfer was recorded for a day before it became lawful (details: the first lawful day, or what it still waits for, and the legal basis).',
+  REMOVAL_BARRED_BY_FOLLOW_UP:
+    'A removal or transfer on this case is barred by a follow-up application linked to it (§ 71 (3) AsylG, § 71 (5) AsylG a.F.; details: the follow-up caseRef, what the bar waits for or its first lawful day, and the legal basis).',
+  PREVIOUS_CASE_NOT_FOUND: 'The previousCaseRef of a follow-up or second application names no case on the ledger (or an erased one).',
 };
 
 /** Whether a string is one of the known error codes. */

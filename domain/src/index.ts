@@ -41,3 +41,5 @@ export * from './remedy-periods';
 export * from './removal-status';
 export * from './rule-law';
 export * from './retention';
+export * from './follow-up';
+export * from './case-links';

@@ -24,6 +24,12 @@ export const LEGAL_BASES = {
   ASYLG_37_2_OLD: '§ 37 (2) AsylG a.F.: after the court ordered suspensive effect, 30 days to leave after the final conclusion',
   ASYLG_78_10_TRANSFER: '§ 78 (10) AsylG: after the first-instance dismissal, suspensive effect against a transfer decision lasts only if the appeal court orders it; § 78 (9) applies',
   ASYLG_80B_TRANSFER_OLD: '§ 80b (1) VwGO with § 34a AsylG a.F.: a court-ordered suspension of the transfer lasts until the decision is final',
+  ASYLG_71_3_FOLLOW_UP:
+    '§ 71 (3) S. 3 AsylG, Art. 10 (1), 55 APR: a follow-up application bars removal until BAMF decides, then until the suit period has run and a timely urgent application is decided',
+  ASYLG_71_3_NON_REFOULEMENT: '§ 71 (3) S. 2 AsylG, Art. 56 APR: removal once BAMF has communicated that the principle of non-refoulement is respected',
+  ASYLG_71_5_OLD:
+    '§ 71 (5) AsylG a.F.: no removal before BAMF decided the follow-up application, then not before the one-week suit period has run and a timely urgent application is decided',
+  ASYLG_71A_OLD: '§ 71a (3), (4) AsylG a.F. with § 36 (3): the second application is tolerated until BAMF decides, then no removal before the week and a timely urgent application are decided',
 } as const;
 
 export const LegalBasisCode = z.enum(Object.keys(LEGAL_BASES) as [keyof typeof LEGAL_BASES, ...(keyof typeof LEGAL_BASES)[]]);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LandCode, MspId } from './authorities';
 import { CaseRef, Day, DocRef, RequestId, TxId } from './identifiers';
 import { ProcedureTrack } from './legal-regimes';
-import { absentExactlyWhen, atLeastOneField, exactlyOneOf, presentExactlyWhen } from './object-rules';
+import { absentExactlyWhen, absentWhen, atLeastOneField, exactlyOneOf, presentExactlyWhen } from './object-rules';
 import {
   CaseState,
   CorrectionReason,
@@ -14,6 +14,7 @@ import {
   DepartureMode,
   DublinConclusion,
   ErasureGround,
+  NonRefoulementGround,
   OutcomeClass,
   ProcedureKind,
   VOIDING_REASON,
@@ -41,13 +42,20 @@ export function ownInputFields(input: object): Record<string, unknown> {
 
 const effective = { effectiveOn: Day };
 
-export const RegisterCaseInput = z.strictObject({
-  caseRef: CaseRef,
-  requestId: RequestId,
-  procedureKind: ProcedureKind,
-  effectiveOn: Day,
-  docRef: DocRef.optional(),
-});
+export const RegisterCaseInput = absentWhen(
+  z.strictObject({
+    caseRef: CaseRef,
+    requestId: RequestId,
+    procedureKind: ProcedureKind,
+    effectiveOn: Day,
+    docRef: DocRef.optional(),
+    /** A follow-up or second application: the earlier case, when it is on the ledger (its removal is barred while this one runs). */
+    previousCaseRef: CaseRef.optional(),
+    /** Reformed law only: the day inland screening (§ 15b AufenthG) was completed with referral to the asylum procedure; not after the registration. */
+    screeningCompletedOn: Day.optional(),
+  }),
+  { field: 'previousCaseRef', when: 'procedureKind', equals: 'ERSTANTRAG', message: 'a first application follows no earlier case' },
+);
 
 export const RecordDistributionInput = CaseWriteBase.extend({
   ...effective,
@@ -124,6 +132,9 @@ export const CorrectedFields = atLeastOneField(
       docRef: DocRef,
       result: CourtResult,
       mode: DepartureMode,
+      previousCaseRef: CaseRef,
+      screeningCompletedOn: Day,
+      ground: NonRefoulementGround,
     })
     .partial(),
   'a correction must replace at least one field',
@@ -177,3 +188,9 @@ export const ListCasesInput = exactlyOneOf(
   'give exactly one of state or responsible',
 );
 export type ListCasesInput = z.infer<typeof ListCasesInput>;
+
+export const RecordNonRefoulementCommunicationInput = CaseWriteBase.extend({
+  ...effective,
+  /** The case of Art. 56 APR BAMF found. */
+  ground: NonRefoulementGround,
+});

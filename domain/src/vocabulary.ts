@@ -162,3 +162,13 @@ export type ProtectionType = z.infer<typeof ProtectionType>;
 export const TITLE_TYPES = ['AE_25_1', 'AE_25_2_1', 'AE_25_2_2', 'AE_25_3'] as const;
 export const TitleType = z.enum(TITLE_TYPES);
 export type TitleType = z.infer<typeof TitleType>;
+
+/**
+ * Why BAMF may communicate that non-refoulement is respected before a follow-up application is
+ * decided (Art. 56 APR, § 71 (3) S. 2 AsylG): (a) a first follow-up application made merely to delay
+ * or frustrate an imminent removal and not examined further; (b) a further follow-up application
+ * after the final rejection of an earlier follow-up application.
+ */
+export const NON_REFOULEMENT_GROUNDS = ['FIRST_TO_FRUSTRATE_REMOVAL', 'FURTHER_AFTER_FINAL_REJECTION'] as const;
+export const NonRefoulementGround = z.enum(NON_REFOULEMENT_GROUNDS);
+export type NonRefoulementGround = z.infer<typeof NonRefoulementGround>;

@@ -191,6 +191,10 @@ export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
     }),
     input: { ...base, ground: 'RETENTION_EXPIRED' },
   },
+  recordNonRefoulementCommunication: {
+    current: caseIn('APPLICATION_LODGED', { procedureKind: 'FOLGEANTRAG' }),
+    input: { ...base, ...on, ground: 'FIRST_TO_FRUSTRATE_REMOVAL' },
+  },
 };
 
 /**

@@ -11,6 +11,7 @@ import { DECISION_RULES } from './decision';
 import { COURT_RULES } from './court';
 import { AFTER_DECISION_RULES } from './after-decision';
 import { RECORD_KEEPING_RULES } from './record-keeping';
+import { FOLLOW_UP_RULES } from './follow-up';
 
 /** Every case transaction of the process model. */
 export const TRANSITIONS = {
@@ -22,6 +23,7 @@ export const TRANSITIONS = {
   ...COURT_RULES,
   ...AFTER_DECISION_RULES,
   ...RECORD_KEEPING_RULES,
+  ...FOLLOW_UP_RULES,
 };
 
 /** Names of all case transactions. */
