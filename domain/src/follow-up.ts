@@ -78,6 +78,22 @@ function fromOwnStatus(own: RemovalStatus, basis: LegalBasisCode): FollowUpBar {
 }
 
 /**
+ * After a decision that holds no further procedure (inadmissible, or a withdrawal): the suit period
+ * and a urgent application filed within it (§ 71 (3) S. 3; a.F.: the week of § 74 (1) second half-sentence).
+ */
+function afterDecisionWithoutProcedure(facts: FollowUpFacts, regime: ProcedureRegime, legacy: boolean, basis: LegalBasisCode, ownRemoval: RemovalStatus): FollowUpBar {
+  const { servedOn, dates } = facts;
+  if (dates.suspensionOrderedOn !== null) return fromOwnStatus(ownRemoval, basis);
+  if (servedOn === null) return waitFor('FOLLOW_UP_SERVICE', basis);
+  const suitEnd = legacy ? periodEnd(servedOn, { weeks: 1 }) : suitDeadline({ ...facts, procedureRegime: regime }, servedOn);
+  const { urgentApplicationOn, urgentDecidedOn } = dates;
+  const timely = urgentApplicationOn !== null && urgentApplicationOn <= suitEnd;
+  if (!timely) return { lawfulFrom: dayAfter(suitEnd), waitingFor: null, basis };
+  if (urgentDecidedOn === null) return waitFor('URGENT_APPLICATION_DECISION', basis);
+  return { lawfulFrom: dayAfter(urgentDecidedOn > suitEnd ? urgentDecidedOn : suitEnd), waitingFor: null, basis };
+}
+
+/**
  * The bar a follow-up or second application puts on the removal of the same person under the
  * earlier case, or undefined when it puts none (a first application, a case closed, left or erased).
  * @param ownRemoval the follow-up case's own removal status (it governs after a decision on the merits).
@@ -88,21 +104,13 @@ export function followUpBar(facts: FollowUpFacts, ownRemoval: RemovalStatus): Fo
   const regime = regimeOf(facts);
   const legacy = regime === 'LEGACY' || facts.procedureKind === 'ZWEITANTRAG';
   const basis = basisOf(facts.procedureKind, regime);
-  const { outcomeClass, servedOn, dates } = facts;
+  const { outcomeClass } = facts;
   if (outcomeClass !== null && MERITS_OUTCOMES.has(outcomeClass)) return fromOwnStatus(ownRemoval, basis);
   if (!legacy && facts.nonRefoulement !== null) {
     return { lawfulFrom: facts.nonRefoulement.communicatedOn, waitingFor: null, basis: 'ASYLG_71_3_NON_REFOULEMENT' };
   }
   if (outcomeClass === null) return waitFor('FOLLOW_UP_DECISION', basis);
-  if (dates.suspensionOrderedOn !== null) return fromOwnStatus(ownRemoval, basis);
-  if (servedOn === null) return waitFor('FOLLOW_UP_SERVICE', basis);
-  // § 71 (3) S. 3: § 74 (1) S. 1 or 3; a.F.: § 74 (1) second half-sentence (one week)
-  const suitEnd = legacy ? periodEnd(servedOn, { weeks: 1 }) : suitDeadline({ ...facts, procedureRegime: regime }, servedOn);
-  const { urgentApplicationOn, urgentDecidedOn } = dates;
-  const timely = urgentApplicationOn !== null && urgentApplicationOn <= suitEnd;
-  if (!timely) return { lawfulFrom: dayAfter(suitEnd), waitingFor: null, basis };
-  if (urgentDecidedOn === null) return waitFor('URGENT_APPLICATION_DECISION', basis);
-  return { lawfulFrom: dayAfter(urgentDecidedOn > suitEnd ? urgentDecidedOn : suitEnd), waitingFor: null, basis };
+  return afterDecisionWithoutProcedure(facts, regime, legacy, basis, ownRemoval);
 }
 
 /**
