@@ -143,6 +143,13 @@ const TITLE: Step[] = [
   ['ABHMSP', 'ABH', 'recordTitleIssued', day('2026-07-20')],
 ];
 
+/** A follow-up application to lodging, with BAMF's non-refoulement communication (Art. 56 APR). */
+const FOLLOW_UP: Step[] = [
+  ['LDSMSP', 'LAND_RECEPTION', 'registerCase', { procedureKind: 'FOLGEANTRAG', ...on }],
+  ...TO_LODGED.slice(1),
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordNonRefoulementCommunication', { ...on, ground: 'FIRST_TO_FRUSTRATE_REMOVAL' }],
+];
+
 /** The end of the first case: a correction of its hearing, the attestations and the erasure. */
 function afterClosing(hearingTxId: string): Step[] {
   return [
@@ -184,8 +191,9 @@ describe('each transition transaction on the dev ledger', () => {
     await play('a1'.repeat(16), steps.slice(FULL_PROCESS.length));
     await play('b2'.repeat(16), WITHDRAWN);
     await play('c3'.repeat(16), TITLE);
+    await play('d4'.repeat(16), FOLLOW_UP);
 
-    const called = [...steps, ...WITHDRAWN, ...TITLE].map(([, , fn]) => fn);
+    const called = [...steps, ...WITHDRAWN, ...TITLE, ...FOLLOW_UP].map(([, , fn]) => fn);
     const events = harness.events().filter((event) => event.eventName === 'CaseEvent');
     const types = events.map((event) => CaseEvent.parse(JSON.parse(Buffer.from(event.payload).toString('utf8'))).type);
     expect(types).toEqual(called);
