@@ -27,6 +27,6 @@ export const CaseEvent = z.strictObject({
   deadlines: z.array(Deadline),
   txId: z.string(),
   /** The earlier case a follow-up or second application follows, when it is on the ledger. */
-  previousCaseRef: CaseRef.nullable(),
+  previousCaseRef: CaseRef.nullable().default(null),
 });
 export type CaseEvent = z.infer<typeof CaseEvent>;
