@@ -133,6 +133,24 @@ describe('a first follow-up application under the reformed law (§ 71 (3) S. 3 A
     });
   });
 
+  it('bars a Dublin transfer on an earlier transfer decision alike', () => {
+    // transfer decision served Tue 21 Jul 2026: no transfer within the urgent week, to Tue 28 Jul; lawful from Wed 29 Jul
+    const transferCase = play(EARLIER, [
+      ...intake({ procedureKind: 'ERSTANTRAG' }, '2026-07-01', '2026-07-02'),
+      ['startResponsibilityCheck', actor('BAMF_DUBLIN', 'FEDERAL'), { effectiveOn: '2026-07-02' }, '2026-07-02'],
+      ['recordDublinRequest', actor('BAMF_DUBLIN', 'FEDERAL'), { effectiveOn: '2026-07-03', dueBy: '2026-08-03' }, '2026-07-03'],
+      // another Member State accepted: the transfer decision (inadmissible) on Mon 20 Jul
+      ['concludeResponsibilityCheck', actor('BAMF_DUBLIN', 'FEDERAL'), { effectiveOn: '2026-07-20', dublin: 'ACCEPTED' }, '2026-07-20'],
+      ['recordService', bamf.caseworker, { servedOn: '2026-07-21' }, '2026-07-21'],
+    ]);
+    expect(transferCase.removal.lawfulFrom).toBe('2026-07-29');
+    expect(refusal(EARLIER, transferCase, removalOn('2026-10-07', 'DUBLIN_TRANSFER'), { followUps: [lodged] })).toMatchObject({
+      code: 'REMOVAL_BARRED_BY_FOLLOW_UP',
+      details: { followUpCaseRef: FOLLOW_UP, waitingFor: 'FOLLOW_UP_DECISION' },
+    });
+    expect(refusal(EARLIER, transferCase, removalOn('2026-10-07', 'DUBLIN_TRANSFER'), { followUps: [] })).toBe('NO_ERROR');
+  });
+
   it('lets a voluntary departure pass', () => {
     expect(refusal(EARLIER, geasEarlier, removalOn('2026-10-07', 'VOLUNTARY'), { followUps: [lodged] })).toBe('NO_ERROR');
   });
