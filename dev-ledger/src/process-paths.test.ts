@@ -197,6 +197,15 @@ const PATHS: readonly (readonly [name: string, finalState: CaseRecord['state'], 
       ['closeCase', 'ABHMSP', 'ABH', day('2026-11-23')],
     ],
   ],
+  [
+    "a follow-up application to lodging and BAMF's non-refoulement communication (Art. 56 APR)",
+    'APPLICATION_LODGED',
+    [
+      ['registerCase', 'LDSMSP', 'LAND_RECEPTION', { procedureKind: 'FOLGEANTRAG', ...on }],
+      ...untilHearingHeld.slice(1, 4),
+      ['recordNonRefoulementCommunication', 'BAMFMSP', 'BAMF_CASEWORKER', { ...day('2026-09-02'), ground: 'FURTHER_AFTER_FINAL_REJECTION' }],
+    ],
+  ],
 ];
 
 function actorOf(mspId: string, role: Role): Actor {

@@ -26,5 +26,7 @@ export const CaseEvent = z.strictObject({
   /** The case's running legal deadlines after this transaction. */
   deadlines: z.array(Deadline),
   txId: z.string(),
+  /** The earlier case a follow-up or second application follows, when it is on the ledger. */
+  previousCaseRef: CaseRef.nullable().default(null),
 });
 export type CaseEvent = z.infer<typeof CaseEvent>;

@@ -17,6 +17,7 @@ import {
   DublinStatus,
   HearingStatus,
   Hold,
+  NonRefoulementGround,
   OutcomeClass,
   Placement,
   ProcedureKind,
@@ -74,6 +75,12 @@ export const CaseRecord = z.strictObject({
   lastInput: RecordedInput.nullable().default(null),
   updatedByMsp: MspId,
   updatedByRole: Role,
+  /** The earlier case a follow-up or second application follows, when that case is on the ledger. */
+  previousCaseRef: CaseRef.nullable().default(null),
+  /** A follow-up application: BAMF communicated that non-refoulement is respected (Art. 56 APR, § 71 (3) S. 2 AsylG). */
+  nonRefoulement: z.strictObject({ ground: NonRefoulementGround, communicatedOn: Day }).nullable().default(null),
+  /** Inland screening (§ 15b AufenthG, Screening Regulation) completed with referral to the asylum procedure, recorded with the registration. */
+  screeningCompletedOn: Day.nullable().default(null),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
@@ -100,6 +107,9 @@ export const BLANK_PROCESS_FIELDS = {
   deadlines: [],
   correctsTxId: null,
   reasonCode: null,
+  previousCaseRef: null,
+  nonRefoulement: null,
+  screeningCompletedOn: null,
 } as const satisfies Partial<CaseRecord>;
 
 /** Fields kept only in the Land's private data collection (passed as transient data). */

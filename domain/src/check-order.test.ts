@@ -188,14 +188,14 @@ describe('the documented order of checks (CHECK_ORDER)', () => {
   });
 
   it('places every check hook of a rule at exactly one engine check', () => {
-    const hooks: CheckHook[] = ['scope', 'checkBeforeState', 'guard', 'precondition', 'doneDates', 'decide', 'resolveResponsible'];
+    const hooks: CheckHook[] = ['scope', 'checkBeforeState', 'guard', 'precondition', 'doneDates', 'decide', 'resolveResponsible', 'registrationCheck'];
     const placed = CHECK_ORDER.flatMap((step) => (step.hooks ?? []).map((hook) => [hook, step.by] as const));
     expect(placed.map(([hook]) => hook).sort()).toEqual([...hooks].sort());
     expect(placed.every(([, by]) => by === 'engine')).toBe(true);
   });
 
   /** Hooks that few transitions have: the explanation of their check names each of them. */
-  const NAMED_HOOKS: readonly CheckHook[] = ['checkBeforeState', 'precondition', 'decide', 'resolveResponsible'];
+  const NAMED_HOOKS: readonly CheckHook[] = ['checkBeforeState', 'precondition', 'decide', 'resolveResponsible', 'registrationCheck'];
 
   it.each(CHECK_ORDER.filter((step) => step.hooks?.some((hook) => NAMED_HOOKS.includes(hook))))(
     'names in "$name" every transition whose rule has its hook',

@@ -10,7 +10,7 @@ import type { TransitionRule } from './transition-rule';
 /** The hooks of a transition rule that take part in the checks (transition-rule.ts). */
 export type CheckHook = keyof Pick<
   TransitionRule,
-  'scope' | 'checkBeforeState' | 'guard' | 'precondition' | 'doneDates' | 'decide' | 'resolveResponsible'
+  'scope' | 'checkBeforeState' | 'guard' | 'precondition' | 'doneDates' | 'decide' | 'resolveResponsible' | 'registrationCheck'
 >;
 
 /** One check of a case transaction. */
@@ -124,10 +124,12 @@ export const CHECK_ORDER: readonly CheckStep[] = [
       'REMOVAL_NOT_YET_LAWFUL',
       'NOT_IN_REGIME',
       'TRANSFER_PERIOD_EXPIRED',
+      'REMOVAL_BARRED_BY_FOLLOW_UP',
+      'PREVIOUS_CASE_NOT_FOUND',
     ],
-    hooks: ['precondition'],
+    hooks: ['precondition', 'registrationCheck'],
     explanation:
-      'eraseCase: the retention has run out (for RETENTION_EXPIRED) and every active participant attested. allocateToMunicipality and transferResponsibility: the new responsible is an active authority of the Land, of a kind that may take the case, and not already responsible. recordDecision: a decision in the reformed procedure names its track. markFinal: the suit period, or after a judgment the month for leave to appeal, has run. recordAppeal: a suit after finality was filed within the suit period. recordRemainRequest: within the month after the judgment. declareDepartureRequired: the removal status names a day (no suit or request still suspends it) and a given deadline is not shorter than the statutory departure period. recordDeparture: a transfer is recorded within its transfer period (TRANSFER_PERIOD_EXPIRED), a removal or transfer for a day on or after the first lawful day. recordDublinRequest: the request kind exists in the case\'s responsibility regime (NOT_IN_REGIME), the Eurodac hit day of a take back notification is known (VALIDATION_FAILED), and the request is sent within its period (PERIOD_EXPIRED). extendTransferPeriod: the transfer period has not ended (TRANSFER_PERIOD_EXPIRED). resumeProcedure: the application to resume was made within nine months of the discontinuation.',
+      'eraseCase: the retention has run out (for RETENTION_EXPIRED) and every active participant attested. allocateToMunicipality and transferResponsibility: the new responsible is an active authority of the Land, of a kind that may take the case, and not already responsible. recordDecision: a decision in the reformed procedure names its track. markFinal: the suit period, or after a judgment the month for leave to appeal, has run. recordAppeal: a suit after finality was filed within the suit period. recordRemainRequest: within the month after the judgment. declareDepartureRequired: the removal status names a day (no suit or request still suspends it) and a given deadline is not shorter than the statutory departure period. recordDeparture: a transfer is recorded within its transfer period (TRANSFER_PERIOD_EXPIRED), a removal or transfer for a day on or after the first lawful day, and no follow-up case linked to the case (read through the follow-up index) still bars it (REMOVAL_BARRED_BY_FOLLOW_UP). recordDublinRequest: the request kind exists in the case\'s responsibility regime (NOT_IN_REGIME), the Eurodac hit day of a take back notification is known (VALIDATION_FAILED), and the request is sent within its period (PERIOD_EXPIRED). extendTransferPeriod: the transfer period has not ended (TRANSFER_PERIOD_EXPIRED). resumeProcedure: the application to resume was made within nine months of the discontinuation. lodgeApplication: a second application (ZWEITANTRAG) is not lodged from 12 June 2026 (NOT_IN_REGIME). registerCase (no case exists yet): a ZWEITANTRAG and screening exist only under the regime of the transaction day (NOT_IN_REGIME), screening ends no later than the registration, and a previousCaseRef names a case on the ledger (PREVIOUS_CASE_NOT_FOUND).',
   },
   {
     name: 'dates',

@@ -98,6 +98,12 @@ export function decideCorrection(
       reason: 'MOVES_LAND',
     });
   }
+  // the follow-up index of the earlier case was written with the link: a correction cannot move it
+  if (replayed.previousCaseRef !== current.previousCaseRef) {
+    throw new ChaincodeError('CORRECTION_NOT_ALLOWED', 'a correction cannot change the earlier case a follow-up application follows; close this case and register the follow-up again', {
+      reason: 'MOVES_LINK',
+    });
+  }
   const members = participantOrgs(context.directory);
   const joining = members.includes(context.actor.mspId) ? [context.actor.mspId] : [];
   return {

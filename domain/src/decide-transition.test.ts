@@ -109,6 +109,7 @@ describe('every allowed transition', () => {
       removalLawfulFrom: result.record.removal.lawfulFrom,
       deadlines: result.record.deadlines,
       txId: 'a'.repeat(64),
+      previousCaseRef: result.record.previousCaseRef,
     });
     expect(TRANSITIONS[type].to).toContain(result.record.state);
     expect(result.event.targets).not.toContain(allowedActor(type).mspId);

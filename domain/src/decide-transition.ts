@@ -189,7 +189,7 @@ function nextParticipants(rule: TransitionRule, draft: CaseRecord, targets: read
  * @throws {ChaincodeError} FORBIDDEN_ROLE, CASE_EXISTS, CASE_NOT_FOUND, FORBIDDEN_ORG, VERSION_CONFLICT,
  *   REMOVAL_HOLD_ACTIVE, INVALID_TRANSITION, NOT_IN_REGIME, ERASURE_NOT_ALLOWED, PROCEDURE_TRACK_REQUIRED,
  *   FINALITY_PREMATURE, PERIOD_EXPIRED, DEPARTURE_NOT_YET_REQUIRED, DEPARTURE_PERIOD_TOO_SHORT,
- *   REMOVAL_NOT_YET_LAWFUL, DATE_IN_FUTURE, CORRECTION_NOT_ALLOWED, CORRECTION_BREAKS_HISTORY, VALIDATION_FAILED
+ *   REMOVAL_NOT_YET_LAWFUL, REMOVAL_BARRED_BY_FOLLOW_UP, PREVIOUS_CASE_NOT_FOUND, DATE_IN_FUTURE, CORRECTION_NOT_ALLOWED, CORRECTION_BREAKS_HISTORY, VALIDATION_FAILED
  */
 export function decideTransition(
   type: TransitionType,
@@ -201,6 +201,7 @@ export function decideTransition(
   checkRole(type, context.actor);
   checkExistence(rule, current, input.caseRef);
   if (current) checkCase(type, rule, current, input, context);
+  else refuse(rule.registrationCheck?.(input, context));
   checkDates(rule, input, context.today);
 
   const draft = nextRecord(type, rule, current ?? newCaseShell(input.caseRef, context.actor), input, context);
@@ -209,6 +210,7 @@ export function decideTransition(
     before: current,
     after: draft,
     actorMsp: context.actor.mspId,
+    linked: context.linkedCase,
   });
   const record = CaseRecordSchema.parse({ ...draft, participants: nextParticipants(rule, draft, targets, context) });
   const event: CaseEvent = {
@@ -224,6 +226,7 @@ export function decideTransition(
     removalLawfulFrom: record.removal.lawfulFrom,
     deadlines: record.deadlines,
     txId: context.txId,
+    previousCaseRef: record.previousCaseRef,
   };
   return {
     record,

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'DEPARTURE_PERIOD_TOO_SHORT',
   'REMOVAL_NOT_YET_LAWFUL',
   'TRANSFER_PERIOD_EXPIRED',
+  'REMOVAL_BARRED_BY_FOLLOW_UP',
+  'PREVIOUS_CASE_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -67,6 +69,9 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
     'A removal or transfer was recorded for a day before it became lawful (details: the first lawful day, or what it still waits for, and the legal basis).',
   TRANSFER_PERIOD_EXPIRED:
     'The transfer period to the responsible Member State ended before the day given (details: its last day and legal basis): responsibility passed to Germany (Art. 29 (2) Dublin III, Art. 46 (2) AMMR), so no transfer and no extension any more.',
+  REMOVAL_BARRED_BY_FOLLOW_UP:
+    'A removal or transfer on this case is barred by a follow-up application linked to it (§ 71 (3) AsylG, § 71 (5) AsylG a.F.; details: the follow-up caseRef, what the bar waits for or its first lawful day, and the legal basis).',
+  PREVIOUS_CASE_NOT_FOUND: 'The previousCaseRef of a follow-up or second application names no case on the ledger (or an erased one).',
 };
 
 /** Whether a string is one of the known error codes. */

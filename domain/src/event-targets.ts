@@ -11,6 +11,8 @@ export interface TargetScope {
   readonly before: CaseRecord | undefined;
   readonly after: CaseRecord;
   readonly actorMsp: string;
+  /** The case the transition links to (the earlier case of a follow-up application), if read. */
+  readonly linked?: CaseRecord | null | undefined;
 }
 
 function caseAbh(directory: AuthorityDirectory, record: CaseRecord): string[] {
@@ -28,6 +30,7 @@ export const TARGET_SELECTOR_DESCRIPTIONS: Readonly<Record<TargetSelector, strin
   CASE_ABH: 'The responsible org if it is an ABH (no ABH is competent before allocation to a municipality).',
   PARTICIPANTS: 'Every org that took part in the case so far, and the responsible org.',
   AUDIT: 'Every active AUDIT authority.',
+  EARLIER_CASE_RESPONSIBLE: 'The org responsible for the earlier case a follow-up application names (previousCaseRef), so its ABH learns of the bar at once.',
 };
 
 type Resolver = (directory: AuthorityDirectory, scope: TargetScope) => string[];
@@ -41,6 +44,7 @@ const RESOLVERS: Readonly<Record<TargetSelector, Resolver>> = {
   CASE_ABH: (directory, { after }) => caseAbh(directory, after),
   PARTICIPANTS: (_directory, { after }) => [...after.participants, after.responsible],
   AUDIT: (directory) => authoritiesOf(directory, 'AUDIT'),
+  EARLIER_CASE_RESPONSIBLE: (_directory, { linked }) => (linked && linked.state !== 'ERASED' ? [linked.responsible] : []),
 };
 
 /**

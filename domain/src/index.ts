@@ -42,3 +42,5 @@ export * from './removal-status';
 export * from './rule-law';
 export * from './retention';
 export * from './directory-limits';
+export * from './follow-up';
+export * from './case-links';

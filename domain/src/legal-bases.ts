@@ -43,6 +43,12 @@ export const LEGAL_BASES = {
     '§§ 73, 73b, 75 AsylG a.F., §§ 52 (1) Nr. 4, 59 AufenthG: after a withdrawal of protection the suit suspends; read: no removal before 30 days after the withdrawal became final',
   ASYLG_73B_WITHDRAWAL:
     '§ 73b AsylG, Arts. 66, 68 (3) (e) APR, §§ 52 (1) Nr. 4, 59 AufenthG: the withdrawal ground that decides the suspensive effect is not recorded; read: no removal before 30 days after the withdrawal became final',
+  ASYLG_71_3_FOLLOW_UP:
+    '§ 71 (3) S. 3 AsylG, Art. 10 (1), 55 APR: a follow-up application bars removal until BAMF decides, then until the suit period has run and a timely urgent application is decided',
+  ASYLG_71_3_NON_REFOULEMENT: '§ 71 (3) S. 2 AsylG, Art. 56 APR: removal once BAMF has communicated that the principle of non-refoulement is respected',
+  ASYLG_71_5_OLD:
+    '§ 71 (5) AsylG a.F.: no removal before BAMF decided the follow-up application, then not before the one-week suit period has run and a timely urgent application is decided',
+  ASYLG_71A_OLD: '§ 71a (3), (4) AsylG a.F. with § 36 (3): the second application is tolerated until BAMF decides, then no removal before the week and a timely urgent application are decided',
 } as const;
 
 export const LegalBasisCode = z.enum(Object.keys(LEGAL_BASES) as [keyof typeof LEGAL_BASES, ...(keyof typeof LEGAL_BASES)[]]);

@@ -7,6 +7,7 @@ import type { CaseRecord } from './case-record';
 import { deriveDeadlines } from './case-deadlines';
 import { addYears } from './ledger-date';
 import { procedureRegimeOf, responsibilityRegimeOf } from './legal-regimes';
+import { followUpBar, withFollowUpFloor } from './follow-up';
 import { deriveRemovalStatus } from './removal-status';
 
 /**
@@ -20,7 +21,8 @@ export function withLegalStatus(record: CaseRecord, retentionYears: number): Cas
   const procedureRegime = lodgedOn === null ? null : procedureRegimeOf(lodgedOn);
   const responsibilityRegime = registeredOn === null ? null : responsibilityRegimeOf(registeredOn);
   const facts = { ...record, procedureRegime, responsibilityRegime };
-  const removal = deriveRemovalStatus(facts);
+  const statutory = deriveRemovalStatus(facts);
+  const removal = withFollowUpFloor(statutory, followUpBar(facts, statutory));
   return {
     ...facts,
     removal,

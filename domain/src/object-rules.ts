@@ -85,3 +85,16 @@ export function presentExactlyWhen<S extends z.ZodObject>(schema: S, rule: Prese
 export function absentExactlyWhen<S extends z.ZodObject>(schema: S, rule: PresenceRule<S>): S {
   return presence(schema, rule, false);
 }
+
+/**
+ * Refuses `field` when `when` equals the value, and leaves it optional otherwise.
+ * JSON Schema: `if` (the value) `then` (not required).
+ */
+export function absentWhen<S extends z.ZodObject>(schema: S, rule: PresenceRule<S>): S {
+  return withRule(
+    schema,
+    (value) => value[rule.when] !== rule.equals || value[rule.field] === undefined,
+    { message: rule.message, path: [rule.field] },
+    { if: { properties: { [rule.when]: { const: rule.equals } }, required: [rule.when] }, then: { not: { required: [rule.field] } } },
+  );
+}

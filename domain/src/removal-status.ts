@@ -45,6 +45,8 @@ export const REMOVAL_WAITS = [
   'URGENT_APPLICATION_DECISION',
   'REMAIN_REQUEST_DECISION',
   'HOLD_LIFTED',
+  'FOLLOW_UP_DECISION',
+  'FOLLOW_UP_SERVICE',
 ] as const;
 export const RemovalWait = z.enum(REMOVAL_WAITS);
 export type RemovalWait = z.infer<typeof RemovalWait>;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LandCode, MspId } from './authorities';
 import { CaseRef, Day, DocRef, RequestId, TxId } from './identifiers';
 import { ProcedureTrack } from './legal-regimes';
-import { absentExactlyWhen, atLeastOneField, exactlyOneOf, presentExactlyWhen } from './object-rules';
+import { absentExactlyWhen, absentWhen, atLeastOneField, exactlyOneOf, presentExactlyWhen } from './object-rules';
 import {
   CaseState,
   CorrectionReason,
@@ -16,6 +16,7 @@ import {
   DublinConclusion,
   DublinRequestKind,
   ErasureGround,
+  NonRefoulementGround,
   OutcomeClass,
   ProcedureKind,
   TransferExtensionGround,
@@ -44,13 +45,20 @@ export function ownInputFields(input: object): Record<string, unknown> {
 
 const effective = { effectiveOn: Day };
 
-export const RegisterCaseInput = z.strictObject({
-  caseRef: CaseRef,
-  requestId: RequestId,
-  procedureKind: ProcedureKind,
-  effectiveOn: Day,
-  docRef: DocRef.optional(),
-});
+export const RegisterCaseInput = absentWhen(
+  z.strictObject({
+    caseRef: CaseRef,
+    requestId: RequestId,
+    procedureKind: ProcedureKind,
+    effectiveOn: Day,
+    docRef: DocRef.optional(),
+    /** A follow-up or second application: the earlier case, when it is on the ledger (its removal is barred while this one runs). */
+    previousCaseRef: CaseRef.optional(),
+    /** Reformed law only: the day inland screening (§ 15b AufenthG) was completed with referral to the asylum procedure; not after the registration. */
+    screeningCompletedOn: Day.optional(),
+  }),
+  { field: 'previousCaseRef', when: 'procedureKind', equals: 'ERSTANTRAG', message: 'a first application follows no earlier case' },
+);
 
 export const RecordDistributionInput = CaseWriteBase.extend({
   ...effective,
@@ -144,6 +152,9 @@ export const CorrectedFields = atLeastOneField(
       eurodacHitOn: Day,
       acceptedBy: AcceptanceGround,
       extensionGround: TransferExtensionGround,
+      previousCaseRef: CaseRef,
+      screeningCompletedOn: Day,
+      ground: NonRefoulementGround,
     })
     .partial(),
   'a correction must replace at least one field',
@@ -197,3 +208,9 @@ export const ListCasesInput = exactlyOneOf(
   'give exactly one of state or responsible',
 );
 export type ListCasesInput = z.infer<typeof ListCasesInput>;
+
+export const RecordNonRefoulementCommunicationInput = CaseWriteBase.extend({
+  ...effective,
+  /** The case of Art. 56 APR BAMF found. */
+  ground: NonRefoulementGround,
+});

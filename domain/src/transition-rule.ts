@@ -21,7 +21,8 @@ export type TargetSelector =
   | 'PREVIOUS_RESPONSIBLE'
   | 'CASE_ABH'
   | 'PARTICIPANTS'
-  | 'AUDIT';
+  | 'AUDIT'
+  | 'EARLIER_CASE_RESPONSIBLE';
 
 /** What the rule may read besides the case and its input. */
 export interface RuleContext {
@@ -42,6 +43,16 @@ export interface TransitionContext {
   readonly privateInput?: unknown;
   /** For a rule that {@link TransitionRule.needsHistory}: every recorded version of the case, oldest first. */
   readonly history?: readonly RecordedEvent[];
+  /**
+   * For a rule with {@link TransitionRule.linkedCaseRef}: the case it names as the contract read it,
+   * null when none exists (undefined: not read, as in a replay).
+   */
+  readonly linkedCase?: CaseRecord | null;
+  /**
+   * For a rule that {@link TransitionRule.needsFollowUps}: the cases whose previousCaseRef is this
+   * case, read through the follow-up index (undefined: not read, as in a replay).
+   */
+  readonly followUps?: readonly CaseRecord[];
 }
 
 /** A parsed input of some transition: the base fields every case write has. */
@@ -118,6 +129,11 @@ export interface TransitionRule<I extends z.ZodType = z.ZodType> {
    * code of its own: returns the error, or undefined.
    */
   readonly precondition?: (current: CaseRecord, input: z.infer<I>, context: TransitionContext) => ChaincodeError | undefined;
+  /**
+   * A registration's own precondition (no case exists yet), at the step of the transaction-specific
+   * preconditions: returns the error, or undefined.
+   */
+  readonly registrationCheck?: (input: z.infer<I>, context: TransitionContext) => ChaincodeError | undefined;
   /** Dates in the input that record something done and so may not lie in the future. */
   readonly doneDates?: (input: z.infer<I>) => readonly (string | null | undefined)[];
   /** The changes to the case. */
@@ -136,6 +152,13 @@ export interface TransitionRule<I extends z.ZodType = z.ZodType> {
   readonly decide?: (current: CaseRecord, input: z.infer<I>, context: TransitionContext, engine: TransitionEngine) => CaseRecord;
   /** The contract loads the case's recorded history into {@link TransitionContext.history}. */
   readonly needsHistory?: true;
+  /**
+   * The caseRef of another case the contract reads into {@link TransitionContext.linkedCase} (the
+   * earlier case of a follow-up application), or null when there is none.
+   */
+  readonly linkedCaseRef?: (current: CaseRecord | undefined, input: z.infer<I>) => string | null;
+  /** The contract loads the follow-up cases linked to this case into {@link TransitionContext.followUps}. */
+  readonly needsFollowUps?: true;
   /** The participant list stays as it is: neither the submitter nor the targets join. */
   readonly freezesParticipants?: true;
   /** The case's private data is purged instead of merged. */

@@ -192,3 +192,12 @@ export type AcceptanceGround = z.infer<typeof AcceptanceGround>;
 export const TRANSFER_EXTENSION_GROUNDS = ['IMPRISONMENT', 'ABSCONDING'] as const;
 export const TransferExtensionGround = z.enum(TRANSFER_EXTENSION_GROUNDS);
 export type TransferExtensionGround = z.infer<typeof TransferExtensionGround>;
+/**
+ * Why BAMF may communicate that non-refoulement is respected before a follow-up application is
+ * decided (Art. 56 APR, § 71 (3) S. 2 AsylG): (a) a first follow-up application made merely to delay
+ * or frustrate an imminent removal and not examined further; (b) a further follow-up application
+ * after the final rejection of an earlier follow-up application.
+ */
+export const NON_REFOULEMENT_GROUNDS = ['FIRST_TO_FRUSTRATE_REMOVAL', 'FURTHER_AFTER_FINAL_REJECTION'] as const;
+export const NonRefoulementGround = z.enum(NON_REFOULEMENT_GROUNDS);
+export type NonRefoulementGround = z.infer<typeof NonRefoulementGround>;

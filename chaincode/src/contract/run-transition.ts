@@ -4,12 +4,17 @@
 import type { Context } from 'fabric-contract-api';
 import {
   type AuthorityDirectory,
+  type CaseRecord,
+  type TransitionContext,
+  type TransitionInputBase,
   ChaincodeError,
   TRANSITIONS,
   type TransitionReceipt,
   type TransitionType,
   decideTransition,
+  linkedCaseRefOf,
   parseJsonText,
+  readsFollowUps,
   parseTransitionInput,
   resolveActor,
 } from '@asylum-ledger/domain';
@@ -28,6 +33,28 @@ export async function requireDirectory(store: CaseStore): Promise<AuthorityDirec
   return directory;
 }
 
+/**
+ * What a rule reads besides its case, each only for the rules that ask: the case's history (a
+ * correction replays it), the earlier case a follow-up application names, and the follow-up cases
+ * naming this case. Reads only, the same on every endorser.
+ */
+async function otherReads(
+  store: CaseStore,
+  type: TransitionType,
+  current: CaseRecord | undefined,
+  input: TransitionInputBase,
+): Promise<Pick<TransitionContext, 'history' | 'linkedCase' | 'followUps'>> {
+  const history = TRANSITIONS[type].needsHistory && current ? await store.getRecordedEvents(input.caseRef) : undefined;
+  const linkedRef = linkedCaseRefOf(type, current, input);
+  const linkedCase = linkedRef === null ? undefined : ((await store.getCase(linkedRef)) ?? null);
+  const followUps = readsFollowUps(type) && current ? await store.getFollowUps(input.caseRef) : undefined;
+  return {
+    ...(history ? { history } : {}),
+    ...(linkedCase === undefined ? {} : { linkedCase }),
+    ...(followUps ? { followUps } : {}),
+  };
+}
+
 /** Runs one case transition and returns its receipt as canonical JSON. */
 export async function runTransition(ctx: Context, type: TransitionType, inputJson: string): Promise<string> {
   checkEndorsementTime(ctx);
@@ -44,8 +71,7 @@ export async function runTransition(ctx: Context, type: TransitionType, inputJso
   const directory = await requireDirectory(store);
   const submitter = submitterOf(ctx);
   const actor = resolveActor(directory, submitter.mspId, submitter.role);
-  // only a rule that replays the case's history (a correction) reads it
-  const history = TRANSITIONS[type].needsHistory && current ? await store.getRecordedEvents(input.caseRef) : undefined;
+  const reads = await otherReads(store, type, current, input);
   const txId = transactionId(ctx);
   const outcome = decideTransition(type, current, input, {
     actor,
@@ -53,7 +79,7 @@ export async function runTransition(ctx: Context, type: TransitionType, inputJso
     today: transactionDay(ctx),
     directory,
     privateInput: readPrivateInput(ctx),
-    ...(history ? { history } : {}),
+    ...reads,
   });
   const { record } = outcome;
   await store.putCase(record, current);

@@ -190,6 +190,13 @@ const DISCONTINUED_AND_RESUMED: Step[] = [
   ['LDSMSP', 'LAND_RECEPTION', 'recordDeath', day('2026-05-10')],
 ];
 
+/** A follow-up application to lodging, with BAMF's non-refoulement communication (Art. 56 APR). */
+const FOLLOW_UP: Step[] = [
+  ['LDSMSP', 'LAND_RECEPTION', 'registerCase', { procedureKind: 'FOLGEANTRAG', ...on }],
+  ...TO_LODGED.slice(1),
+  ['BAMFMSP', 'BAMF_CASEWORKER', 'recordNonRefoulementCommunication', { ...on, ground: 'FIRST_TO_FRUSTRATE_REMOVAL' }],
+];
+
 /** The end of the first case: a correction of its hearing, the attestations and the erasure. */
 function afterClosing(hearingTxId: string): Step[] {
   return [
@@ -235,8 +242,9 @@ describe('each transition transaction on the dev ledger', () => {
     await play('e5'.repeat(16), EXTENDED);
     await play('f6'.repeat(16), TITLE_AFTER_TOLERATION);
     await play('a7'.repeat(16), DISCONTINUED_AND_RESUMED);
+    await play('b8'.repeat(16), FOLLOW_UP);
 
-    const called = [...steps, ...WITHDRAWN, ...PROTECTION_WITHDRAWN, ...DUBLIN, ...EXTENDED, ...TITLE_AFTER_TOLERATION, ...DISCONTINUED_AND_RESUMED].map(
+    const called = [...steps, ...WITHDRAWN, ...PROTECTION_WITHDRAWN, ...DUBLIN, ...EXTENDED, ...TITLE_AFTER_TOLERATION, ...DISCONTINUED_AND_RESUMED, ...FOLLOW_UP].map(
       ([, , fn]) => fn,
     );
     const events = harness.events().filter((event) => event.eventName === 'CaseEvent');

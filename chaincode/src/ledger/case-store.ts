@@ -74,12 +74,46 @@ export class CaseStore {
       if (previous) await stub.deleteState(this.#key(KEY_TYPES.stateIndex, [previous.state, record.caseRef]));
       await stub.putState(this.#key(KEY_TYPES.stateIndex, [record.state, record.caseRef]), MARKER);
     }
+    await this.#moveFollowUpEntry(record, previous);
     const before = previous && previous.state !== 'ERASED' ? previous.responsible : undefined;
     const after = record.state !== 'ERASED' ? record.responsible : undefined;
     if (before !== after) {
       if (before !== undefined) await stub.deleteState(this.#key(KEY_TYPES.responsibleIndex, [before, record.caseRef]));
       if (after !== undefined) await stub.putState(this.#key(KEY_TYPES.responsibleIndex, [after, record.caseRef]), MARKER);
     }
+  }
+
+  /** Keeps the follow-up index in step with the case's previousCaseRef (an erased case leaves it). */
+  async #moveFollowUpEntry(record: CaseRecord, previous: CaseRecord | undefined): Promise<void> {
+    const before = previous?.previousCaseRef ?? null;
+    const after = record.previousCaseRef;
+    if (before === after) return;
+    const stub = this.#ctx.stub;
+    if (before !== null) await stub.deleteState(this.#key(KEY_TYPES.followUpIndex, [before, record.caseRef]));
+    if (after !== null) await stub.putState(this.#key(KEY_TYPES.followUpIndex, [after, record.caseRef]), MARKER);
+  }
+
+  /**
+   * The follow-up cases whose previousCaseRef is this case, in key order. A range query over the
+   * follow-up index plus one read per case, reads only: Fabric re-checks the range at commit, so a
+   * follow-up registered concurrently invalidates the transaction (phantom read).
+   */
+  async getFollowUps(caseRef: string): Promise<CaseRecord[]> {
+    const iterator = await this.#ctx.stub.getStateByPartialCompositeKey(KEY_TYPES.followUpIndex, [caseRef]);
+    const refs: string[] = [];
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        refs.push(this.#ctx.stub.splitCompositeKey(next.value.key).attributes[1] ?? '');
+      }
+    } finally {
+      await iterator.close();
+    }
+    const cases: CaseRecord[] = [];
+    for (const ref of refs) {
+      const record = await this.getCase(ref);
+      if (record) cases.push(record);
+    }
+    return cases;
   }
 
   /**

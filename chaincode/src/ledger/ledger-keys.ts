@@ -11,6 +11,8 @@ export const KEY_TYPES = {
   request: 'case~request',
   directory: 'directory',
   proposal: 'directory~proposal',
+  /** earlier caseRef, follow-up caseRef: the follow-up applications that name a case as previousCaseRef. */
+  followUpIndex: 'case~followUp',
 } as const;
 
 /** The private data collection of a Land (members: BAMF and the Land's authorities). */

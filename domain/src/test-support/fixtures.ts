@@ -243,6 +243,10 @@ export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
     current: caseIn('TOLERATED', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_DULDUNG'], responsible: 'ABHMSP' }),
     input: { ...base, ...on },
   },
+  recordNonRefoulementCommunication: {
+    current: caseIn('APPLICATION_LODGED', { procedureKind: 'FOLGEANTRAG' }),
+    input: { ...base, ...on, ground: 'FIRST_TO_FRUSTRATE_REMOVAL' },
+  },
 };
 
 /**

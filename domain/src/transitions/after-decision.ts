@@ -3,6 +3,7 @@
  */
 import { ChaincodeError } from '../chaincode-error';
 import type { CaseRecord } from '../case-record';
+import { refuseRemovalBarredByFollowUp } from '../follow-up';
 import { withHold, withoutHolds } from '../holds';
 import { isNegative, isTransferDecision } from '../remedy-periods';
 import { refuseEnforcedDepartureUnderHold } from '../removal-hold-check';
@@ -146,7 +147,8 @@ export const AFTER_DECISION_RULES = {
     input: RecordDepartureInput,
     checkBeforeState: refuseEnforcedDepartureUnderHold,
     guard: departureGuard,
-    precondition: (current, input) => {
+    needsFollowUps: true,
+    precondition: (current, input, context) => {
       if (!ENFORCED_DEPARTURE_MODES.includes(input.mode)) return undefined;
       const period = input.mode === 'DUBLIN_TRANSFER' ? transferPeriod(current) : undefined;
       if (period !== undefined && input.effectiveOn > period.dueOn) {
@@ -156,7 +158,7 @@ export const AFTER_DECISION_RULES = {
         });
       }
       const { lawfulFrom, waitingFor, basis } = current.removal;
-      if (lawfulFrom !== null && input.effectiveOn >= lawfulFrom) return undefined;
+      if (lawfulFrom !== null && input.effectiveOn >= lawfulFrom) return refuseRemovalBarredByFollowUp(current, input, context.followUps);
       const why = lawfulFrom === null ? `it waits for ${waitingFor}` : `it is lawful from ${lawfulFrom}`;
       return new ChaincodeError('REMOVAL_NOT_YET_LAWFUL', `a ${input.mode} on ${input.effectiveOn} is not lawful: ${why}`, {
         lawfulFrom,

@@ -12,6 +12,7 @@ import { COURT_RULES } from './court';
 import { AFTER_DECISION_RULES } from './after-decision';
 import { CASE_END_RULES } from './case-ends';
 import { RECORD_KEEPING_RULES } from './record-keeping';
+import { FOLLOW_UP_RULES } from './follow-up';
 
 /** Every case transaction of the process model. */
 export const TRANSITIONS = {
@@ -24,6 +25,7 @@ export const TRANSITIONS = {
   ...AFTER_DECISION_RULES,
   ...CASE_END_RULES,
   ...RECORD_KEEPING_RULES,
+  ...FOLLOW_UP_RULES,
 };
 
 /** Names of all case transactions. */

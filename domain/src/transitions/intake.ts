@@ -1,6 +1,9 @@
 /**
  * Intake: registration, distribution to a Land, arrival, lodging of the application.
  */
+import { ChaincodeError } from '../chaincode-error';
+import { checkRegistration } from '../follow-up';
+import { procedureRegimeOf } from '../legal-regimes';
 import { resolveLandAuthority } from '../responsible-authority';
 import { procedureLaw } from '../rule-law';
 import { EffectiveOnlyInput, RecordDistributionInput, RegisterCaseInput } from '../transition-inputs';
@@ -18,15 +21,19 @@ export const INTAKE_RULES = {
     from: 'NONE',
     to: ['REGISTERED'],
     roles: ['LAND_RECEPTION', 'BAMF_REGISTRATION', 'ABH'],
-    targets: ['FEDERAL'],
+    targets: ['FEDERAL', 'EARLIER_CASE_RESPONSIBLE'],
     privateFields: [],
     input: RegisterCaseInput,
-    doneDates: effectiveOnDone,
+    registrationCheck: checkRegistration,
+    doneDates: (input) => [input.effectiveOn, input.screeningCompletedOn],
+    linkedCaseRef: (_current, input) => input.previousCaseRef ?? null,
     apply: (current, input) => ({
       state: 'REGISTERED',
       procedureKind: input.procedureKind,
       effectiveOn: input.effectiveOn,
       docRef: input.docRef ?? null,
+      previousCaseRef: input.previousCaseRef ?? null,
+      screeningCompletedOn: input.screeningCompletedOn ?? null,
       ...withDates(current, { registeredOn: input.effectiveOn }),
     }),
   }),
@@ -80,6 +87,15 @@ export const INTAKE_RULES = {
     guard: (current, input) =>
       current.dates.registeredOn !== null && input.effectiveOn < current.dates.registeredOn
         ? `an application cannot be lodged before its registration on ${current.dates.registeredOn}`
+        : undefined,
+    // the lodging day fixes the regime: a second application lodged under the reform does not exist (§ 71a repealed)
+    precondition: (current, input) =>
+      current.procedureKind === 'ZWEITANTRAG' && procedureRegimeOf(input.effectiveOn) === 'GEAS'
+        ? new ChaincodeError('NOT_IN_REGIME', 'a second application (ZWEITANTRAG) lodged from 12 June 2026 does not exist: § 71a AsylG is repealed', {
+            transaction: 'lodgeApplication',
+            regime: 'GEAS',
+            reason: '§ 71a AsylG is repealed: an application after a final decision in another Member State is a follow-up application (Art. 3 Nr. 19 APR, § 71 (1) AsylG)',
+          })
         : undefined,
     doneDates: effectiveOnDone,
     apply: (current, input) => ({

@@ -40,7 +40,7 @@ export function caseRoutes(services: RouteServices): RouteSpec[] {
       responses: { 201: { description: 'Committed: the new case', schema: CommittedReceipt } },
       problems: [
         'VALIDATION_FAILED', 'FORBIDDEN_ROLE', 'FORBIDDEN_ORG', 'DATE_IN_FUTURE', 'IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS',
-        'ENDORSERS_DISAGREE', 'LEDGER_BEHIND', 'DUPLICATE_UNCONFIRMED', 'COMMIT_TIMEOUT',
+        'ENDORSERS_DISAGREE', 'LEDGER_BEHIND', 'DUPLICATE_UNCONFIRMED', 'COMMIT_TIMEOUT', 'NOT_IN_REGIME', 'PREVIOUS_CASE_NOT_FOUND',
       ],
       handler: async (req, res) => {
         const principal = principalOf(res);

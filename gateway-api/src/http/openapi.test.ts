@@ -81,7 +81,7 @@ describe('the OpenAPI document', () => {
 
   it('derives the registration body from RegisterCaseInput plus localReference', () => {
     const body = spec.paths['/v1/cases']!.post!.requestBody.content['application/json']!.schema;
-    expect(Object.keys(body.properties).sort()).toEqual(['docRef', 'effectiveOn', 'localReference', 'procedureKind']);
+    expect(Object.keys(body.properties).sort()).toEqual(['docRef', 'effectiveOn', 'localReference', 'previousCaseRef', 'procedureKind', 'screeningCompletedOn']);
     expect(body.additionalProperties).toBe(false);
   });
 

@@ -41,6 +41,9 @@ export const CaseResponse = z.object(
     lastTransaction: true,
     updatedByMsp: true,
     updatedByRole: true,
+    previousCaseRef: true,
+    nonRefoulement: true,
+    screeningCompletedOn: true,
   }).shape,
 );
 /** The public case record as served. */

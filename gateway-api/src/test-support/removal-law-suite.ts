@@ -117,11 +117,12 @@ export function describeRemovalLaw(
       seq = 1;
       private constructor(readonly caseRef: string) {}
 
-      static async register({ registeredOn, lodgedOn }: Intake): Promise<Case> {
+      /** Registers a case (a first application unless `registration` says otherwise) and brings it to lodging. */
+      static async register({ registeredOn, lodgedOn }: Intake, registration: Record<string, unknown> = {}): Promise<Case> {
         const res = await request(lds.app)
           .post('/v1/cases')
           .set({ Authorization: `Bearer ${await lds.token('LAND_RECEPTION')}`, 'Idempotency-Key': randomUUID() })
-          .send({ procedureKind: 'ERSTANTRAG', effectiveOn: registeredOn });
+          .send({ procedureKind: 'ERSTANTRAG', effectiveOn: registeredOn, ...registration });
         if (res.status !== 201 && res.status !== 200) throw new Error(`registration answered ${res.status}: ${JSON.stringify(res.body)}`);
         const registered = new Case((res.body as { caseRef: string }).caseRef);
         await registered.must(lds, 'LAND_RECEPTION', { type: 'recordDistribution', landCode: 'DE-SN', effectiveOn: registeredOn });
@@ -294,6 +295,32 @@ export function describeRemovalLaw(
       });
       expect((await transfer.must(bamf, 'BAMF_DUBLIN', { type: 'recordResponsibilityPassed', effectiveOn: '2026-09-03' })).body).toMatchObject({ state: 'APPLICATION_LODGED' });
       expect(await transfer.read(abh)).toMatchObject({ state: 'APPLICATION_LODGED', dublin: 'TRANSFER_PERIOD_EXPIRED', outcomeClass: null });
+    });
+
+    it('a follow-up application bars removal on the earlier case until BAMF decides it (§ 71 (3) AsylG)', async () => {
+      const earlier = await Case.register({ registeredOn: '2026-06-15', lodgedOn: '2026-06-16' });
+      await earlier.must(bamf, 'BAMF_CASEWORKER', { type: 'recordDecision', outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED', track: 'ACCELERATED', effectiveOn: '2026-07-01' });
+      // served Thursday 2026-07-02: the suit week ends Thursday 2026-07-09, the week to leave Thursday 2026-07-16
+      await earlier.must(bamf, 'BAMF_CASEWORKER', { type: 'recordService', servedOn: '2026-07-02' });
+      await earlier.must(bamf, 'BAMF_CASEWORKER', { type: 'markFinal', effectiveOn: '2026-07-10' });
+      expect(await earlier.read(lds)).toMatchObject({ state: 'FINAL', removal: { lawfulFrom: '2026-07-17' } });
+      const registerFollowUp = async (previousCaseRef: string) =>
+        request(lds.app)
+          .post('/v1/cases')
+          .set({ Authorization: `Bearer ${await lds.token('LAND_RECEPTION')}`, 'Idempotency-Key': randomUUID() })
+          .send({ procedureKind: 'FOLGEANTRAG', previousCaseRef, effectiveOn: '2026-10-05' });
+      const unknown = await registerFollowUp('0f'.repeat(16));
+      expect({ status: unknown.status, body: unknown.body as unknown }).toMatchObject({ status: 422, body: { code: 'PREVIOUS_CASE_NOT_FOUND' } });
+      const followUp = await Case.register({ registeredOn: '2026-10-05', lodgedOn: '2026-10-07' }, { procedureKind: 'FOLGEANTRAG', previousCaseRef: earlier.caseRef });
+      expect(await followUp.read(abh)).toMatchObject({ procedureKind: 'FOLGEANTRAG', previousCaseRef: earlier.caseRef, procedureRegime: 'GEAS' });
+      expect(await earlier.step(lds, 'LAND_ZAB', removalOn('2026-10-08'))).toMatchObject({
+        status: 409,
+        body: {
+          code: 'REMOVAL_BARRED_BY_FOLLOW_UP',
+          details: { followUpCaseRef: followUp.caseRef, waitingFor: 'FOLLOW_UP_DECISION', lawfulFrom: null, basis: 'ASYLG_71_3_FOLLOW_UP' },
+        },
+      });
+      expect(await earlier.read(lds)).toMatchObject({ state: 'FINAL' });
     });
 
     it('refuses a decision of the reformed procedure without its track (422), and records nothing', async () => {
