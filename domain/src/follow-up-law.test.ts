@@ -138,8 +138,8 @@ describe('a first follow-up application under the reformed law (§ 71 (3) S. 3 A
     const transferCase = play(EARLIER, [
       ...intake({ procedureKind: 'ERSTANTRAG' }, '2026-07-01', '2026-07-02'),
       ['startResponsibilityCheck', actor('BAMF_DUBLIN', 'FEDERAL'), { effectiveOn: '2026-07-02' }, '2026-07-02'],
-      ['recordDublinRequest', actor('BAMF_DUBLIN', 'FEDERAL'), { effectiveOn: '2026-07-03', dueBy: '2026-08-03' }, '2026-07-03'],
-      // another Member State accepted: the transfer decision (inadmissible) on Mon 20 Jul
+      ['recordDublinRequest', actor('BAMF_DUBLIN', 'FEDERAL'), { effectiveOn: '2026-07-03', kind: 'TAKE_CHARGE_REQUEST' }, '2026-07-03'],
+      // another Member State accepted: the transfer decision (AMMR: outcome TRANSFER) on Mon 20 Jul
       ['concludeResponsibilityCheck', actor('BAMF_DUBLIN', 'FEDERAL'), { effectiveOn: '2026-07-20', dublin: 'ACCEPTED' }, '2026-07-20'],
       ['recordService', bamf.caseworker, { servedOn: '2026-07-21' }, '2026-07-21'],
     ]);
