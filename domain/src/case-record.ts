@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LandCode, MspId, Role } from './authorities';
 import { Deadline } from './case-deadlines';
+import { PendingRedistribution } from './competence-vocabulary';
 import { CaseRef, Day, DocRef, MunicipalityCode, TxId, UnitCode } from './identifiers';
 import { ProcedureRegime, ProcedureTrack, ResponsibilityRegime } from './legal-regimes';
 import { NO_PROCEDURE_DATES, ProcedureDates } from './procedure-dates';
@@ -73,6 +74,8 @@ export const CaseRecord = z.strictObject({
   lastInput: RecordedInput.nullable().default(null),
   updatedByMsp: MspId,
   updatedByRole: Role,
+  /** A redistribution to another Land waiting for that Land's answer (§ 51 AsylG); null when none. */
+  redistribution: PendingRedistribution.nullable().default(null),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
@@ -99,6 +102,7 @@ export const BLANK_PROCESS_FIELDS = {
   deadlines: [],
   correctsTxId: null,
   reasonCode: null,
+  redistribution: null,
 } as const satisfies Partial<CaseRecord>;
 
 /** Fields kept only in the Land's private data collection (passed as transient data). */

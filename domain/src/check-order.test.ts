@@ -240,7 +240,7 @@ describe('the documented order of checks (CHECK_ORDER)', () => {
   it('names in "Land scope" every transition with a scope of its own', () => {
     const step = CHECK_ORDER.find((candidate) => candidate.name === 'Land scope')!;
     const own = TRANSITION_TYPES.filter((type) => (TRANSITIONS[type] as TransitionRule).scope !== undefined);
-    expect(own.sort()).toEqual(['attestMappingDeleted', 'correctEvent']);
+    expect(own.sort()).toEqual(['answerRedistribution', 'attestMappingDeleted', 'correctEvent']);
     for (const type of own) expect(step.explanation).toContain(type);
   });
 });

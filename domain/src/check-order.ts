@@ -76,7 +76,7 @@ const ENGINE_CHECK_DETAILS: Readonly<Record<EngineCheckName, Omit<CheckStep, 'na
     codes: ['FORBIDDEN_ORG'],
     hooks: ['scope'],
     explanation:
-      "By the rule's scope: a LAND or ABH authority acts only on cases of its own Land, an ABH only while responsible; attestMappingDeleted only by a participant of the case; correctEvent's submitter is checked with the correction (decision).",
+      "By the rule's scope: a LAND or ABH authority acts only on cases of its own Land, an ABH only while responsible; attestMappingDeleted only by a participant of the case; answerRedistribution only by a LAND authority of the Land a pending redistribution request names; correctEvent's submitter is checked with the correction (decision).",
   },
   'expectedSeq': {
     codes: ['VERSION_CONFLICT'],
@@ -103,6 +103,8 @@ const ENGINE_CHECK_DETAILS: Readonly<Record<EngineCheckName, Omit<CheckStep, 'na
   },
   'transaction-specific preconditions': {
     codes: [
+      'FORBIDDEN_ORG',
+      'FORBIDDEN_ROLE',
       'ERASURE_NOT_ALLOWED',
       'VALIDATION_FAILED',
       'PROCEDURE_TRACK_REQUIRED',
@@ -114,7 +116,7 @@ const ENGINE_CHECK_DETAILS: Readonly<Record<EngineCheckName, Omit<CheckStep, 'na
     ],
     hooks: ['precondition'],
     explanation:
-      'eraseCase: the retention has run out (for RETENTION_EXPIRED) and every active participant attested. allocateToMunicipality and transferResponsibility: the new responsible is an active authority of the Land, of a kind that may take the case, and not already responsible. recordDecision: a decision in the reformed procedure names its track. markFinal: the suit period, or after a judgment the month for leave to appeal, has run. recordAppeal: a suit after finality was filed within the suit period. recordRemainRequest: within the month after the judgment. declareDepartureRequired: the removal status names a day (no suit or request still suspends it) and a given deadline is not shorter than the statutory departure period. recordDeparture: a removal or transfer is recorded for a day on or after the first lawful day.',
+      'eraseCase: the retention has run out (for RETENTION_EXPIRED) and every active participant attested. allocateToMunicipality and transferResponsibility: the new responsible is an active authority of the Land, of a kind that may take the case, and not already responsible. recordDecision: a decision in the reformed procedure names its track. markFinal: the suit period, or after a judgment the month for leave to appeal, has run. recordAppeal: a suit after finality was filed within the suit period. recordRemainRequest: within the month after the judgment. declareDepartureRequired: the removal status names a day (no suit or request still suspends it) and a given deadline is not shorter than the statutory departure period. recordDeparture: a removal or transfer is recorded for a day on or after the first lawful day. recordService and recordToleration: LAND_ZAB only for a resident of a reception centre (placement RECEPTION_FACILITY). recordUrgentApplication: an ABH or ZAB only against a measure of a Land or ABH (against LAND_MEASURE). requestRedistribution: the receiving Land differs from the case Land and the receiving authority is an active LAND authority of it.',
   },
   'dates': {
     codes: ['DATE_IN_FUTURE'],

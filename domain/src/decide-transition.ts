@@ -10,6 +10,7 @@ import { participantOrgs } from './authority-directory';
 import { BLANK_PROCESS_FIELDS, type CaseRecord, PrivateInput, CaseRecord as CaseRecordSchema } from './case-record';
 import type { CaseEvent } from './case-event';
 import { checkCaseScope } from './case-scope';
+import { caseCoEndorsers } from './endorsement-rules';
 import { ChaincodeError } from './chaincode-error';
 import { resolveTargets } from './event-targets';
 import { isAfter } from './ledger-date';
@@ -33,6 +34,11 @@ export interface TransitionOutcome {
   readonly responsibleChanged: boolean;
   /** Whether the case's private data must be purged. */
   readonly purgePrivateData: boolean;
+  /**
+   * Whether the case key's endorsement policy must be set anew: the responsible org or the
+   * co-endorsers of a pending redistribution changed (endorsement-rules.ts, caseCoEndorsers).
+   */
+  readonly endorsementChanged: boolean;
 }
 
 /**
@@ -208,19 +214,19 @@ function onCase(check: (current: CaseRecord, run: EngineRun) => void): (run: Eng
  * reordering here changes the published order. The first failing check decides the error code.
  */
 export const ENGINE_CHECKS = [
-  { name: 'transaction role', run: ({ type, context }) => checkRole(type, context.actor) },
-  { name: 'case existence', run: ({ rule, current, input }) => checkExistence(rule, current, input.caseRef) },
-  { name: 'Land scope', run: onCase((current, { rule, context }) => refuse(checkCaseScope(rule.scope ?? 'CASE_LAND', current, context.actor))) },
-  { name: 'expectedSeq', run: onCase((current, { input }) => checkExpectedSeq(current, input)) },
-  { name: 'removal hold', run: onCase((current, { rule, input }) => refuse(rule.checkBeforeState?.(current, input))) },
-  { name: 'from-state', run: onCase((current, { type, rule }) => checkFromState(type, rule, current)) },
-  { name: 'regime', run: onCase((current, { type, rule, context }) => checkRegime(type, rule, current, context.today)) },
-  { name: 'guards', run: onCase((current, { type, rule, input, context }) => checkGuard(type, rule, current, input, ruleContext(context))) },
+  { name: 'transaction role', run: ({ type, context }) => { checkRole(type, context.actor); } },
+  { name: 'case existence', run: ({ rule, current, input }) => { checkExistence(rule, current, input.caseRef); } },
+  { name: 'Land scope', run: onCase((current, { rule, context }) => { refuse(checkCaseScope(rule.scope ?? 'CASE_LAND', current, context.actor)); }) },
+  { name: 'expectedSeq', run: onCase((current, { input }) => { checkExpectedSeq(current, input); }) },
+  { name: 'removal hold', run: onCase((current, { rule, input }) => { refuse(rule.checkBeforeState?.(current, input)); }) },
+  { name: 'from-state', run: onCase((current, { type, rule }) => { checkFromState(type, rule, current); }) },
+  { name: 'regime', run: onCase((current, { type, rule, context }) => { checkRegime(type, rule, current, context.today); }) },
+  { name: 'guards', run: onCase((current, { type, rule, input, context }) => { checkGuard(type, rule, current, input, ruleContext(context)); }) },
   {
     name: 'transaction-specific preconditions',
-    run: onCase((current, { rule, input, context }) => refuse(rule.precondition?.(current, input, context))),
+    run: onCase((current, { rule, input, context }) => { refuse(rule.precondition?.(current, input, context)); }),
   },
-  { name: 'dates', run: ({ rule, input, context }) => checkDates(rule, input, context.today) },
+  { name: 'dates', run: ({ rule, input, context }) => { checkDates(rule, input, context.today); } },
   {
     name: 'decision',
     run: (run) => {
@@ -289,5 +295,7 @@ export function decideTransition(
     privateFields,
     responsibleChanged: !current || current.responsible !== record.responsible,
     purgePrivateData: rule.purgesPrivateData === true,
+    endorsementChanged:
+      !current || current.responsible !== record.responsible || caseCoEndorsers(current).join() !== caseCoEndorsers(record).join(),
   };
 }

@@ -28,6 +28,7 @@ export const TARGET_SELECTOR_DESCRIPTIONS: Readonly<Record<TargetSelector, strin
   CASE_ABH: 'The responsible org if it is an ABH (no ABH is competent before allocation to a municipality).',
   PARTICIPANTS: 'Every org that took part in the case so far, and the responsible org.',
   AUDIT: 'Every active AUDIT authority.',
+  RECEIVING_LAND: 'The LAND authority that a pending redistribution request (§ 51 AsylG) names as receiving, after the transition.',
 };
 
 type Resolver = (directory: AuthorityDirectory, scope: TargetScope) => string[];
@@ -41,6 +42,7 @@ const RESOLVERS: Readonly<Record<TargetSelector, Resolver>> = {
   CASE_ABH: (directory, { after }) => caseAbh(directory, after),
   PARTICIPANTS: (_directory, { after }) => [...after.participants, after.responsible],
   AUDIT: (directory) => authoritiesOf(directory, 'AUDIT'),
+  RECEIVING_LAND: (_directory, { after }) => (after.redistribution ? [after.redistribution.receiving] : []),
 };
 
 /**

@@ -41,3 +41,4 @@ export * from './remedy-periods';
 export * from './removal-status';
 export * from './rule-law';
 export * from './retention';
+export * from './competence-vocabulary';

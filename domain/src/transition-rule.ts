@@ -21,7 +21,8 @@ export type TargetSelector =
   | 'PREVIOUS_RESPONSIBLE'
   | 'CASE_ABH'
   | 'PARTICIPANTS'
-  | 'AUDIT';
+  | 'AUDIT'
+  | 'RECEIVING_LAND';
 
 /** What the rule may read besides the case and its input. */
 export interface RuleContext {
