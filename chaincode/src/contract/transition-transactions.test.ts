@@ -143,6 +143,14 @@ const TITLE: Step[] = [
   ['ABHMSP', 'ABH', 'recordTitleIssued', day('2026-07-20')],
 ];
 
+/** A redistribution to Bavaria (§ 51 AsylG), requested by Saxony and consented to by Bavaria. */
+const REDISTRIBUTED: Step[] = [
+  ...TO_LODGED,
+  ['LDSMSP', 'LAND_DISTRIBUTION', 'allocateToMunicipality', { ...on, responsible: 'ABHMSP' }],
+  ['LDSMSP', 'LAND_DISTRIBUTION', 'requestRedistribution', { ...day('2026-06-20'), landCode: 'DE-BY', receiving: 'LBYMSP', ground: 'FAMILY_UNITY' }],
+  ['LBYMSP', 'LAND_DISTRIBUTION', 'answerRedistribution', { ...day('2026-06-25'), answer: 'CONSENTED' }],
+];
+
 /** The end of the first case: a correction of its hearing, the attestations and the erasure. */
 function afterClosing(hearingTxId: string): Step[] {
   return [
@@ -184,8 +192,10 @@ describe('each transition transaction on the dev ledger', () => {
     await play('a1'.repeat(16), steps.slice(FULL_PROCESS.length));
     await play('b2'.repeat(16), WITHDRAWN);
     await play('c3'.repeat(16), TITLE);
+    await harness.addBavaria();
+    await play('d5'.repeat(16), REDISTRIBUTED);
 
-    const called = [...steps, ...WITHDRAWN, ...TITLE].map(([, , fn]) => fn);
+    const called = [...steps, ...WITHDRAWN, ...TITLE, ...REDISTRIBUTED].map(([, , fn]) => fn);
     const events = harness.events().filter((event) => event.eventName === 'CaseEvent');
     const types = events.map((event) => CaseEvent.parse(JSON.parse(Buffer.from(event.payload).toString('utf8'))).type);
     expect(types).toEqual(called);

@@ -41,6 +41,7 @@ export const CaseResponse = z.object(
     lastTransaction: true,
     updatedByMsp: true,
     updatedByRole: true,
+    redistribution: true,
   }).shape,
 );
 /** The public case record as served. */
