@@ -139,6 +139,23 @@ describe('redistribution to another Land (§ 51 AsylG): requested by the current
     });
   });
 
+  it('can still be refused, not consented to, after the person left while it was pending', () => {
+    const left = caseIn('LEFT', {
+      outcomeClass: 'REJECTED',
+      responsible: 'ABHMSP',
+      placement: 'MUNICIPALITY',
+      departureMode: 'VOLUNTARY',
+      redistribution: { requestedBy: 'LDSMSP', receiving: 'LBYMSP', landCode: 'DE-BY', ground: 'HUMANITARIAN', requestedOn: '2026-11-02' },
+    });
+    expect(refusal(left, answer(bavaria.distribution, 'CONSENTED', '2026-11-20'))).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: 'answerRedistribution: the case is LEFT: the request can only be refused',
+    });
+    const refused = step(left, answer(bavaria.distribution, 'REFUSED', '2026-11-20'));
+    expect(refused.record).toMatchObject({ state: 'LEFT', responsible: 'ABHMSP', landCode: 'DE-SN', redistribution: null });
+    expect(refused.endorsementChanged).toBe(true);
+  });
+
   it('is requested only by the current Land, for another Land and its LAND authority, on a closed ground', () => {
     expect(refusal(living.record, ['requestRedistribution', bavaria.distribution, { landCode: 'DE-BY', receiving: 'LBYMSP', ground: 'FAMILY_UNITY', effectiveOn: '2026-08-03' }, '2026-08-03'])).toMatchObject({
       code: 'FORBIDDEN_ORG',

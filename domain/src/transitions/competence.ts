@@ -11,6 +11,7 @@ import { newResponsibleOfKinds } from '../responsible-authority';
 import { AllocateToMunicipalityInput, AnswerRedistributionInput, ChangeResponsibleInput, RequestRedistributionInput } from '../transition-inputs';
 import { procedureLaw, unchangedLaw } from '../rule-law';
 import { defineRule, type TransitionContext, type TransitionRule } from '../transition-rule';
+import type { CaseState } from '../vocabulary';
 import { ALLOCATABLE_STATES, TRANSFERABLE_STATES, effectiveOnDone } from './shared-rules';
 
 /**
@@ -44,6 +45,9 @@ function receivingLandAuthority(
   if (authority?.kind === 'LAND' && authority.landCode === input.landCode) return undefined;
   return new ChaincodeError('VALIDATION_FAILED', `receiving must be an active LAND authority of ${input.landCode}`, { field: 'receiving' });
 }
+
+/** States in which a pending redistribution request can be answered: where it can be made, and after the person left or the case closed (refusal only). */
+const ANSWERABLE_STATES: readonly CaseState[] = [...TRANSFERABLE_STATES, 'LEFT', 'CLOSED'];
 
 /** Which authority is responsible: allocation to a municipality, transfer of responsibility, redistribution to another Land. */
 export const COMPETENCE_RULES = {
@@ -117,8 +121,9 @@ export const COMPETENCE_RULES = {
     summary:
       "The receiving Land decides a pending redistribution request (§ 51 (2) S. 2): on consent its authority becomes responsible and the case's Land moves to it; a refusal ends the request.",
     law: unchangedLaw('§ 51 (2) S. 2 AsylG (unchanged by the reform): the authority of the Land for which the further stay is applied for decides'),
-    from: TRANSFERABLE_STATES,
-    to: TRANSFERABLE_STATES,
+    // a request still pending when the person left or the case closed can be refused, so the Länder leave the policy
+    from: ANSWERABLE_STATES,
+    to: ANSWERABLE_STATES,
     roles: ['LAND_DISTRIBUTION'],
     scope: 'RECEIVING_LAND',
     targets: ['FEDERAL', 'ORIGIN_LAND', 'PREVIOUS_RESPONSIBLE', 'RESPONSIBLE'],
@@ -127,6 +132,7 @@ export const COMPETENCE_RULES = {
     guard: (current, input) => {
       const pending = current.redistribution;
       if (!pending) return 'no redistribution request is pending';
+      if (input.answer === 'CONSENTED' && !TRANSFERABLE_STATES.includes(current.state)) return `the case is ${current.state}: the request can only be refused`;
       return input.effectiveOn < pending.requestedOn ? `the redistribution was requested on ${pending.requestedOn}` : undefined;
     },
     doneDates: effectiveOnDone,
