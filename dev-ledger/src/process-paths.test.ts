@@ -36,6 +36,9 @@ const untilHearingHeld: Step[] = [
   ['allocateToMunicipality', 'LDSMSP', 'LAND_DISTRIBUTION', { ...on, responsible: 'ABHMSP' }],
 ];
 
+/** The reference authorities and a Bavarian Land authority, for a redistribution to another Land. */
+const AUTHORITIES: readonly Authority[] = [...DEFAULT_DEV_AUTHORITIES, { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true }];
+
 const PATHS: readonly (readonly [name: string, finalState: CaseRecord['state'], steps: readonly Step[]])[] = [
   [
     'registration to a residence title (TITLE_ISSUED)',
@@ -206,10 +209,19 @@ const PATHS: readonly (readonly [name: string, finalState: CaseRecord['state'], 
       ['recordNonRefoulementCommunication', 'BAMFMSP', 'BAMF_CASEWORKER', { ...day('2026-09-02'), ground: 'FURTHER_AFTER_FINAL_REJECTION' }],
     ],
   ],
+  [
+    'a redistribution to another Land (§ 51 AsylG), requested by Saxony and consented to by Bavaria (HEARING_HELD)',
+    'HEARING_HELD',
+    [
+      ...untilHearingHeld,
+      ['requestRedistribution', 'LDSMSP', 'LAND_DISTRIBUTION', { ...day('2026-09-10'), landCode: 'DE-BY', receiving: 'LBYMSP', ground: 'FAMILY_UNITY' }],
+      ['answerRedistribution', 'LBYMSP', 'LAND_DISTRIBUTION', { ...day('2026-09-15'), answer: 'CONSENTED' }],
+    ],
+  ],
 ];
 
 function actorOf(mspId: string, role: Role): Actor {
-  const authority = DEFAULT_DEV_AUTHORITIES.find((candidate) => candidate.mspId === mspId) as Authority;
+  const authority = AUTHORITIES.find((candidate) => candidate.mspId === mspId) as Authority;
   return { mspId, role, kind: authority.kind, landCode: authority.landCode };
 }
 
@@ -221,7 +233,7 @@ function comparable(record: CaseRecord): Partial<CaseRecord> {
 describe('process paths through the embedded ledger, as through the domain', () => {
   let opened: Awaited<ReturnType<typeof openTempLedger>>;
   beforeAll(async () => {
-    opened = await openTempLedger({ clock: () => new Date(`${TODAY}T10:00:00Z`) });
+    opened = await openTempLedger({ clock: () => new Date(`${TODAY}T10:00:00Z`), authorities: AUTHORITIES });
   });
   afterAll(async () => {
     await opened.dispose();
@@ -234,7 +246,7 @@ describe('process paths through the embedded ledger, as through the domain', () 
 
   it.each(PATHS)('runs %s, agreeing with decideTransition at every step (ends %s)', async (_name, finalState, steps) => {
     const caseRef = randomBytes(16).toString('hex');
-    const directory = { authorities: [...DEFAULT_DEV_AUTHORITIES] };
+    const directory = { authorities: [...AUTHORITIES] };
     let expected: CaseRecord | undefined;
     const txIds: string[] = [];
     const history: RecordedEvent[] = [];

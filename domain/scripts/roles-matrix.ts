@@ -196,6 +196,8 @@ function renderCheckOrder(): string[] {
   return [
     'The first failing check decides the error code. So a removal under a hold fails with',
     '`REMOVAL_HOLD_ACTIVE` in any state, before the state check could say `INVALID_TRANSITION`.',
+    'The checks after the contract\'s own are rendered from the list the engine runs',
+    '(`ENGINE_CHECKS` in `domain/src/decide-transition.ts`), in its order.',
     '',
     ...CHECK_ORDER.map((step, index) => `${index + 1}. **${step.name}** (${codes(step.codes)}): ${step.explanation}`),
     '',

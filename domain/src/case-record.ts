@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { LandCode, MspId, Role } from './authorities';
 import { MAX_CASE_PARTICIPANTS } from './directory-limits';
 import { Deadline } from './case-deadlines';
+import { PendingRedistribution } from './competence-vocabulary';
 import { CaseRef, Day, DocRef, MunicipalityCode, TxId, UnitCode } from './identifiers';
 import { ProcedureRegime, ProcedureTrack, ResponsibilityRegime } from './legal-regimes';
 import { NO_PROCEDURE_DATES, ProcedureDates } from './procedure-dates';
@@ -81,6 +82,8 @@ export const CaseRecord = z.strictObject({
   nonRefoulement: z.strictObject({ ground: NonRefoulementGround, communicatedOn: Day }).nullable().default(null),
   /** Inland screening (§ 15b AufenthG, Screening Regulation) completed with referral to the asylum procedure, recorded with the registration. */
   screeningCompletedOn: Day.nullable().default(null),
+  /** A redistribution to another Land waiting for that Land's answer (§ 51 AsylG); null when none. */
+  redistribution: PendingRedistribution.nullable().default(null),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
@@ -110,6 +113,7 @@ export const BLANK_PROCESS_FIELDS = {
   previousCaseRef: null,
   nonRefoulement: null,
   screeningCompletedOn: null,
+  redistribution: null,
 } as const satisfies Partial<CaseRecord>;
 
 /** Fields kept only in the Land's private data collection (passed as transient data). */

@@ -7,7 +7,7 @@ import type { CaseRecord } from './case-record';
 import { ChaincodeError } from './chaincode-error';
 
 /** The kinds of scope a transition can have on an existing case. */
-export const CASE_SCOPES = ['CASE_LAND', 'PARTICIPANT', 'EVENT_WRITER'] as const;
+export const CASE_SCOPES = ['CASE_LAND', 'PARTICIPANT', 'EVENT_WRITER', 'RECEIVING_LAND'] as const;
 
 /**
  * Which orgs may act on an existing case.
@@ -16,6 +16,8 @@ export const CASE_SCOPES = ['CASE_LAND', 'PARTICIPANT', 'EVENT_WRITER'] as const
  * - `PARTICIPANT`: an org that takes part in the case.
  * - `EVENT_WRITER`: not checked here; the rule's own decision checks the writer of the event it
  *   concerns (a correction, by its plan).
+ * - `RECEIVING_LAND`: a LAND authority of the Land a pending redistribution request names (§ 51 (2)
+ *   S. 2 AsylG: that Land decides), though the case is not yet of its Land.
  */
 export type CaseScope = (typeof CASE_SCOPES)[number];
 
@@ -24,6 +26,7 @@ export const CASE_SCOPE_DESCRIPTIONS: Readonly<Record<CaseScope, string>> = {
   CASE_LAND: 'a LAND or ABH authority of the case Land (an ABH only while responsible), or a nationwide one',
   PARTICIPANT: 'an authority that takes part in the case',
   EVENT_WRITER: 'the org that wrote the corrected event (or a federal ADMIN under a governance reason), checked with the correction',
+  RECEIVING_LAND: 'a LAND authority of the Land that a pending redistribution request (§ 51 AsylG) names as receiving',
 };
 
 function checkCaseLand(current: CaseRecord, actor: Actor): ChaincodeError | undefined {
@@ -47,10 +50,20 @@ function checkParticipant(current: CaseRecord, actor: Actor): ChaincodeError | u
   return new ChaincodeError('FORBIDDEN_ORG', `${actor.mspId} is not a participant of this case`, { mspId: actor.mspId });
 }
 
+function checkReceivingLand(current: CaseRecord, actor: Actor): ChaincodeError | undefined {
+  const pending = current.redistribution;
+  if (pending && actor.kind === 'LAND' && actor.landCode === pending.landCode) return undefined;
+  return new ChaincodeError('FORBIDDEN_ORG', `${actor.mspId} is not a LAND authority of the Land a pending redistribution request names`, {
+    mspId: actor.mspId,
+    receivingLand: pending?.landCode ?? null,
+  });
+}
+
 const SCOPE_CHECKS: Readonly<Record<CaseScope, (current: CaseRecord, actor: Actor) => ChaincodeError | undefined>> = {
   CASE_LAND: checkCaseLand,
   PARTICIPANT: checkParticipant,
   EVENT_WRITER: () => undefined,
+  RECEIVING_LAND: checkReceivingLand,
 };
 
 /**

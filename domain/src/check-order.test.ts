@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Actor } from './authorities';
 import { ChaincodeError } from './chaincode-error';
 import { CHECK_ORDER, type CheckHook } from './check-order';
-import { decideTransition, parseTransitionInput } from './decide-transition';
+import { decideTransition, ENGINE_CHECKS, parseTransitionInput } from './decide-transition';
 import { actor, allowedActorFor, caseIn, contextFor, FIXTURES, SALT } from './test-support/fixtures';
 import { BLANK_PROCESS_FIELDS, type CaseRecord } from './case-record';
 import type { TransitionRule } from './transition-rule';
@@ -170,6 +172,33 @@ function earlier(a: string, b: string): string {
   return CHECK_ORDER.findIndex((step) => step.name === a) < CHECK_ORDER.findIndex((step) => step.name === b) ? a : b;
 }
 
+describe('the published order of checks is the one the engine runs', () => {
+  const engineOrder = ENGINE_CHECKS.map((check) => check.name);
+
+  it('lists in docs/roles-matrix.md the contract checks, then exactly the engine checks in the order of ENGINE_CHECKS', () => {
+    const doc = readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'roles-matrix.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Order of checks'), doc.indexOf('## Error codes'));
+    const published = [...section.matchAll(/^\d+\. \*\*(.+?)\*\* \(/gm)].map((match) => match[1]);
+    const contract = CHECK_ORDER.filter((step) => step.by === 'contract').map((step) => step.name);
+    expect(published).toEqual([...contract, ...engineOrder]);
+    expect(ENGINE_STEPS).toEqual(engineOrder);
+  });
+
+  it('runs every check of ENGINE_CHECKS once per transaction, in the listed order', () => {
+    const spies = ENGINE_CHECKS.map((check) => jest.spyOn(check as { run: (run: never) => void }, 'run'));
+    try {
+      const fixture = FIXTURES.allocateToMunicipality;
+      decideTransition('allocateToMunicipality', fixture.current, parseTransitionInput('allocateToMunicipality', fixture.input), contextFor(allowedActorFor('allocateToMunicipality')));
+      const calls = spies.map((spy) => spy.mock.invocationCallOrder);
+      expect(calls.every((order) => order.length === 1)).toBe(true);
+      const firstCalls = calls.map((order) => order[0]!);
+      expect(firstCalls).toEqual([...firstCalls].sort((a, b) => a - b));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+});
+
 describe('the documented order of checks (CHECK_ORDER)', () => {
   it('names each engine check once and lets every pair of neighbours meet in a clash', () => {
     expect(new Set(ENGINE_STEPS).size).toBe(ENGINE_STEPS.length);
@@ -211,7 +240,7 @@ describe('the documented order of checks (CHECK_ORDER)', () => {
   it('names in "Land scope" every transition with a scope of its own', () => {
     const step = CHECK_ORDER.find((candidate) => candidate.name === 'Land scope')!;
     const own = TRANSITION_TYPES.filter((type) => (TRANSITIONS[type] as TransitionRule).scope !== undefined);
-    expect(own.sort()).toEqual(['attestMappingDeleted', 'correctEvent']);
+    expect(own.sort()).toEqual(['answerRedistribution', 'attestMappingDeleted', 'correctEvent']);
     for (const type of own) expect(step.explanation).toContain(type);
   });
 });

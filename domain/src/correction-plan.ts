@@ -45,8 +45,15 @@ const CORRECTION: TransitionType = 'correctEvent';
 /** Addressing fields for re-validating a recorded input on its own (a replay is not a request). */
 export const PLACEHOLDER_ADDRESS = { caseRef: '0'.repeat(32), requestId: '00000000-0000-4000-8000-000000000000' } as const;
 
-/** Transactions whose events cannot be corrected: corrections themselves, attestations, erasure. */
-export const UNCORRECTABLE_TRANSACTIONS: readonly TransitionType[] = ['correctEvent', 'attestMappingDeleted', 'eraseCase'];
+/** Transactions whose events cannot be corrected: corrections themselves, attestations, erasure, redistribution. */
+export const UNCORRECTABLE_TRANSACTIONS: readonly TransitionType[] = [
+  'correctEvent',
+  'attestMappingDeleted',
+  'eraseCase',
+  // a redistribution moves the case's Land and its endorsement policy: a wrong one is answered or requested anew
+  'requestRedistribution',
+  'answerRedistribution',
+];
 
 /** The own input fields of a transaction (its input schema without the addressing fields). */
 export function ownInputFieldNames(type: TransitionType): string[] {

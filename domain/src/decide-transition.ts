@@ -10,6 +10,7 @@ import { participantOrgs } from './authority-directory';
 import { BLANK_PROCESS_FIELDS, type CaseRecord, PrivateInput, CaseRecord as CaseRecordSchema } from './case-record';
 import type { CaseEvent } from './case-event';
 import { checkCaseScope } from './case-scope';
+import { caseCoEndorsers } from './endorsement-rules';
 import { ChaincodeError } from './chaincode-error';
 import { resolveTargets } from './event-targets';
 import { isAfter } from './ledger-date';
@@ -33,6 +34,11 @@ export interface TransitionOutcome {
   readonly responsibleChanged: boolean;
   /** Whether the case's private data must be purged. */
   readonly purgePrivateData: boolean;
+  /**
+   * Whether the case key's endorsement policy must be set anew: the responsible org or the
+   * co-endorsers of a pending redistribution changed (endorsement-rules.ts, caseCoEndorsers).
+   */
+  readonly endorsementChanged: boolean;
 }
 
 /**
@@ -83,16 +89,22 @@ function checkExpectedSeq(current: CaseRecord, input: TransitionInputBase): void
   }
 }
 
-function checkState(type: TransitionType, rule: TransitionRule, current: CaseRecord, input: TransitionInputBase, context: RuleContext): void {
+function invalidTransition(type: TransitionType, rule: TransitionRule, current: CaseRecord, reason: string): ChaincodeError {
+  return new ChaincodeError('INVALID_TRANSITION', `${type}: ${reason}`, {
+    transaction: type,
+    state: current.state,
+    allowedFrom: rule.from === 'NONE' ? [] : rule.from,
+  });
+}
+
+function checkFromState(type: TransitionType, rule: TransitionRule, current: CaseRecord): void {
   const allowed = rule.from === 'NONE' ? [] : rule.from;
-  const reason = allowed.includes(current.state) ? rule.guard?.(current, input, context) : `not allowed from ${current.state}`;
-  if (reason !== undefined) {
-    throw new ChaincodeError('INVALID_TRANSITION', `${type}: ${reason}`, {
-      transaction: type,
-      state: current.state,
-      allowedFrom: allowed,
-    });
-  }
+  if (!allowed.includes(current.state)) throw invalidTransition(type, rule, current, `not allowed from ${current.state}`);
+}
+
+function checkGuard(type: TransitionType, rule: TransitionRule, current: CaseRecord, input: TransitionInputBase, context: RuleContext): void {
+  const reason = rule.guard?.(current, input, context);
+  if (reason !== undefined) throw invalidTransition(type, rule, current, reason);
 }
 
 /** The transaction exists under the legal regime of the case (rule-law.ts). */
@@ -102,17 +114,6 @@ function checkRegime(type: TransitionType, rule: TransitionRule, current: CaseRe
   if (reason !== undefined) {
     throw new ChaincodeError('NOT_IN_REGIME', `${type} does not exist under ${regime}: ${reason}`, { transaction: type, regime, reason });
   }
-}
-
-/** The checks on an existing case, in the order check-order.ts documents. */
-function checkCase(type: TransitionType, rule: TransitionRule, current: CaseRecord, input: TransitionInputBase, context: TransitionContext): void {
-  refuse(checkCaseScope(rule.scope ?? 'CASE_LAND', current, context.actor));
-  checkExpectedSeq(current, input);
-  refuse(rule.checkBeforeState?.(current, input));
-  const allowed = rule.from === 'NONE' ? [] : rule.from;
-  if (allowed.includes(current.state)) checkRegime(type, rule, current, context.today);
-  checkState(type, rule, current, input, ruleContext(context));
-  refuse(rule.precondition?.(current, input, context));
 }
 
 function checkDates(rule: TransitionRule, input: TransitionInputBase, today: string): void {
@@ -182,6 +183,75 @@ function nextParticipants(rule: TransitionRule, draft: CaseRecord, targets: read
   return [...new Set([...draft.participants, ...joining])].sort();
 }
 
+/** One attempt at a transition as the engine's checks see it; the decision and private-data steps fill in their results. */
+interface EngineRun {
+  readonly type: TransitionType;
+  readonly rule: TransitionRule;
+  readonly current: CaseRecord | undefined;
+  readonly input: TransitionInputBase;
+  readonly context: TransitionContext;
+  draft?: CaseRecord;
+  privateFields?: PrivateInput | undefined;
+}
+
+/** One named check of the engine. */
+export interface EngineCheck {
+  readonly name: string;
+  /** Runs the check: throws its refusal, or records what it decided on the run. */
+  readonly run: (run: EngineRun) => void;
+}
+
+/** A check that applies to an existing case only (a new case has no state, scope or seq yet). */
+function onCase(check: (current: CaseRecord, run: EngineRun) => void): (run: EngineRun) => void {
+  return (run) => {
+    if (run.current) check(run.current, run);
+  };
+}
+
+/**
+ * The checks of the engine, first to last: {@link decideTransition} runs exactly this list in this
+ * order, and check-order.ts (and with it docs/roles-matrix.md) publishes the same list, so a
+ * reordering here changes the published order. The first failing check decides the error code.
+ */
+export const ENGINE_CHECKS = [
+  { name: 'transaction role', run: ({ type, context }) => { checkRole(type, context.actor); } },
+  { name: 'case existence', run: ({ rule, current, input }) => { checkExistence(rule, current, input.caseRef); } },
+  { name: 'Land scope', run: onCase((current, { rule, context }) => { refuse(checkCaseScope(rule.scope ?? 'CASE_LAND', current, context.actor)); }) },
+  { name: 'expectedSeq', run: onCase((current, { input }) => { checkExpectedSeq(current, input); }) },
+  { name: 'removal hold', run: onCase((current, { rule, input }) => { refuse(rule.checkBeforeState?.(current, input)); }) },
+  { name: 'from-state', run: onCase((current, { type, rule }) => { checkFromState(type, rule, current); }) },
+  { name: 'regime', run: onCase((current, { type, rule, context }) => { checkRegime(type, rule, current, context.today); }) },
+  { name: 'guards', run: onCase((current, { type, rule, input, context }) => { checkGuard(type, rule, current, input, ruleContext(context)); }) },
+  {
+    name: 'transaction-specific preconditions',
+    run: ({ rule, current, input, context }) => {
+      refuse(current ? rule.precondition?.(current, input, context) : rule.registrationCheck?.(input, context));
+    },
+  },
+  { name: 'dates', run: ({ rule, input, context }) => { checkDates(rule, input, context.today); } },
+  {
+    name: 'decision',
+    run: (run) => {
+      run.draft = nextRecord(run.type, run.rule, run.current ?? newCaseShell(run.input.caseRef, run.context.actor), run.input, run.context);
+    },
+  },
+  {
+    name: 'private data',
+    run: (run) => {
+      run.privateFields = parsePrivateInput(run.type, run.rule, run.context.privateInput, decided(run).landCode);
+    },
+  },
+] as const satisfies readonly EngineCheck[];
+
+/** The name of one check of the engine. */
+export type EngineCheckName = (typeof ENGINE_CHECKS)[number]['name'];
+
+/** The next case the decision step made. */
+function decided(run: EngineRun): CaseRecord {
+  if (!run.draft) throw new Error('the decision step has not run');
+  return run.draft;
+}
+
 /**
  * Decides one transition.
  * @param current the case as stored, or undefined when none exists
@@ -197,15 +267,10 @@ export function decideTransition(
   input: TransitionInputBase,
   context: TransitionContext,
 ): TransitionOutcome {
-  const rule: TransitionRule = TRANSITIONS[type];
-  checkRole(type, context.actor);
-  checkExistence(rule, current, input.caseRef);
-  if (current) checkCase(type, rule, current, input, context);
-  else refuse(rule.registrationCheck?.(input, context));
-  checkDates(rule, input, context.today);
-
-  const draft = nextRecord(type, rule, current ?? newCaseShell(input.caseRef, context.actor), input, context);
-  const privateFields = parsePrivateInput(type, rule, context.privateInput, draft.landCode);
+  const run: EngineRun = { type, rule: TRANSITIONS[type], current, input, context };
+  for (const check of ENGINE_CHECKS) check.run(run);
+  const { rule, privateFields } = run;
+  const draft = decided(run);
   const targets = resolveTargets(context.directory, rule.targets, {
     before: current,
     after: draft,
@@ -234,5 +299,7 @@ export function decideTransition(
     privateFields,
     responsibleChanged: !current || current.responsible !== record.responsible,
     purgePrivateData: rule.purgesPrivateData === true,
+    endorsementChanged:
+      !current || current.responsible !== record.responsible || caseCoEndorsers(current).join() !== caseCoEndorsers(record).join(),
   };
 }

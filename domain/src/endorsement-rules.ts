@@ -4,6 +4,7 @@
  * docs/adr/0003-key-level-endorsement.md).
  */
 import type { AuthorityDirectory } from './authorities';
+import type { CaseRecord } from './case-record';
 import { authoritiesOf, participantOrgs } from './authority-directory';
 
 /** A policy tree over MSP IDs: one org's peer, or n out of some sub-policies. */
@@ -24,15 +25,30 @@ function allOf(nodes: readonly PolicyNode[]): PolicyNode {
  * federal office is itself responsible, BAMF AND any one other participant. So every write of a
  * case, above all a decision, finality, a departure or removal and the end of a hold, needs BAMF's
  * peer and the responsible org's peer, and no write of a case commits with one org's endorsement.
+ * While a redistribution is pending, the co-endorsers ({@link caseCoEndorsers}) must sign as well.
  * @param directory the authority directory.
  * @param responsible the org responsible for the case after the write.
+ * @param coEndorsers further orgs that must each sign (the Länder of a pending redistribution).
  */
-export function caseEndorsementPolicy(directory: AuthorityDirectory, responsible: string): PolicyNode {
+export function caseEndorsementPolicy(directory: AuthorityDirectory, responsible: string, coEndorsers: readonly string[] = []): PolicyNode {
   const federal = authoritiesOf(directory, 'FEDERAL');
   const others = participantOrgs(directory).filter((mspId) => mspId !== responsible);
   const partners = federal.includes(responsible) || federal.length === 0 ? others : federal;
-  if (partners.length === 0) return { signedBy: responsible };
-  return allOf([{ signedBy: responsible }, anyOf(partners)]);
+  const required = [responsible, ...coEndorsers.filter((mspId) => mspId !== responsible && !federal.includes(mspId))];
+  const mustSign = [...new Set(required)].map((signedBy): PolicyNode => ({ signedBy }));
+  if (partners.length === 0) return mustSign.length === 1 ? { signedBy: responsible } : allOf(mustSign);
+  return allOf([...mustSign, anyOf(partners)]);
+}
+
+/**
+ * The orgs that must endorse every write of a case besides its responsible org and the federal
+ * office: while a redistribution to another Land is pending (§ 51 AsylG), the requesting Land's and
+ * the receiving Land's LAND authorities, so that the write which moves the case to the receiving
+ * Land (its consent) commits only with the endorsement of both Länder.
+ */
+export function caseCoEndorsers(record: Pick<CaseRecord, 'redistribution'>): string[] {
+  const pending = record.redistribution;
+  return pending ? [pending.requestedBy, pending.receiving] : [];
 }
 
 /** A quorum policy: `required` of the members. */

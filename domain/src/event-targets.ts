@@ -31,6 +31,7 @@ export const TARGET_SELECTOR_DESCRIPTIONS: Readonly<Record<TargetSelector, strin
   PARTICIPANTS: 'Every org that took part in the case so far, and the responsible org.',
   AUDIT: 'Every active AUDIT authority.',
   EARLIER_CASE_RESPONSIBLE: 'The org responsible for the earlier case a follow-up application names (previousCaseRef), so its ABH learns of the bar at once.',
+  RECEIVING_LAND: 'The LAND authority that a pending redistribution request (§ 51 AsylG) names as receiving, after the transition.',
 };
 
 type Resolver = (directory: AuthorityDirectory, scope: TargetScope) => string[];
@@ -45,6 +46,7 @@ const RESOLVERS: Readonly<Record<TargetSelector, Resolver>> = {
   PARTICIPANTS: (_directory, { after }) => [...after.participants, after.responsible],
   AUDIT: (directory) => authoritiesOf(directory, 'AUDIT'),
   EARLIER_CASE_RESPONSIBLE: (_directory, { linked }) => (linked && linked.state !== 'ERASED' ? [linked.responsible] : []),
+  RECEIVING_LAND: (_directory, { after }) => (after.redistribution ? [after.redistribution.receiving] : []),
 };
 
 /**

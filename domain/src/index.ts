@@ -44,3 +44,4 @@ export * from './retention';
 export * from './directory-limits';
 export * from './follow-up';
 export * from './case-links';
+export * from './competence-vocabulary';

@@ -2,6 +2,7 @@
  * Strict input schemas of every case transaction. Unknown fields are rejected, every string has a
  * narrow format and every list a bound, so no personal data can slip onto the ledger by accident.
  */
+import { RedistributionAnswer, RedistributionGround, ReleaseGround, UrgentApplicationAgainst } from './competence-vocabulary';
 import { z } from 'zod';
 import { LandCode, MspId } from './authorities';
 import { CaseRef, Day, DocRef, RequestId, TxId } from './identifiers';
@@ -155,6 +156,8 @@ export const CorrectedFields = atLeastOneField(
       previousCaseRef: CaseRef,
       screeningCompletedOn: Day,
       ground: NonRefoulementGround,
+      releaseGround: ReleaseGround,
+      against: UrgentApplicationAgainst,
     })
     .partial(),
   'a correction must replace at least one field',
@@ -214,3 +217,14 @@ export const RecordNonRefoulementCommunicationInput = CaseWriteBase.extend({
   /** The case of Art. 56 APR BAMF found. */
   ground: NonRefoulementGround,
 });
+/** Allocation to a municipality, with the ground of the release from the reception centre (§ 50 (1) AsylG). */
+export const AllocateToMunicipalityInput = ChangeResponsibleInput.extend({ releaseGround: ReleaseGround.optional() });
+
+/** An urgent application, with whose measure it is directed against (BAMF_DECISION when not given). */
+export const RecordUrgentApplicationInput = CaseWriteBase.extend({ ...effective, against: UrgentApplicationAgainst.optional() });
+
+/** A redistribution request to another Land (§ 51 AsylG): the receiving Land, its LAND authority, and the ground. */
+export const RequestRedistributionInput = CaseWriteBase.extend({ ...effective, landCode: LandCode, receiving: MspId, ground: RedistributionGround });
+
+/** The receiving Land's answer to a pending redistribution request. */
+export const AnswerRedistributionInput = CaseWriteBase.extend({ ...effective, answer: RedistributionAnswer });

@@ -22,7 +22,8 @@ export type TargetSelector =
   | 'CASE_ABH'
   | 'PARTICIPANTS'
   | 'AUDIT'
-  | 'EARLIER_CASE_RESPONSIBLE';
+  | 'EARLIER_CASE_RESPONSIBLE'
+  | 'RECEIVING_LAND';
 
 /** What the rule may read besides the case and its input. */
 export interface RuleContext {

@@ -9,6 +9,7 @@ import {
   type TransitionInputBase,
   ChaincodeError,
   TRANSITIONS,
+  caseCoEndorsers,
   type TransitionReceipt,
   type TransitionType,
   decideTransition,
@@ -84,7 +85,8 @@ export async function runTransition(ctx: Context, type: TransitionType, inputJso
   const { record } = outcome;
   await store.putCase(record, current);
   await store.putRequest(record.caseRef, input.requestId, txId);
-  if (outcome.responsibleChanged) await store.setCaseEndorsement(record.caseRef, directory, record.responsible);
+  // the responsible org, and while a redistribution is pending both Länder (caseCoEndorsers), must endorse the next write
+  if (outcome.endorsementChanged) await store.setCaseEndorsement(record.caseRef, directory, record.responsible, caseCoEndorsers(record));
   if (outcome.privateFields && record.landCode) {
     await store.mergePrivateFields(record.caseRef, record.landCode, outcome.privateFields);
   }

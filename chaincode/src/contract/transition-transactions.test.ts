@@ -197,6 +197,14 @@ const FOLLOW_UP: Step[] = [
   ['BAMFMSP', 'BAMF_CASEWORKER', 'recordNonRefoulementCommunication', { ...on, ground: 'FIRST_TO_FRUSTRATE_REMOVAL' }],
 ];
 
+/** A redistribution to Bavaria (§ 51 AsylG), requested by Saxony and consented to by Bavaria. */
+const REDISTRIBUTED: Step[] = [
+  ...TO_LODGED,
+  ['LDSMSP', 'LAND_DISTRIBUTION', 'allocateToMunicipality', { ...on, responsible: 'ABHMSP' }],
+  ['LDSMSP', 'LAND_DISTRIBUTION', 'requestRedistribution', { ...day('2026-06-20'), landCode: 'DE-BY', receiving: 'LBYMSP', ground: 'FAMILY_UNITY' }],
+  ['LBYMSP', 'LAND_DISTRIBUTION', 'answerRedistribution', { ...day('2026-06-25'), answer: 'CONSENTED' }],
+];
+
 /** The end of the first case: a correction of its hearing, the attestations and the erasure. */
 function afterClosing(hearingTxId: string): Step[] {
   return [
@@ -243,10 +251,20 @@ describe('each transition transaction on the dev ledger', () => {
     await play('f6'.repeat(16), TITLE_AFTER_TOLERATION);
     await play('a7'.repeat(16), DISCONTINUED_AND_RESUMED);
     await play('b8'.repeat(16), FOLLOW_UP);
+    await harness.addBavaria();
+    await play('d5'.repeat(16), REDISTRIBUTED);
 
-    const called = [...steps, ...WITHDRAWN, ...PROTECTION_WITHDRAWN, ...DUBLIN, ...EXTENDED, ...TITLE_AFTER_TOLERATION, ...DISCONTINUED_AND_RESUMED, ...FOLLOW_UP].map(
-      ([, , fn]) => fn,
-    );
+    const called = [
+      ...steps,
+      ...WITHDRAWN,
+      ...PROTECTION_WITHDRAWN,
+      ...DUBLIN,
+      ...EXTENDED,
+      ...TITLE_AFTER_TOLERATION,
+      ...DISCONTINUED_AND_RESUMED,
+      ...FOLLOW_UP,
+      ...REDISTRIBUTED,
+    ].map(([, , fn]) => fn);
     const events = harness.events().filter((event) => event.eventName === 'CaseEvent');
     const types = events.map((event) => CaseEvent.parse(JSON.parse(Buffer.from(event.payload).toString('utf8'))).type);
     expect(types).toEqual(called);

@@ -157,11 +157,14 @@ export class CaseStore {
     );
   }
 
-  /** Sets the case key's endorsement policy: the responsible org AND the federal office (see caseEndorsementPolicy). */
-  async setCaseEndorsement(caseRef: string, directory: AuthorityDirectory, responsible: string): Promise<void> {
+  /**
+   * Sets the case key's endorsement policy: the responsible org AND the federal office, AND each
+   * co-endorser (the two Länder of a pending redistribution; see caseEndorsementPolicy).
+   */
+  async setCaseEndorsement(caseRef: string, directory: AuthorityDirectory, responsible: string, coEndorsers: readonly string[] = []): Promise<void> {
     await this.#ctx.stub.setStateValidationParameter(
       this.#key(KEY_TYPES.case, [caseRef]),
-      encodePolicy(caseEndorsementPolicy(directory, responsible)),
+      encodePolicy(caseEndorsementPolicy(directory, responsible, coEndorsers)),
     );
   }
 

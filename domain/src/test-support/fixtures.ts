@@ -170,7 +170,10 @@ export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
     input: { ...base, servedOn: '2026-11-20' },
   },
   recordAppeal: { current: caseIn('SERVED', { outcomeClass: 'REJECTED' }), input: { ...base, ...on } },
-  recordUrgentApplication: { current: caseIn('SERVED', { outcomeClass: 'REJECTED' }), input: { ...base, ...on } },
+  recordUrgentApplication: {
+    current: caseIn('SERVED', { outcomeClass: 'REJECTED', responsible: 'ABHMSP' }),
+    input: { ...base, ...on, against: 'LAND_MEASURE' },
+  },
   recordCourtOutcome: {
     current: caseIn('UNDER_APPEAL', { outcomeClass: 'REJECTED', holds: ['REMOVAL_SUSPENDED_URGENT_APPLICATION'] }),
     input: { ...base, ...on, result: 'URGENT_APPLICATION_REJECTED' },
@@ -246,6 +249,19 @@ export const FIXTURES: Readonly<Record<TransitionType, TransitionFixture>> = {
   recordNonRefoulementCommunication: {
     current: caseIn('APPLICATION_LODGED', { procedureKind: 'FOLGEANTRAG' }),
     input: { ...base, ...on, ground: 'FIRST_TO_FRUSTRATE_REMOVAL' },
+  },
+  requestRedistribution: {
+    current: caseIn('ARRIVED', { responsible: 'ABHMSP', placement: 'MUNICIPALITY' }),
+    input: { ...base, ...on, landCode: 'DE-BY', receiving: 'LBYMSP', ground: 'FAMILY_UNITY' },
+  },
+  answerRedistribution: {
+    current: caseIn('ARRIVED', {
+      landCode: 'DE-BY',
+      responsible: 'LBYMSP',
+      placement: 'MUNICIPALITY',
+      redistribution: { requestedBy: 'LBYMSP', receiving: 'LDSMSP', landCode: 'DE-SN', ground: 'FAMILY_UNITY', requestedOn: '2026-11-10' },
+    }),
+    input: { ...base, ...on, answer: 'CONSENTED' },
   },
 };
 

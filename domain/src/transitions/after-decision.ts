@@ -11,6 +11,7 @@ import { transferPeriod } from '../responsibility-periods';
 import { deriveRemovalStatus, type RemovalStatus } from '../removal-status';
 import { procedureLaw, unchangedLaw } from '../rule-law';
 import { DeclareDepartureRequiredInput, EffectiveOnlyInput, RecordDepartureInput, RecordTitleIssuedInput, RecordTolerationInput } from '../transition-inputs';
+import { receptionResidentsForZab } from '../reception-competence';
 import { defineRule, type TransitionRule } from '../transition-rule';
 import { ENFORCED_DEPARTURE_MODES, type DepartureMode } from '../vocabulary';
 import { effectiveOnDone, withDates } from './shared-rules';
@@ -103,10 +104,11 @@ export const AFTER_DECISION_RULES = {
     law: unchangedLaw('§ 60a AufenthG: temporary suspension of removal (Duldung)'),
     from: ['DEPARTURE_REQUIRED'],
     to: ['TOLERATED'],
-    roles: ['ABH'],
+    roles: ['ABH', 'LAND_ZAB'],
     targets: ['CASE_LAND'],
     privateFields: [],
     input: RecordTolerationInput,
+    precondition: receptionResidentsForZab('a toleration'),
     doneDates: effectiveOnDone,
     apply: (current, input) => ({
       state: 'TOLERATED',

@@ -9,10 +9,29 @@ import { isAfter } from '../ledger-date';
 import { leaveToAppealDeadline, suitDeadline } from '../remedy-periods';
 import { deriveRemovalStatus } from '../removal-status';
 import { notInRegime, procedureLaw } from '../rule-law';
-import { EffectiveOnlyInput, RecordCourtOutcomeInput } from '../transition-inputs';
-import { defineRule, type CaseChanges, type TransitionRule } from '../transition-rule';
+import { EffectiveOnlyInput, RecordCourtOutcomeInput, RecordUrgentApplicationInput } from '../transition-inputs';
+import type { UrgentApplicationAgainst } from '../competence-vocabulary';
+import { defineRule, type CaseChanges, type TransitionContext, type TransitionRule } from '../transition-rule';
 import type { CaseState, CourtResult } from '../vocabulary';
 import { AFTER_SERVICE_STATES, COURT_HOLDS, DECISION_DAYS_CLEARED, effectiveOnDone, suitPending, URGENT_APPLICATION_STATES, withDates } from './shared-rules';
+
+/**
+ * An ABH or ZAB records only an urgent application against a measure of a Land or ABH (§ 123 VwGO):
+ * one against BAMF's decision is BAMF's litigation unit's to record.
+ */
+function landAuthoritiesOnlyAgainstLandMeasures(
+  _current: CaseRecord,
+  input: { readonly against?: UrgentApplicationAgainst | undefined },
+  context: TransitionContext,
+): ChaincodeError | undefined {
+  const { role, mspId } = context.actor;
+  if (role === 'BAMF_LITIGATION' || input.against === 'LAND_MEASURE') return undefined;
+  return new ChaincodeError(
+    'FORBIDDEN_ROLE',
+    `role ${role} records only an urgent application against a measure of a Land or ABH (against: LAND_MEASURE); one against BAMF's decision is recorded by BAMF_LITIGATION`,
+    { role, mspId, against: input.against ?? 'BAMF_DECISION' },
+  );
+}
 
 /** The state after a suit is recorded: it suspends the obligation to leave where it has suspensive effect. */
 function stateWithSuit(current: CaseRecord, suitFiledOn: string): CaseState {
@@ -157,24 +176,31 @@ export const COURT_RULES = {
     }),
   }),
   recordUrgentApplication: defineRule({
-    summary: 'Records an urgent application to the court: a removal hold is set at once, in any state after a decision.',
+    summary:
+      "Records an urgent application to the court: a removal hold is set at once, in any state after a decision. One against BAMF's decision is recorded by BAMF's litigation unit; one against a measure of a Land or ABH (§ 123 VwGO) also by the ABH or ZAB that learns of it.",
     law: procedureLaw(
       '§ 80 (5) VwGO with § 36 (3), § 34a (2) AsylG a.F.; § 123 VwGO',
       '§ 80 (5) VwGO with § 36 (2), § 34a (3) AsylG, Art. 68 (4), (5) APR; § 123 VwGO',
     ),
     from: URGENT_APPLICATION_STATES,
-    to: URGENT_APPLICATION_STATES.filter((state) => state !== 'SERVED'),
-    roles: ['BAMF_LITIGATION'],
-    targets: ['CASE_ABH', 'CASE_LAND'],
+    to: URGENT_APPLICATION_STATES,
+    roles: ['BAMF_LITIGATION', 'ABH', 'LAND_ZAB'],
+    targets: ['FEDERAL', 'CASE_ABH', 'CASE_LAND'],
     privateFields: [],
-    input: EffectiveOnlyInput,
+    input: RecordUrgentApplicationInput,
+    precondition: landAuthoritiesOnlyAgainstLandMeasures,
     doneDates: effectiveOnDone,
-    apply: (current, input) => ({
-      state: current.state === 'SERVED' ? 'UNDER_APPEAL' : current.state,
-      holds: withHold(current.holds, 'REMOVAL_SUSPENDED_URGENT_APPLICATION'),
-      effectiveOn: input.effectiveOn,
-      ...withDates(current, current.dates.urgentApplicationOn === null ? { urgentApplicationOn: input.effectiveOn } : {}),
-    }),
+    apply: (current, input) => {
+      const hold = withHold(current.holds, 'REMOVAL_SUSPENDED_URGENT_APPLICATION');
+      // against a Land's or ABH's measure: no removal while it is pending; the periods of BAMF's decision are not touched
+      if (input.against === 'LAND_MEASURE') return { holds: hold, effectiveOn: input.effectiveOn };
+      return {
+        state: current.state === 'SERVED' ? 'UNDER_APPEAL' : current.state,
+        holds: hold,
+        effectiveOn: input.effectiveOn,
+        ...withDates(current, current.dates.urgentApplicationOn === null ? { urgentApplicationOn: input.effectiveOn } : {}),
+      };
+    },
   }),
   recordCourtOutcome: defineRule({
     summary:

@@ -8,6 +8,7 @@ import { isAfter } from '../ledger-date';
 import { leaveToAppealDeadline, suitDeadline } from '../remedy-periods';
 import { procedureLaw, unchangedLaw } from '../rule-law';
 import { EffectiveOnlyInput, RecordDecisionInput, RecordServiceInput } from '../transition-inputs';
+import { receptionResidentsForZab } from '../reception-competence';
 import { defineRule, type TransitionRule } from '../transition-rule';
 import { PRE_FINAL_STATES } from '../vocabulary';
 import { AFTER_SERVICE_STATES, DECISION_DAYS_CLEARED, effectiveOnDone, withDates } from './shared-rules';
@@ -62,15 +63,16 @@ export const DECISION_RULES = {
   recordService: defineRule({
     summary: 'Records service of the decision; dueBy becomes the last day of the suit period.',
     law: procedureLaw(
-      '§ 31 (1), § 74 (1) AsylG a.F.: service starts the suit period, two weeks, one week where the urgent application is due within a week',
-      '§ 31 (1), § 74 (1) AsylG, Art. 67 (7) APR: service starts the suit period, two weeks, one week in Art. 67 (7) (a) APR and transfer cases',
+      '§ 31 (1), § 74 (1) AsylG a.F.: service starts the suit period, two weeks, one week where the urgent application is due within a week; § 10 (4) a.F.: the reception centre serves on its residents',
+      '§ 31 (1), § 74 (1) AsylG, Art. 67 (7) APR: service starts the suit period, two weeks, one week in Art. 67 (7) (a) APR and transfer cases; § 10 (4): the reception centre serves on its residents',
     ),
     from: ['DECIDED'],
     to: ['SERVED'],
-    roles: ['BAMF_CASEWORKER', 'LAND_RECEPTION', 'ABH'],
+    roles: ['BAMF_CASEWORKER', 'LAND_RECEPTION', 'ABH', 'LAND_ZAB'],
     targets: ['CASE_ABH', 'CASE_LAND'],
     privateFields: [],
     input: RecordServiceInput,
+    precondition: receptionResidentsForZab('service'),
     guard: (current, input) =>
       current.dates.decidedOn !== null && input.servedOn < current.dates.decidedOn
         ? `a decision cannot be served before it was taken on ${current.dates.decidedOn}`

@@ -44,6 +44,7 @@ export const CaseResponse = z.object(
     previousCaseRef: true,
     nonRefoulement: true,
     screeningCompletedOn: true,
+    redistribution: true,
   }).shape,
 );
 /** The public case record as served. */
