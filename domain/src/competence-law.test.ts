@@ -221,7 +221,7 @@ describe("release and allocation after a court's suspension (§ 50 (1) S. 1 Nr. 
 
   it('reformed procedure (lodged 2026-07-20): no release for the order after a transfer decision', () => {
     const suspended = suspendedTransfer('2026-07-10', '2026-07-20', '2026-09-15', '2026-09-16', '2026-09-18', '2026-10-02');
-    expect(suspended.record).toMatchObject({ procedureRegime: 'GEAS', state: 'UNDER_APPEAL', placement: 'RECEPTION_FACILITY', outcomeClass: 'INADMISSIBLE', dublin: 'ACCEPTED' });
+    expect(suspended.record).toMatchObject({ procedureRegime: 'GEAS', state: 'UNDER_APPEAL', placement: 'RECEPTION_FACILITY', outcomeClass: 'TRANSFER', dublin: 'ACCEPTED' });
     const expected = {
       code: 'INVALID_TRANSITION',
       message:
