@@ -7,7 +7,6 @@ import {
   type AuthorityChangeProposal,
   AuthorityChangeProposal as AuthorityChangeProposalSchema,
   type AuthorityDirectory,
-  AuthorityDirectory as AuthorityDirectorySchema,
   type CaseRecord,
   CaseRecord as CaseRecordSchema,
   ChaincodeError,
@@ -20,6 +19,7 @@ import {
   type RecordedEvent,
 } from '@asylum-ledger/domain';
 import { canonicalBytes } from '@asylum-ledger/domain';
+import { directoryFromBytes } from './directory-memo';
 import { encodePolicy } from './endorsement-policy';
 import { KEY_TYPES, landCollection } from './ledger-keys';
 
@@ -175,8 +175,8 @@ export class CaseStore {
 
   /** Reads the authority directory, or undefined before bootstrap. */
   async getDirectory(): Promise<AuthorityDirectory | undefined> {
-    const raw = decodeJson(await this.#ctx.stub.getState(this.#key(KEY_TYPES.directory, [])));
-    return raw === undefined ? undefined : AuthorityDirectorySchema.parse(raw);
+    const bytes = await this.#ctx.stub.getState(this.#key(KEY_TYPES.directory, []));
+    return bytes.length === 0 ? undefined : directoryFromBytes(bytes);
   }
 
   /** Writes the directory and protects it with a majority-of-participants policy. */
