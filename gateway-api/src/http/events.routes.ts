@@ -156,7 +156,6 @@ function streamEvents(events: EventDelivery, req: Request, res: Response, from: 
 
 /** The event routes. */
 export function eventRoutes(services: RouteServices): RouteSpec[] {
-  const events = services.events;
   const problems = ['VALIDATION_FAILED', 'FORBIDDEN_ROLE', 'NOT_FOUND'] as const;
   return [
     {
@@ -177,8 +176,8 @@ export function eventRoutes(services: RouteServices): RouteSpec[] {
         principalOf(res);
         const header = req.get('Last-Event-ID');
         const from = header === undefined ? undefined : Number(parseRequestPart(Position, header, 'header'));
-        if (events.stopped) throw new LedgerError('SHUTTING_DOWN', 'the gateway is shutting down');
-        await streamEvents(events, req, res, from ?? events.lastPosition());
+        if (services.events.stopped) throw new LedgerError('SHUTTING_DOWN', 'the gateway is shutting down');
+        await streamEvents(services.events, req, res, from ?? services.events.lastPosition());
       },
     },
     {
@@ -199,7 +198,7 @@ export function eventRoutes(services: RouteServices): RouteSpec[] {
       problems: ['VALIDATION_FAILED', 'FORBIDDEN_ROLE'],
       handler: async (req, res) => {
         const body = parseRequestPart(CreateSubscriptionBody, requireObjectBody(req.body), 'body');
-        const created = events.subscribe(principalOf(res), body);
+        const created = services.events.subscribe(principalOf(res), body);
         res.setHeader('Location', `/v1/subscriptions/${created.id}`);
         res.status(201).json({ ...toSubscriptionResponse(created), secret: created.secret });
       },
@@ -214,7 +213,7 @@ export function eventRoutes(services: RouteServices): RouteSpec[] {
       responses: { 200: { description: 'The subscriptions', schema: z.object({ subscriptions: z.array(SubscriptionResponse) }) } },
       problems: ['FORBIDDEN_ROLE'],
       handler: async (_req, res) => {
-        res.json({ subscriptions: events.list(principalOf(res)).map(toSubscriptionResponse) });
+        res.json({ subscriptions: services.events.list(principalOf(res)).map(toSubscriptionResponse) });
       },
     },
     {
@@ -229,7 +228,7 @@ export function eventRoutes(services: RouteServices): RouteSpec[] {
       problems: [...problems],
       handler: async (req, res) => {
         const { id } = parseRequestPart(SubscriptionParams, req.params, 'path');
-        res.json(toSubscriptionResponse(events.get(principalOf(res), id)));
+        res.json(toSubscriptionResponse(services.events.get(principalOf(res), id)));
       },
     },
     {
@@ -244,7 +243,7 @@ export function eventRoutes(services: RouteServices): RouteSpec[] {
       problems: [...problems],
       handler: async (req, res) => {
         const { id } = parseRequestPart(SubscriptionParams, req.params, 'path');
-        events.unsubscribe(principalOf(res), id);
+        services.events.unsubscribe(principalOf(res), id);
         res.status(204).end();
       },
     },
@@ -262,7 +261,7 @@ export function eventRoutes(services: RouteServices): RouteSpec[] {
       handler: async (req, res) => {
         const { id } = parseRequestPart(SubscriptionParams, req.params, 'path');
         const query = parseRequestPart(DeliveriesQuery, req.query, 'query');
-        res.json({ deliveries: events.deliveries(principalOf(res), id, query.state, query.limit).map(toDeliveryResponse) });
+        res.json({ deliveries: services.events.deliveries(principalOf(res), id, query.state, query.limit).map(toDeliveryResponse) });
       },
     },
     {
@@ -279,7 +278,7 @@ export function eventRoutes(services: RouteServices): RouteSpec[] {
       handler: async (req, res) => {
         const { id } = parseRequestPart(SubscriptionParams, req.params, 'path');
         const { deliveryId } = parseRequestPart(RedriveQuery, req.query, 'query');
-        res.status(202).json({ redriven: events.redrive(principalOf(res), id, deliveryId) });
+        res.status(202).json({ redriven: services.events.redrive(principalOf(res), id, deliveryId) });
       },
     },
     {
@@ -297,7 +296,7 @@ export function eventRoutes(services: RouteServices): RouteSpec[] {
       handler: async (req, res) => {
         const { id } = parseRequestPart(SubscriptionParams, req.params, 'path');
         const { fromBlock } = parseRequestPart(ReplayQuery, req.query, 'query');
-        res.status(202).json({ scheduled: events.replay(principalOf(res), id, BigInt(fromBlock)) });
+        res.status(202).json({ scheduled: services.events.replay(principalOf(res), id, BigInt(fromBlock)) });
       },
     },
   ];
