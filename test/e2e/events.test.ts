@@ -5,11 +5,9 @@
  * nothing is lost when the gateway is killed, the receiver is down, or the peer restarts. The totals
  * are checked against the chaincode events on the ledger.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import request from 'supertest';
 import type { LedgerPort } from '@asylum-ledger/domain';
 import { processNames } from '@asylum-ledger/network/layout';
@@ -21,61 +19,12 @@ import { startReceiver, type RunningReceiver, type TakenEvent } from '../../scri
 import { newRequestId, today } from '../support/case-fixtures';
 import { CaseSession, type CaseEventPayload, type Receipt, type Step } from '../support/case-session';
 import { findOrg, submitJson } from '../support/fabric-clients';
+import { GatewayProcess } from '../support/gateway-process';
 import { eventually } from '../support/ledger-probes';
 import { describeRealNetwork, type RealNetwork } from '../support/real-network';
 
 const SECRETS = { BAMFMSP: 'bamf-webhook-secret-0123456789abcdef', LDSMSP: 'lds-webhook-secret-0123456789abcdef', ABHMSP: 'abh-webhook-secret-0123456789abcdef' } as const;
-const repoDir = path.resolve(__dirname, '..', '..');
 const effective = (): { effectiveOn: string } => ({ effectiveOn: today() });
-
-/** The ABH gateway as a process of its own, which the tests kill and start again. */
-class GatewayProcess {
-  #child: ChildProcess | undefined;
-  readonly #env: Record<string, string>;
-  readonly log: string[] = [];
-
-  constructor(env: Record<string, string>) {
-    this.#env = env;
-  }
-
-  async start(): Promise<void> {
-    // node itself with tsx's loader, not the tsx wrapper: the pid killed is the gateway's
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'support', 'events-gateway-process.ts')], {
-      cwd: repoDir,
-      env: { ...process.env, ...this.#env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.#child = child;
-    child.stderr.on('data', (chunk: Buffer) => this.log.push(chunk.toString('utf8')));
-    await new Promise<void>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout });
-      lines.on('line', (line) => {
-        if (line === 'ready') resolve();
-      });
-      child.once('exit', (code) => {
-        reject(new Error(`gateway process exited with ${String(code)}: ${this.log.join('')}`));
-      });
-    });
-  }
-
-  /** SIGKILL: the process ends wherever it is, between any two instructions. */
-  async kill(): Promise<void> {
-    const child = this.#child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
-
-  async stop(): Promise<void> {
-    const child = this.#child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const done = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => { resolve(false); }, 10_000))]);
-    if (!done) child.kill('SIGKILL');
-  }
-}
 
 describeRealNetwork('status events reach every authority that must act', (network: () => RealNetwork) => {
   let ledger: ProcessLedger;
