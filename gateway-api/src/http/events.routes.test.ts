@@ -193,6 +193,11 @@ describe('the SSE stream', () => {
     expect(metrics).toContain('# TYPE event_delivery_failures_total counter');
   });
 
+  it('answers HEAD with the headers of the stream and ends', async () => {
+    const res = await request(gateway.app).head('/v1/events').set({ Authorization: `Bearer ${token}` });
+    expect([res.status, res.headers['content-type']]).toEqual([200, 'text/event-stream; charset=utf-8']);
+  });
+
   it('refuses a malformed Last-Event-ID', async () => {
     const res = await request(gateway.app).get('/v1/events').set({ Authorization: `Bearer ${token}`, 'Last-Event-ID': 'abc' });
     expect([res.status, (res.body as { code: string }).code]).toEqual([400, 'VALIDATION_FAILED']);

@@ -177,6 +177,10 @@ export function eventRoutes(services: RouteServices): RouteSpec[] {
         const header = req.get('Last-Event-ID');
         const from = header === undefined ? undefined : Number(parseRequestPart(Position, header, 'header'));
         if (services.events.stopped) throw new LedgerError('SHUTTING_DOWN', 'the gateway is shutting down');
+        if (req.method === 'HEAD') {
+          res.status(200).type('text/event-stream').end();
+          return;
+        }
         await streamEvents(services.events, req, res, from ?? services.events.lastPosition());
       },
     },
