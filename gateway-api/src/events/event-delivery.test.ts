@@ -134,11 +134,11 @@ describe('the event listener', () => {
     let failures = 0;
     const failingOnce = new Proxy(store.events, {
       get: (target, name: keyof EventStore) => {
-        if (name !== 'record') return (target[name] as (...args: unknown[]) => unknown).bind(target);
-        return (...args: Parameters<EventStore['record']>) => {
+        if (name !== 'recordAll') return (target[name] as (...args: unknown[]) => unknown).bind(target);
+        return (...args: Parameters<EventStore['recordAll']>) => {
           // the first outbox write fails, as a full disk would: its transaction rolls back, checkpoint included
-          if (args[1] !== null && failures++ === 0) throw new Error('disk full');
-          return target.record(...args);
+          if (args[0].some((entry) => entry.event !== null) && failures++ === 0) throw new Error('disk full');
+          return target.recordAll(...args);
         };
       },
     });
@@ -148,6 +148,7 @@ describe('the event listener', () => {
     await eventually(() => outboxTxIds(store.events).includes(a.txIds[2] ?? ''));
     await listener.stop();
     expect(failures).toBeGreaterThan(1);
+    expect(store.events.checkpoint()?.txId).toBe(a.txIds[2]);
     expect(outboxTxIds(store.events).filter((txId) => a.txIds.includes(txId))).toEqual([a.txIds[0], a.txIds[2]]);
     store.close();
   });
@@ -177,6 +178,30 @@ describe('the event listener', () => {
       [1, 'registerCase'], [3, 'confirmArrival'], [1, 'registerCase'], [3, 'confirmArrival'], [1, 'registerCase'], [3, 'confirmArrival'],
     ]);
     second.close();
+  });
+
+  it('records the events the stream already holds in one local transaction', async () => {
+    const store = openGatewayStore({ file: ':memory:', localReferenceKey: KEY });
+    const height = await dev.forOrg('BAMFMSP').blockHeight();
+    await arrivedCase();
+    await arrivedCase();
+    const batches: number[] = [];
+    const counting = new Proxy(store.events, {
+      get: (target, name: keyof EventStore) => {
+        if (name !== 'recordAll') return (target[name] as (...args: unknown[]) => unknown).bind(target);
+        return (...args: Parameters<EventStore['recordAll']>) => {
+          batches.push(args[0].length);
+          return target.recordAll(...args);
+        };
+      },
+    });
+    const listener = new EventListener({ ledger: dev.forOrg('BAMFMSP'), store: counting, mspId: 'BAMFMSP', signal: new EventSignal(), logger: quiet, options: { startBlock: height } });
+    listener.start();
+    await eventually(() => outboxTxIds(store.events).length === 4);
+    await listener.stop();
+    // six transactions in six blocks, already committed: one transaction for all of them
+    expect(batches).toEqual([6]);
+    store.close();
   });
 
   it('reports its lag in blocks behind the own peer', async () => {

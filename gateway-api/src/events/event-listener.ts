@@ -36,6 +36,20 @@ export interface EventListenerDependencies {
 
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
 
+/** The most events recorded in one local transaction. */
+const MAX_BATCH = 256;
+
+const IO_TURN = Symbol('io turn');
+
+/** Resolves after the pending I/O callbacks: events the stream already holds resolve before it. */
+function afterPendingWork(): Promise<typeof IO_TURN> {
+  return new Promise((resolve) => {
+    setImmediate(() => {
+      resolve(IO_TURN);
+    });
+  });
+}
+
 /** Listens to CaseEvents from a durable checkpoint and fills the outbox. */
 export class EventListener {
   readonly #deps: EventListenerDependencies;
@@ -81,10 +95,15 @@ export class EventListener {
 
   /** Records one event: the checkpoint always, the outbox when it is a CaseEvent for this authority. */
   take(event: LedgerEvent): number | null {
-    const entry = this.#outboxEntry(event);
-    const position = this.#deps.store.record({ blockNumber: event.blockNumber, txId: event.txId }, entry);
-    if (position !== null) this.#deps.signal.notify();
-    return position;
+    return this.takeAll([event])[0] ?? null;
+  }
+
+  /** Records events in commit order in one local transaction; the checkpoint ends at the last. */
+  takeAll(events: readonly LedgerEvent[]): (number | null)[] {
+    const entries = events.map((event) => ({ at: { blockNumber: event.blockNumber, txId: event.txId }, event: this.#outboxEntry(event) }));
+    const positions = this.#deps.store.recordAll(entries);
+    if (positions.some((position) => position !== null)) this.#deps.signal.notify();
+    return positions;
   }
 
   #outboxEntry(event: LedgerEvent): NewOutboxEvent | null {
@@ -130,9 +149,20 @@ export class EventListener {
       this.#stream = stream;
       if (this.#isStopped()) stream.close();
       this.#deps.logger.info({ fromBlock: from.blockNumber.toString(), afterTxId: from.afterTxId ?? null }, 'event listener reading');
-      for await (const event of stream) {
-        this.take(event);
-        taken++;
+      const events = stream[Symbol.asyncIterator]();
+      let pending = events.next();
+      for (;;) {
+        const first = await pending;
+        if (first.done === true) break;
+        const batch = [first.value];
+        pending = events.next();
+        // the rest of what the stream already holds (a block's events) goes into the same transaction
+        const broken = await this.#fillBatch(events, batch, pending);
+        pending = broken.pending;
+        this.takeAll(batch);
+        taken += batch.length;
+        // a stream that broke after handing out events: what it handed out is recorded first
+        if (broken.failure !== undefined) throw broken.failure.error;
       }
     } catch (error) {
       if (!this.#isStopped()) this.#deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'event stream failed');
@@ -141,6 +171,31 @@ export class EventListener {
       this.#stream = undefined;
     }
     return taken;
+  }
+
+  /**
+   * Adds to `batch` the events the stream yields before pending I/O runs.
+   * @returns the request for the next event, and the stream's failure if it broke meanwhile.
+   */
+  async #fillBatch(
+    events: AsyncIterator<LedgerEvent>,
+    batch: LedgerEvent[],
+    first: Promise<IteratorResult<LedgerEvent>>,
+  ): Promise<{ pending: Promise<IteratorResult<LedgerEvent>>; failure?: { error: unknown } }> {
+    let pending = first;
+    while (batch.length < MAX_BATCH) {
+      pending.catch(() => undefined);
+      let ready: IteratorResult<LedgerEvent> | typeof IO_TURN;
+      try {
+        ready = await Promise.race([pending, afterPendingWork()]);
+      } catch (error) {
+        return { pending, failure: { error } };
+      }
+      if (ready === IO_TURN || ready.done === true) break;
+      batch.push(ready.value);
+      pending = events.next();
+    }
+    return { pending };
   }
 
   #isStopped(): boolean {

@@ -87,6 +87,12 @@ export interface EventStore {
    * @returns the event's outbox position, or null when nothing was added (no event, or already there).
    */
   record(at: StoredCheckpoint, event: NewOutboxEvent | null): number | null;
+  /**
+   * {@link record} for several events in commit order, all in ONE transaction (one sync to disk for
+   * the events of a block).
+   * @returns each event's outbox position, or null.
+   */
+  recordAll(entries: readonly { readonly at: StoredCheckpoint; readonly event: NewOutboxEvent | null }[]): (number | null)[];
   /** Outbox events after a position, oldest first. */
   eventsAfter(position: number, limit: number): readonly OutboxEvent[];
   /** The highest outbox position (0 when empty). */

@@ -104,6 +104,11 @@ export class SqliteEventStore implements EventStore {
     })();
   }
 
+  recordAll(entries: readonly { readonly at: StoredCheckpoint; readonly event: NewOutboxEvent | null }[]): (number | null)[] {
+    // record() inside becomes a savepoint of this one transaction
+    return this.#db.transaction(() => entries.map((entry) => this.record(entry.at, entry.event)))();
+  }
+
   eventsAfter(position: number, limit: number): readonly OutboxEvent[] {
     return this.#db.prepare<[number, number], OutboxRow>('SELECT * FROM event_outbox WHERE position > ? ORDER BY position LIMIT ?').all(position, limit).map(toEvent);
   }
