@@ -4,13 +4,14 @@
  * file; the dispatcher signs, orders per case, retries, dead-letters, redrives and replays.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { DevLedger } from '@asylum-ledger/dev-ledger';
+import BetterSqlite3 from 'better-sqlite3';
 import type { EventCheckpoint, EventStream, LedgerEvent, LedgerPort } from '@asylum-ledger/domain';
 import { createLogger } from '../observability/create-logger';
 import { GatewayMetrics } from '../observability/gateway-metrics';
@@ -255,6 +256,28 @@ class Receiver {
     return this.received.map((each) => String(each.headers['asylum-event-id']));
   }
 }
+
+describe('webhook secrets at rest', () => {
+  it('are encrypted in the database file, bound to their subscription, and read back for signing', () => {
+    const file = tempDb();
+    const store = openGatewayStore({ file, localReferenceKey: KEY });
+    store.events.addSubscription({ id: 'sub-1', url: 'http://127.0.0.1:9/hook', secret: 'PLAINTEXT-SECRET-0123456789abcdefghij', eventTypes: null, createdAt: '2026-12-01T00:00:00Z' });
+    store.events.record({ blockNumber: 1n, txId: 't1' }, { txId: 't1', blockNumber: 1n, caseRef: 'c'.repeat(32), seq: 1, type: 'registerCase', payload: '{}', receivedAtMs: 0 });
+    expect(store.events.dueDeliveries(1, 10, new Set()).map((task) => task.secret)).toEqual(['PLAINTEXT-SECRET-0123456789abcdefghij']);
+    store.close();
+    for (const name of readdirSync(path.dirname(file))) {
+      expect(readFileSync(path.join(path.dirname(file), name)).includes(Buffer.from('PLAINTEXT-SECRET'))).toBe(false);
+    }
+    const db = new BetterSqlite3(file);
+    db.prepare("INSERT INTO webhook_subscriptions SELECT 'sub-2', url, secret, event_types, created_at, NULL FROM webhook_subscriptions WHERE id = 'sub-1'").run();
+    db.prepare("UPDATE webhook_deliveries SET subscription_id = 'sub-2'").run();
+    db.close();
+    const reopened = openGatewayStore({ file, localReferenceKey: KEY });
+    // a secret copied to another subscription does not open there
+    expect(() => reopened.events.dueDeliveries(1, 10, new Set())).toThrow();
+    reopened.close();
+  });
+});
 
 describe('webhook delivery', () => {
   let receiver: Receiver;

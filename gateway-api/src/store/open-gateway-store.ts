@@ -43,7 +43,7 @@ export function openGatewayStore(options: GatewayStoreOptions): SqliteGatewaySto
     idempotency: new SqliteIdempotencyStore({ db, now }),
     localReferences: new SqliteLocalReferenceStore({ db, cipher: new ReferenceCipher(options.localReferenceKey), now }),
     audit: new SqliteAuditLog({ db }),
-    events: new SqliteEventStore({ db }),
+    events: new SqliteEventStore({ db, secrets: new ReferenceCipher(options.localReferenceKey, 'webhook-secret') }),
     atomically: <T>(work: () => T): T => db.transaction(work)(),
     close: (): void => {
       db.close();

@@ -1,5 +1,6 @@
 /** The event delivery state in SQLite: checkpoint, outbox, subscriptions and deliveries (migration 4). */
 import type { Database } from 'better-sqlite3';
+import type { ReferenceCipher } from './reference-cipher';
 import type {
   DeliveryCounts,
   DeliveryState,
@@ -67,9 +68,23 @@ const TAKES_TYPE = `s.deleted_at IS NULL AND (s.event_types IS NULL OR EXISTS (S
 /** {@link EventStore} on the tables of migration 4. */
 export class SqliteEventStore implements EventStore {
   readonly #db: Database;
+  readonly #secrets: ReferenceCipher;
 
-  constructor(options: Readonly<{ db: Database }>) {
+  /** @param options.secrets encrypts webhook secrets at rest (bound to the subscription id). */
+  constructor(options: Readonly<{ db: Database; secrets: ReferenceCipher }>) {
     this.#db = options.db;
+    this.#secrets = options.secrets;
+  }
+
+  #seal(secret: string, subscriptionId: string): string {
+    const sealed = this.#secrets.seal(secret, subscriptionId);
+    return ['v1', sealed.iv, sealed.tag, sealed.ciphertext].map((part) => (typeof part === 'string' ? part : part.toString('base64'))).join(':');
+  }
+
+  #open(stored: string, subscriptionId: string): string {
+    const [version, iv, tag, ciphertext] = stored.split(':');
+    if (version !== 'v1' || iv === undefined || tag === undefined || ciphertext === undefined) throw new Error('a webhook secret is stored in an unknown form');
+    return this.#secrets.open({ iv: Buffer.from(iv, 'base64'), tag: Buffer.from(tag, 'base64'), ciphertext: Buffer.from(ciphertext, 'base64') }, subscriptionId);
   }
 
   checkpoint(): StoredCheckpoint | null {
@@ -124,7 +139,7 @@ export class SqliteEventStore implements EventStore {
   addSubscription(subscription: NewSubscription): void {
     this.#db
       .prepare('INSERT INTO webhook_subscriptions (id, url, secret, event_types, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(subscription.id, subscription.url, subscription.secret, subscription.eventTypes === null ? null : JSON.stringify(subscription.eventTypes), subscription.createdAt);
+      .run(subscription.id, subscription.url, this.#seal(subscription.secret, subscription.id), subscription.eventTypes === null ? null : JSON.stringify(subscription.eventTypes), subscription.createdAt);
   }
 
   subscriptions(): readonly Subscription[] {
@@ -163,7 +178,7 @@ export class SqliteEventStore implements EventStore {
     return rows
       .filter((row) => !busy.has(row.delivery_id))
       .slice(0, limit)
-      .map((row) => ({ id: row.delivery_id, subscriptionId: row.subscription_id, url: row.url, secret: row.secret, attempts: row.attempts, generation: row.generation, event: toEvent(row) }));
+      .map((row) => ({ id: row.delivery_id, subscriptionId: row.subscription_id, url: row.url, secret: this.#open(row.secret, row.subscription_id), attempts: row.attempts, generation: row.generation, event: toEvent(row) }));
   }
 
   nextDueAtMs(): number | null {
