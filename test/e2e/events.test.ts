@@ -35,6 +35,8 @@ describeRealNetwork('status events reach every authority that must act', (networ
   const generations = new Map<string, RunningReceiver[]>();
   /** What each org's receivers took, across their restarts (they deduplicate through one file). */
   const allTaken = new Map<string, TakenEvent[]>();
+  /** Called right after an org's receiver took an event, before it acknowledges it. */
+  const afterTaking = new Map<string, (event: TakenEvent) => void>();
   const gateways = new Map<string, PortGateway>();
   let abhGateway: GatewayProcess;
   /** Every transaction this suite submitted, last one last. */
@@ -56,7 +58,10 @@ describeRealNetwork('status events reach every authority that must act', (networ
   async function startReceiverOf(mspId: keyof typeof SECRETS, port = 0): Promise<RunningReceiver> {
     const taken = allTaken.get(mspId) ?? [];
     allTaken.set(mspId, taken);
-    const started = await startReceiver({ secret: SECRETS[mspId], port, dedupFile: path.join(dir, `${mspId}.seen`), onEvent: (event) => taken.push(event) });
+    const started = await startReceiver({ secret: SECRETS[mspId], port, dedupFile: path.join(dir, `${mspId}.seen`), onEvent: (event) => {
+      taken.push(event);
+      afterTaking.get(mspId)?.(event);
+    } });
     receivers.set(mspId, started);
     generations.set(mspId, [...(generations.get(mspId) ?? []), started]);
     return started;
@@ -169,8 +174,15 @@ describeRealNetwork('status events reach every authority that must act', (networ
     const cases = await arrivedCases(4);
     const before = takenIds('ABHMSP').length;
     const burst = Promise.all(cases.map((caseRef) => walk(caseRef, [toAbh, toLds, toAbh, toLds, toAbh], 3)));
-    await eventually(async () => takenIds('ABHMSP').length >= before + 3, 60_000, 'the first events of the burst at ABH');
-    await abhGateway.kill();
+    // killed right after its receiver took the third event of the burst, before the acknowledgement
+    // reaches it: that delivery is not recorded as acknowledged and goes out again after the restart
+    let killing: Promise<void> | undefined;
+    afterTaking.set('ABHMSP', () => {
+      if (killing === undefined && takenIds('ABHMSP').length >= before + 3) killing = abhGateway.kill();
+    });
+    await eventually(async () => killing !== undefined, 60_000, 'the first events of the burst at ABH');
+    afterTaking.delete('ABHMSP');
+    await killing;
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await abhGateway.start();
     const receipts = (await burst).flat();
