@@ -7,6 +7,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { SubjectRateLimiter } from './auth/subject-rate-limiter';
 import type { TokenVerifier } from './auth/principal';
+import { EventDelivery, type EventDeliveryOptions } from './events/event-delivery';
 import { authenticate, jsonBody, notFound, problemHandler, requestLog, routeLabel, securityHeaders } from './http/middleware';
 import { allowedMethodsByPath, methodNotAllowed } from './http/method-not-allowed';
 import { buildOpenApi, type OpenApiDocument } from './http/openapi';
@@ -40,6 +41,8 @@ export interface AppOptions {
   readonly fingerprintSecret: Buffer;
   /** API version shown in the OpenAPI document. */
   readonly version?: string;
+  /** Event listener and webhook settings (defaults when omitted). */
+  readonly events?: EventDeliveryOptions;
 }
 
 /** Everything the application depends on. */
@@ -53,7 +56,9 @@ export interface AppDependencies {
   readonly now?: () => Date;
   /** Clock of the rate limiter, in ms (tests). */
   readonly nowMs?: () => number;
-  /** Extra resource modules (the seam for events and audit). */
+  /** How webhook deliveries are sent (tests inject faults here; the global fetch otherwise). */
+  readonly fetch?: typeof fetch;
+  /** Extra resource modules (the seam for audit). */
   readonly extraRoutes?: readonly RouteModule[];
 }
 
@@ -62,11 +67,13 @@ export interface GatewayApp {
   readonly app: Express;
   readonly routes: readonly RouteSpec[];
   readonly openApi: OpenApiDocument;
-  /** Refuses new writes and resolves once the writes in flight have finished. */
+  /** Event delivery: `start()` begins listening and delivering (run-gateway calls it once listening). */
+  readonly events: EventDelivery;
+  /** Refuses new writes, ends event delivery and SSE streams, and resolves once the writes in flight have finished. */
   drain(): Promise<void>;
 }
 
-function createServices(deps: AppDependencies, inFlight: InFlight): RouteServices {
+function createServices(deps: AppDependencies, inFlight: InFlight, events: EventDelivery): RouteServices {
   const now = deps.now ?? ((): Date => new Date());
   const ledger = new CaseLedger({
     ledger: deps.ledger,
@@ -86,6 +93,7 @@ function createServices(deps: AppDependencies, inFlight: InFlight): RouteService
     reads: new CaseReads({ ledger, audit: deps.store.audit, now }),
     localReferences: new LocalReferences({ store: deps.store, now }),
     fingerprint: createFingerprinter(deps.options.fingerprintSecret),
+    events,
   };
 }
 
@@ -102,7 +110,17 @@ function mount(app: Express, route: RouteSpec, guards: Readonly<{ auth: RequestH
 /** Builds the gateway's express application. Performs no I/O. */
 export function createApp(deps: AppDependencies): GatewayApp {
   const inFlight = new InFlight();
-  const services = createServices(deps, inFlight);
+  const events = new EventDelivery({
+    ledger: deps.ledger,
+    store: deps.store,
+    mspId: deps.options.orgMspId,
+    logger: deps.logger,
+    metrics: deps.metrics,
+    ...(deps.options.events ? { options: deps.options.events } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  const services = createServices(deps, inFlight, events);
   const apiRoutes = [...API_ROUTE_MODULES, ...(deps.extraRoutes ?? [])].flatMap((module) => module(services));
   const spec: { document?: OpenApiDocument } = {};
   const ops = opsRoutes({ ledger: deps.ledger, metrics: deps.metrics, openApi: () => spec.document });
@@ -132,9 +150,10 @@ export function createApp(deps: AppDependencies): GatewayApp {
     app,
     routes,
     openApi,
+    events,
     drain: async () => {
       services.writes.stopAccepting();
-      await inFlight.idle();
+      await Promise.all([inFlight.idle(), events.stop()]);
     },
   };
 }

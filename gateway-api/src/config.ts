@@ -61,6 +61,15 @@ const EnvSchema = z
     ASYLUM_NETWORK_RUN_DIR: z.string().trim().min(1).default('network/run'),
     EMBEDDED_LEDGER_PATH: optionalText,
     EMBEDDED_IDENTITY_DIR: optionalText,
+    EVENTS_ENABLED: z.enum(['true', 'false']).default('true'),
+    EVENTS_START_BLOCK: integer(0, Number.MAX_SAFE_INTEGER, 0),
+    EVENTS_RECONNECT_BASE_MS: integer(10, 60_000, 250),
+    EVENTS_RECONNECT_MAX_MS: integer(10, 600_000, 10_000),
+    WEBHOOK_MAX_ATTEMPTS: integer(1, 100, 8),
+    WEBHOOK_RETRY_BASE_MS: integer(10, 600_000, 500),
+    WEBHOOK_RETRY_MAX_MS: integer(10, 86_400_000, 300_000),
+    WEBHOOK_TIMEOUT_MS: integer(100, 120_000, 5_000),
+    WEBHOOK_CONCURRENCY: integer(1, 256, 16),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -118,6 +127,21 @@ export interface Config {
   readonly catchUpWaitMs: number;
   readonly shutdownGraceMs: number;
   readonly logLevel: string;
+  /** The event listener (checkpointed, reconnecting) and the webhook deliveries. */
+  readonly events: {
+    readonly enabled: boolean;
+    /** The block the listener starts from when its database has no checkpoint yet. */
+    readonly startBlock: number;
+    readonly reconnectBaseMs: number;
+    readonly reconnectMaxMs: number;
+    readonly webhook: {
+      readonly maxAttempts: number;
+      readonly retryBaseMs: number;
+      readonly retryMaxMs: number;
+      readonly timeoutMs: number;
+      readonly concurrency: number;
+    };
+  };
 }
 /** Which ledger adapter serves the port. */
 export type LedgerModeSetting = z.infer<typeof LedgerModeSetting>;
@@ -190,6 +214,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     catchUpWaitMs: e.CATCH_UP_WAIT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
+    events: {
+      enabled: e.EVENTS_ENABLED === 'true',
+      startBlock: e.EVENTS_START_BLOCK,
+      reconnectBaseMs: e.EVENTS_RECONNECT_BASE_MS,
+      reconnectMaxMs: e.EVENTS_RECONNECT_MAX_MS,
+      webhook: {
+        maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+        retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+        retryMaxMs: e.WEBHOOK_RETRY_MAX_MS,
+        timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+        concurrency: e.WEBHOOK_CONCURRENCY,
+      },
+    },
   });
 }
 

@@ -39,6 +39,15 @@ const SAMPLES: Readonly<Record<string, string>> = {
   EMBEDDED_LEDGER_PATH: '/srv/asylum/ledger.sqlite',
   EMBEDDED_IDENTITY_DIR: '/srv/asylum/identities',
   LOG_LEVEL: 'debug',
+  EVENTS_ENABLED: 'false',
+  EVENTS_START_BLOCK: '120',
+  EVENTS_RECONNECT_BASE_MS: '500',
+  EVENTS_RECONNECT_MAX_MS: '30000',
+  WEBHOOK_MAX_ATTEMPTS: '12',
+  WEBHOOK_RETRY_BASE_MS: '1000',
+  WEBHOOK_RETRY_MAX_MS: '600000',
+  WEBHOOK_TIMEOUT_MS: '3000',
+  WEBHOOK_CONCURRENCY: '4',
 };
 
 describe('the local stack', () => {

@@ -88,6 +88,15 @@ export async function startGateway(
       mvccRetries: config.mvccRetries,
       catchUpWaitMs: config.catchUpWaitMs,
       fingerprintSecret: config.localReferenceKey,
+      events: {
+        enabled: config.events.enabled,
+        listener: {
+          startBlock: BigInt(config.events.startBlock),
+          reconnectBaseMs: config.events.reconnectBaseMs,
+          reconnectMaxMs: config.events.reconnectMaxMs,
+        },
+        webhooks: { ...config.events.webhook },
+      },
     },
   });
   const server = createServer(gateway.app);
@@ -98,6 +107,7 @@ export async function startGateway(
     store.close();
     throw error;
   }
+  gateway.events.start();
   let stopping: Promise<void> | undefined;
   const drainAndStop = async (): Promise<void> => {
     logger.info({ inFlightGraceMs: config.shutdownGraceMs }, 'draining: no new connections, finishing writes in flight');

@@ -1,8 +1,9 @@
 /**
- * The list of API resource route modules. Events (/v1/events, /v1/subscriptions) and audit
- * (/v1/audit) join here as further modules; the ledger port already offers events and provenance.
+ * The list of API resource route modules. Audit (/v1/audit) joins here as a further module; the
+ * ledger port already offers provenance.
  */
 import { caseRoutes } from './cases.routes';
+import { eventRoutes } from './events.routes';
 import { historyRoutes } from './history.routes';
 import { localReferenceRoutes } from './local-references.routes';
 import type { RouteServices } from './route-context';
@@ -13,4 +14,4 @@ import { transitionRoutes } from './transitions.routes';
 export type RouteModule = (services: RouteServices) => RouteSpec[];
 
 /** Every resource of the v1 API, in documentation order. */
-export const API_ROUTE_MODULES: readonly RouteModule[] = [caseRoutes, transitionRoutes, historyRoutes, localReferenceRoutes];
+export const API_ROUTE_MODULES: readonly RouteModule[] = [caseRoutes, transitionRoutes, historyRoutes, localReferenceRoutes, eventRoutes];

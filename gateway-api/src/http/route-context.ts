@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { LedgerError } from '@asylum-ledger/domain';
 import type { Principal } from '../auth/principal';
+import type { EventDelivery } from '../events/event-delivery';
 import type { CaseReads } from '../services/case-reads';
 import type { CaseWrites, WriteResult } from '../services/case-writes';
 import type { LocalReferences } from '../services/local-references';
@@ -17,6 +18,8 @@ export interface RouteServices {
   readonly reads: CaseReads;
   readonly localReferences: LocalReferences;
   readonly fingerprint: Fingerprinter;
+  /** Event delivery: the outbox, SSE streams and webhook subscriptions. */
+  readonly events: EventDelivery;
 }
 
 /** Stores the authenticated caller for the handler. */

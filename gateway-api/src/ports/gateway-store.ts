@@ -4,6 +4,7 @@
  */
 import { CommittedReceipt } from '@asylum-ledger/domain';
 import { z } from 'zod';
+import type { EventStore } from './event-store';
 
 /**
  * A final refusal as stored: the serialised form of its LedgerError (code, message, details). The
@@ -97,6 +98,8 @@ export interface GatewayStore {
   readonly idempotency: IdempotencyStore;
   readonly localReferences: LocalReferenceStore;
   readonly audit: AuditLog;
+  /** The event listener's checkpoint, the outbox, webhook subscriptions and deliveries. */
+  readonly events: EventStore;
   /** Runs `work` in one local transaction: all of its changes happen, or none. */
   atomically<T>(work: () => T): T;
   close(): void;

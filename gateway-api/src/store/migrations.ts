@@ -58,6 +58,49 @@ export const MIGRATIONS: readonly Migration[] = [
           ) STRICT;
           CREATE INDEX audit_log_by_case ON audit_log (case_ref);`,
   },
+  {
+    version: 4,
+    name: 'event checkpoint, outbox, webhook subscriptions and deliveries',
+    sql: `CREATE TABLE event_checkpoint (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            block_number INTEGER NOT NULL,
+            tx_id TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+          ) STRICT;
+          CREATE TABLE event_outbox (
+            position INTEGER PRIMARY KEY AUTOINCREMENT,
+            tx_id TEXT NOT NULL UNIQUE,
+            block_number INTEGER NOT NULL,
+            case_ref TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            received_at_ms INTEGER NOT NULL
+          ) STRICT;
+          CREATE INDEX event_outbox_by_block ON event_outbox (block_number);
+          CREATE TABLE webhook_subscriptions (
+            id TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            event_types TEXT,
+            created_at TEXT NOT NULL,
+            deleted_at TEXT
+          ) STRICT;
+          CREATE TABLE webhook_deliveries (
+            id INTEGER PRIMARY KEY,
+            subscription_id TEXT NOT NULL REFERENCES webhook_subscriptions (id),
+            position INTEGER NOT NULL REFERENCES event_outbox (position),
+            case_ref TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            generation INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at_ms INTEGER NOT NULL,
+            last_error TEXT,
+            delivered_at_ms INTEGER,
+            UNIQUE (subscription_id, position)
+          ) STRICT;
+          CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (state, subscription_id, case_ref, position);`,
+  },
 ];
 
 /** Versions already applied to a database. */

@@ -6,6 +6,7 @@ import type { GatewayStore } from '../ports/gateway-store';
 import { migrate } from './migrations';
 import { ReferenceCipher } from './reference-cipher';
 import { SqliteAuditLog } from './sqlite-audit-log';
+import { SqliteEventStore } from './sqlite-event-store';
 import { SqliteIdempotencyStore } from './sqlite-idempotency-store';
 import { SqliteLocalReferenceStore } from './sqlite-local-reference-store';
 
@@ -42,6 +43,7 @@ export function openGatewayStore(options: GatewayStoreOptions): SqliteGatewaySto
     idempotency: new SqliteIdempotencyStore({ db, now }),
     localReferences: new SqliteLocalReferenceStore({ db, cipher: new ReferenceCipher(options.localReferenceKey), now }),
     audit: new SqliteAuditLog({ db }),
+    events: new SqliteEventStore({ db, secrets: new ReferenceCipher(options.localReferenceKey, 'webhook-secret') }),
     atomically: <T>(work: () => T): T => db.transaction(work)(),
     close: (): void => {
       db.close();

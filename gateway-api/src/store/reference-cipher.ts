@@ -23,12 +23,14 @@ export class ReferenceCipher {
 
   /**
    * @param key the configured 32-byte key (LOCAL_REF_KEY).
+   * @param purpose names what the derived keys protect (default local references; webhook secrets
+   *   use their own), so that no derived key serves two purposes.
    * @throws {RangeError} when the key is not 32 bytes.
    */
-  constructor(key: Buffer) {
+  constructor(key: Buffer, purpose = 'local-reference') {
     if (key.length !== 32) throw new RangeError('the local reference key must be 32 bytes');
-    this.#encryptionKey = derive(key, 'local-reference encryption');
-    this.#indexKey = derive(key, 'local-reference index');
+    this.#encryptionKey = derive(key, `${purpose} encryption`);
+    this.#indexKey = derive(key, `${purpose} index`);
   }
 
   /** Encrypts a value; `context` (e.g. the caseRef) is bound as additional authenticated data. */

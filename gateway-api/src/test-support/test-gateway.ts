@@ -10,6 +10,7 @@ import type { CaseRecord, LedgerMode, LedgerPort, OrgKind } from '@asylum-ledger
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { createApp, type GatewayApp } from '../app';
+import type { EventDeliveryOptions } from '../events/event-delivery';
 import { createTokenVerifier } from '../auth/token-verifier';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { createLogger } from '../observability/create-logger';
@@ -79,6 +80,8 @@ export interface PortGatewayOptions {
   mvccRetries?: number;
   /** How long a write waits for a lagging peer (default 3000 ms). */
   catchUpWaitMs?: number;
+  /** Event listener and webhook settings (the listener starts only when `gateway.events.start()` is called). */
+  events?: EventDeliveryOptions;
 }
 
 /** Builds a gateway app over a ledger port with a real store and a real verifier. */
@@ -118,6 +121,7 @@ export function createPortGateway(ledger: LedgerPort, options: PortGatewayOption
       ...(options.catchUpWaitMs !== undefined ? { catchUpWaitMs: options.catchUpWaitMs } : {}),
       retryBaseDelayMs: 1,
       fingerprintSecret: TEST_KEY,
+      ...(options.events ? { events: options.events } : {}),
     },
     nowMs: () => clock.ms,
   });
