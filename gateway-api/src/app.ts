@@ -2,6 +2,7 @@
  * Builds the express application of one gateway from its dependencies, with no I/O: supertest
  * drives it with fakes at the ports, and main.ts with the real adapters.
  */
+import { AuditReads } from './audit/audit-reads';
 import type { OrgKind } from '@asylum-ledger/domain';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -94,6 +95,7 @@ function createServices(deps: AppDependencies, inFlight: InFlight, events: Event
     localReferences: new LocalReferences({ store: deps.store, now }),
     fingerprint: createFingerprinter(deps.options.fingerprintSecret),
     events,
+    audit: new AuditReads({ ledger: deps.ledger, audit: deps.store.audit, now }),
   };
 }
 

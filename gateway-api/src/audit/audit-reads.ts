@@ -1,0 +1,114 @@
+/**
+ * The auditors' reads of the ledger itself (issue 19): provenance of one transaction. Only the
+ * AUDITOR role may use them; every use goes to the local audit log.
+ */
+import { CASE_EVENT_NAME, CaseEvent, LedgerError, type LedgerEvent, type LedgerPort } from '@asylum-ledger/domain';
+import type { Principal } from '../auth/principal';
+import type { AuditLog } from '../ports/gateway-store';
+
+/** What an auditor learns of one transaction. */
+export interface TransactionAudit {
+  readonly txId: string;
+  readonly blockNumber: bigint;
+  /** The block's time: the timestamp of its first transaction (a Fabric block header has no time of its own). */
+  readonly blockTimestamp: string;
+  readonly validationCode: string;
+  readonly creatorMspId: string;
+  readonly creatorRole: string | null;
+  readonly endorsingOrgs: readonly string[];
+  /** The transaction's own timestamp (its header's, set by the submitting gateway). */
+  readonly timestamp: string;
+  /** The case and transition, from the transaction's CaseEvent; null for a transaction without one (directory, invalid). */
+  readonly caseRef: string | null;
+  readonly transition: string | null;
+  readonly seq: number | null;
+}
+
+/** How long to wait for the next event of the transaction's block before concluding it has none. */
+const EVENT_WAIT_MS = 1500;
+
+/** Refuses every role but AUDITOR. */
+export function requireAuditor(principal: Principal, what: string): void {
+  if (principal.role !== 'AUDITOR') {
+    throw new LedgerError('FORBIDDEN_ROLE', `only auditors may ${what}`, { details: { role: principal.role } });
+  }
+}
+
+async function nextWithin<T>(iterator: AsyncIterator<T>, ms: number): Promise<IteratorResult<T> | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => { resolve('timeout'); }, ms);
+  });
+  try {
+    return await Promise.race([iterator.next(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The CaseEvent a valid transaction emitted, read from its block's events. */
+async function caseEventOf(ledger: LedgerPort, txId: string, blockNumber: bigint): Promise<CaseEvent | undefined> {
+  const stream = ledger.events({ blockNumber });
+  const iterator = stream[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await nextWithin<LedgerEvent>(iterator, EVENT_WAIT_MS);
+      if (next === 'timeout' || next.done === true) return undefined;
+      const event = next.value;
+      if (event.blockNumber > blockNumber) return undefined;
+      if (event.txId !== txId || event.eventName !== CASE_EVENT_NAME) continue;
+      const parsed = CaseEvent.safeParse(JSON.parse(Buffer.from(event.payload).toString('utf8')));
+      return parsed.success ? parsed.data : undefined;
+    }
+  } finally {
+    stream.close();
+  }
+}
+
+/** The auditors' reads, over the gateway org's ledger port. */
+export class AuditReads {
+  readonly #ledger: LedgerPort;
+  readonly #audit: AuditLog;
+  readonly #now: () => Date;
+
+  constructor(options: Readonly<{ ledger: LedgerPort; audit: AuditLog; now?: () => Date }>) {
+    this.#ledger = options.ledger;
+    this.#audit = options.audit;
+    this.#now = options.now ?? ((): Date => new Date());
+  }
+
+  /**
+   * The provenance of one transaction as the own org's peer recorded it.
+   * @throws {LedgerError} FORBIDDEN_ROLE (not an auditor), NOT_FOUND, LEDGER_UNAVAILABLE.
+   */
+  transaction(principal: Principal, txId: string): Promise<TransactionAudit> {
+    return this.audited(principal, 'auditTransaction', txId, async () => {
+      requireAuditor(principal, 'read transaction provenance');
+      const provenance = await this.#ledger.transaction(txId);
+      const block = await this.#ledger.block(provenance.blockNumber);
+      const first = block.txIds[0];
+      const blockTimestamp = first === undefined || first === txId ? provenance.timestamp : (await this.#ledger.transaction(first)).timestamp;
+      const event = provenance.validationCode === 'VALID' ? await caseEventOf(this.#ledger, txId, provenance.blockNumber) : undefined;
+      return {
+        ...provenance,
+        blockTimestamp,
+        caseRef: event?.caseRef ?? null,
+        transition: event?.type ?? null,
+        seq: event?.seq ?? null,
+      };
+    });
+  }
+
+  /** Runs an auditor's read and writes it to the local audit log. */
+  async audited<T>(principal: Principal, action: string, txId: string | null, read: () => Promise<T>, caseRef: string | null = null): Promise<T> {
+    let outcome = 'OK';
+    try {
+      return await read();
+    } catch (error) {
+      outcome = error instanceof LedgerError ? error.code : 'INTERNAL';
+      throw error;
+    } finally {
+      this.#audit.append({ subject: principal.subject, role: principal.role, action, caseRef, txId, outcome, at: this.#now().toISOString() });
+    }
+  }
+}
