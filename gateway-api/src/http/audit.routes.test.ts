@@ -85,4 +85,38 @@ describe('audit routes', () => {
     const malformed = await request(gw.app).get('/v1/audit/transactions/not-a-tx').set(auth);
     expect([malformed.status, malformed.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
+
+  it('marks corrected history entries as superseded for auditors and links them to the correction in force', async () => {
+    const { caseRef } = await distributedCase(gw, clerk);
+    const clerkAuth = { Authorization: `Bearer ${clerk}` };
+    const before = await request(gw.app).get(`/v1/cases/${caseRef}/history`).set(clerkAuth);
+    const distribution = (before.body.entries as { txId: string }[])[1]!.txId;
+    const correct = async (effectiveOn: string): Promise<string> => {
+      const res = await request(gw.app)
+        .post(`/v1/cases/${caseRef}/transitions`)
+        .set({ ...clerkAuth, 'Idempotency-Key': randomUUID() })
+        .send({ type: 'correctEvent', correctsTxId: distribution, reasonCode: 'DATA_ENTRY_ERROR', corrected: { effectiveOn } });
+      expect(res.status).toBe(200);
+      return res.body.txId as string;
+    };
+    const first = await correct('2026-11-19');
+    const second = await correct('2026-11-18');
+
+    const audited = await request(gw.app).get(`/v1/cases/${caseRef}/history`).set('Authorization', `Bearer ${auditor}`);
+    expect(audited.status).toBe(200);
+    const marks = (audited.body.entries as { type: string; txId: string; superseded: boolean; supersededBy: string | null; correctsTxId: string | null }[]).map(
+      (entry) => [entry.type, entry.superseded, entry.supersededBy, entry.correctsTxId],
+    );
+    expect(marks).toEqual([
+      ['registerCase', false, null, null],
+      ['recordDistribution', true, second, null],
+      ['correctEvent', false, null, distribution],
+      ['correctEvent', false, null, distribution],
+    ]);
+    expect((audited.body.entries as { txId: string }[])[2]!.txId).toBe(first);
+    // a clerk's history carries the links (correctedBy) but not the auditor's marks
+    const asClerk = await request(gw.app).get(`/v1/cases/${caseRef}/history`).set(clerkAuth);
+    expect(asClerk.body.entries[1]).not.toHaveProperty('superseded');
+    expect(asClerk.body.entries[1].correctedBy).toEqual([first, second]);
+  });
 });
