@@ -2,7 +2,8 @@
  * The auditors' reads of the ledger itself (issue 19): provenance of one transaction. Only the
  * AUDITOR role may use them; every use goes to the local audit log.
  */
-import { CASE_EVENT_NAME, CaseEvent, LedgerError, type LedgerEvent, type LedgerPort } from '@asylum-ledger/domain';
+import { AuthorityDirectory, CASE_EVENT_NAME, CaseEvent, LedgerError, type LedgerEvent, type LedgerPort } from '@asylum-ledger/domain';
+import { submitterEndorses, verifyChain, type ChainReport, type EndorsementRule, type PeerBlockReader } from './chain-verification';
 import type { Principal } from '../auth/principal';
 import type { AuditLog } from '../ports/gateway-store';
 
@@ -71,8 +72,21 @@ export class AuditReads {
   readonly #audit: AuditLog;
   readonly #now: () => Date;
 
-  constructor(options: Readonly<{ ledger: LedgerPort; audit: AuditLog; now?: () => Date }>) {
+  readonly #rule: EndorsementRule | undefined;
+  readonly #peerBlock: PeerBlockReader | undefined;
+  readonly #ownMspId: string;
+
+  /**
+   * @param options.rule the recomputable endorsement rule (default: the embedded ledger's, the submitter alone; none on Fabric unless given).
+   * @param options.peerBlock reads a block from another org's peer (Fabric); no comparison without it.
+   */
+  constructor(
+    options: Readonly<{ ledger: LedgerPort; audit: AuditLog; ownMspId: string; rule?: EndorsementRule; peerBlock?: PeerBlockReader; now?: () => Date }>,
+  ) {
     this.#ledger = options.ledger;
+    this.#rule = options.rule ?? (options.ledger.mode === 'embedded' ? submitterEndorses : undefined);
+    this.#peerBlock = options.peerBlock;
+    this.#ownMspId = options.ownMspId;
     this.#audit = options.audit;
     this.#now = options.now ?? ((): Date => new Date());
   }
@@ -97,6 +111,26 @@ export class AuditReads {
         seq: event?.seq ?? null,
       };
     });
+  }
+
+  /**
+   * Verifies blocks [fromBlock, toBlock] (toBlock defaults to the last block).
+   * @throws {LedgerError} FORBIDDEN_ROLE, VALIDATION_FAILED (range), LEDGER_UNAVAILABLE.
+   */
+  verify(principal: Principal, fromBlock: bigint, toBlock: bigint | undefined): Promise<ChainReport> {
+    return this.audited(principal, 'auditVerify', null, async () => {
+      requireAuditor(principal, 'verify the chain');
+      const last = toBlock ?? (await this.#ledger.blockHeight()) - 1n;
+      const peers = this.#peerBlock ? await this.#otherOrgs() : [];
+      return verifyChain({ ledger: this.#ledger, fromBlock, toBlock: last, rule: this.#rule, peers, peerBlock: this.#peerBlock });
+    });
+  }
+
+  /** The other active authorities of the directory (whose peers are compared). */
+  async #otherOrgs(): Promise<string[]> {
+    const bytes = await this.#ledger.evaluate({ role: 'AUDITOR', transaction: 'directory:getDirectory', args: [] });
+    const directory = AuthorityDirectory.parse(JSON.parse(Buffer.from(bytes).toString('utf8')));
+    return directory.authorities.filter((entry) => entry.active && entry.mspId !== this.#ownMspId).map((entry) => entry.mspId).sort();
   }
 
   /** Runs an auditor's read and writes it to the local audit log. */

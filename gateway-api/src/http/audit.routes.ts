@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { TxId } from '@asylum-ledger/domain';
 import type { TransactionAudit } from '../audit/audit-reads';
+import type { ChainReport } from '../audit/chain-verification';
 import { parseRequestPart } from './parse-request';
 import { principalOf, type RouteServices } from './route-context';
 import type { RouteSpec } from './route-spec';
@@ -23,6 +24,40 @@ export const TransactionAuditResponse = z.object({
   seq: z.number().int().nullable().describe("The case's seq after this transaction"),
 });
 
+const BlockNumberText = z.string().regex(/^(0|[1-9][0-9]{0,14})$/, 'a block number: decimal digits, no sign, no leading zeros');
+const VerifyQuery = z.strictObject({
+  fromBlock: BlockNumberText.default('0').describe('The first block to verify (default 0)'),
+  toBlock: BlockNumberText.optional().describe('The last block to verify (default the last block)'),
+});
+
+/** The report of /v1/audit/verify. */
+export const ChainReportResponse = z.object({
+  ok: z.boolean(),
+  fromBlock: z.number().int(),
+  toBlock: z.number().int(),
+  blocksChecked: z.number().int(),
+  transactionsChecked: z.number().int(),
+  endorsementsChecked: z.number().int().describe('Valid transactions whose endorsements were checked against the recomputable policy'),
+  peersCompared: z.array(z.string()).describe("Orgs whose peers' header hashes were compared with the own peer's (Fabric)"),
+  firstBroken: z
+    .object({
+      blockNumber: z.number().int(),
+      reason: z.enum(['DATA_HASH_MISMATCH', 'PREVIOUS_HASH_MISMATCH', 'ENDORSEMENT_POLICY_NOT_SATISFIED', 'PEER_HASH_MISMATCH']),
+      detail: z.string(),
+    })
+    .nullable(),
+  elapsedMs: z.number().int(),
+});
+
+function toChainReportResponse(report: ChainReport): z.infer<typeof ChainReportResponse> {
+  return ChainReportResponse.parse({
+    ...report,
+    fromBlock: Number(report.fromBlock),
+    toBlock: Number(report.toBlock),
+    firstBroken: report.firstBroken ? { ...report.firstBroken, blockNumber: Number(report.firstBroken.blockNumber) } : null,
+  });
+}
+
 function toTransactionAuditResponse(audit: TransactionAudit): z.infer<typeof TransactionAuditResponse> {
   return TransactionAuditResponse.parse({ ...audit, blockNumber: Number(audit.blockNumber) });
 }
@@ -43,6 +78,22 @@ export function auditRoutes(services: RouteServices): RouteSpec[] {
       handler: async (req, res) => {
         const { txId } = parseRequestPart(TransactionParams, req.params, 'path');
         res.json(toTransactionAuditResponse(await services.audit.transaction(principalOf(res), txId)));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/audit/verify',
+      operationId: 'verifyChain',
+      summary: "Verify blocks: data hashes, the previous-hash chain, endorsements against the policy, and every org's peer's block hashes (auditors)",
+      tags: ['audit'],
+      authenticated: true,
+      query: VerifyQuery,
+      responses: { 200: { description: 'The report: ok, or the first broken block and why', schema: ChainReportResponse } },
+      problems: ['VALIDATION_FAILED', 'FORBIDDEN_ROLE', 'LEDGER_UNAVAILABLE'],
+      handler: async (req, res) => {
+        const { fromBlock, toBlock } = parseRequestPart(VerifyQuery, req.query, 'query');
+        const report = await services.audit.verify(principalOf(res), BigInt(fromBlock), toBlock === undefined ? undefined : BigInt(toBlock));
+        res.json(toChainReportResponse(report));
       },
     },
   ];
