@@ -29,16 +29,23 @@ export interface ChainReport {
  * submitting org endorses alone; on Fabric the chaincode's policy is OutOf(n, every org's peer)
  * (network/config/network.json, casestatus `endorsement.outOf`). A case's state-based policy in
  * force at commit time is not recomputed (qscc does not answer it), so a stricter one is not checked.
+ * A rule answers why the endorsements fall short, undefined when they satisfy it, or null when it
+ * does not apply to the transaction (not counted as checked).
  */
-export type EndorsementRule = (tx: TransactionProvenance) => string | undefined;
+export type EndorsementRule = (tx: TransactionProvenance) => string | undefined | null;
 
 /** The embedded ledger's rule: exactly the submitting org. */
 export const submitterEndorses: EndorsementRule = (tx) =>
   tx.endorsingOrgs.length === 1 && tx.endorsingOrgs[0] === tx.creatorMspId ? undefined : `endorsed by ${tx.endorsingOrgs.join(',') || 'nobody'}, not by ${tx.creatorMspId} alone`;
 
-/** Fabric's chaincode-level rule: at least `outOf` distinct orgs endorsed. */
+/**
+ * Fabric's chaincode-level rule: at least `outOf` distinct orgs endorsed. It applies to the case
+ * chaincode's transactions, which all carry a `role` attribute (the chaincode refuses a creator
+ * without one); a valid transaction without one is a lifecycle transaction of a peer admin (e.g.
+ * ApproveChaincodeDefinitionForMyOrg, endorsed by its own org alone under the lifecycle's policy).
+ */
 export function outOfEndorse(outOf: number): EndorsementRule {
-  return (tx) => (new Set(tx.endorsingOrgs).size >= outOf ? undefined : `endorsed by ${tx.endorsingOrgs.length} org(s) (${tx.endorsingOrgs.join(',')}), the policy needs ${outOf}`);
+  return (tx) => (tx.creatorRole === null ? null : new Set(tx.endorsingOrgs).size >= outOf ? undefined : `endorsed by ${tx.endorsingOrgs.length} org(s) (${tx.endorsingOrgs.join(',')}), the policy needs ${outOf}`);
 }
 
 /** The header hash another org's peer reports for a block. */
@@ -85,8 +92,9 @@ async function endorsementBreak(ledger: LedgerPort, block: BlockProvenance, rule
     counts.transactions += 1;
     // invalid transactions changed nothing; config and lifecycle transactions carry no chaincode endorsements
     if (tx.validationCode !== 'VALID' || tx.endorsingOrgs.length === 0 || !rule) continue;
-    counts.endorsements += 1;
     const broken = rule(tx);
+    if (broken === null) continue;
+    counts.endorsements += 1;
     if (broken !== undefined) return { blockNumber: block.blockNumber, reason: 'ENDORSEMENT_POLICY_NOT_SATISFIED', detail: `transaction ${txId}: ${broken}` };
   }
   return undefined;
