@@ -3,6 +3,7 @@
  * drives it with fakes at the ports, and main.ts with the real adapters.
  */
 import { AuditReads } from './audit/audit-reads';
+import type { ExportSigner } from './audit/case-export';
 import type { EndorsementRule, PeerBlockReader } from './audit/chain-verification';
 import type { OrgKind } from '@asylum-ledger/domain';
 import express, { type Express, type RequestHandler } from 'express';
@@ -63,7 +64,7 @@ export interface AppDependencies {
   /** Extra resource modules (the seam for audit). */
   readonly extraRoutes?: readonly RouteModule[];
   /** What /v1/audit/verify checks beyond the own peer's chain: the endorsement rule, other orgs' peers (Fabric). */
-  readonly audit?: Readonly<{ rule?: EndorsementRule; peerBlock?: PeerBlockReader }>;
+  readonly audit?: Readonly<{ rule?: EndorsementRule; peerBlock?: PeerBlockReader; signer?: ExportSigner }>;
 }
 
 /** The application and its lifecycle hooks. */
@@ -104,6 +105,7 @@ function createServices(deps: AppDependencies, inFlight: InFlight, events: Event
       ownMspId: deps.options.orgMspId,
       ...(deps.audit?.rule ? { rule: deps.audit.rule } : {}),
       ...(deps.audit?.peerBlock ? { peerBlock: deps.audit.peerBlock } : {}),
+      ...(deps.audit?.signer ? { signer: deps.audit.signer } : {}),
       now,
     }),
   };

@@ -4,13 +4,15 @@
  * verifies (data hashes, previous-hash links, endorsements against OutOf(2), and every other org's
  * peer reports the same header hashes).
  */
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { outOfEndorse } from '../../gateway-api/src/audit/chain-verification';
-import { FabricLedger } from '../../gateway-api/src/fabric';
+import { keySigner } from '../../gateway-api/src/audit/case-export';
+import { FabricLedger, findOrgRunFolder, loadNetworkTable, loadRoleIdentity } from '../../gateway-api/src/fabric';
 import { openFabricProcessLedger, type ProcessLedger } from '../../gateway-api/src/ledger-factory';
 import { createPortGateway, distributedCase, registerBody, type PortGateway } from '../../gateway-api/src/test-support/test-gateway';
 import { describeRealNetwork, type RealNetwork } from '../support/real-network';
@@ -23,6 +25,8 @@ describeRealNetwork('auditors on the real network', (network: () => RealNetwork)
   let gw: PortGateway;
   let clerk: string;
   let auditor: string;
+  let dir: string;
+  let caPem: string;
 
   beforeAll(async () => {
     const { ctx } = network();
@@ -32,11 +36,21 @@ describeRealNetwork('auditors on the real network', (network: () => RealNetwork)
     });
     const port = ledger.forOrg('LDSMSP');
     if (!(port instanceof FabricLedger)) throw new Error('not a Fabric ledger');
+    const folder = findOrgRunFolder(loadNetworkTable(ctx.env.configFile), ctx.env.runDir, 'LDSMSP');
+    const files = folder.mspFiles('AUDITOR');
+    const identity = loadRoleIdentity('AUDITOR', 'LDSMSP', files);
+    const cacerts = path.join(path.dirname(path.dirname(files.signcert)), 'cacerts');
+    caPem = readFileSync(path.join(cacerts, readdirSync(cacerts)[0]!), 'utf8');
+    dir = mkdtempSync(path.join(os.tmpdir(), 'audit-e2e-'));
     gw = createPortGateway(port, {
-      dbFile: path.join(mkdtempSync(path.join(os.tmpdir(), 'audit-e2e-')), 'LDSMSP.sqlite'),
+      dbFile: path.join(dir, 'LDSMSP.sqlite'),
       mspId: 'LDSMSP',
       orgKind: 'LAND',
-      audit: { rule: outOfEndorse(2), peerBlock: (mspId, blockNumber) => port.blockOnPeerOf(mspId, blockNumber) },
+      audit: {
+        rule: outOfEndorse(2),
+        peerBlock: (mspId, blockNumber) => port.blockOnPeerOf(mspId, blockNumber),
+        signer: keySigner('LDSMSP', identity.privateKey, Buffer.from(identity.certificate).toString('utf8')),
+      },
     });
     clerk = await gw.token('LAND_RECEPTION');
     auditor = await gw.token('AUDITOR');
@@ -60,7 +74,7 @@ describeRealNetwork('auditors on the real network', (network: () => RealNetwork)
     expect(res.body.endorsingOrgs).toContain('LDSMSP');
   });
 
-  it('marks a corrected entry superseded for auditors', async () => {
+  it('marks a corrected entry superseded for auditors, and exports the case signed', async () => {
     const { caseRef } = await distributedCase(gw, clerk);
     const before = await request(gw.app).get(`/v1/cases/${caseRef}/history`).set('Authorization', `Bearer ${clerk}`);
     const distribution = (before.body.entries as { txId: string }[])[1]!.txId;
@@ -72,6 +86,23 @@ describeRealNetwork('auditors on the real network', (network: () => RealNetwork)
     const audited = await request(gw.app).get(`/v1/cases/${caseRef}/history`).set('Authorization', `Bearer ${auditor}`);
     expect(audited.body.entries[1]).toMatchObject({ txId: distribution, superseded: true, supersededBy: corrected.body.txId });
     expect(audited.body.entries[2]).toMatchObject({ superseded: false, correctsTxId: distribution });
+
+    // the export, signed with LDS's AUDITOR key, verifies offline against LDS's CA; a modified copy does not
+    const exported = await request(gw.app).get(`/v1/audit/cases/${caseRef}/export`).set('Authorization', `Bearer ${auditor}`);
+    expect(exported.status).toBe(200);
+    expect((exported.body.evidence as { endorsingOrgs: string[] }[]).every((entry) => entry.endorsingOrgs.length >= 2)).toBe(true);
+    const ca = path.join(dir, 'lds-ca.pem');
+    writeFileSync(ca, caPem);
+    const good = path.join(dir, 'export.json');
+    writeFileSync(good, JSON.stringify(exported.body));
+    const root = path.resolve(__dirname, '../..');
+    const tsx = path.join(root, 'node_modules/.bin/tsx');
+    const script = path.join(root, 'scripts/audit-verify-export.ts');
+    expect(execFileSync(tsx, [script, good, '--ca', ca], { encoding: 'utf8' })).toContain('OK: export of case');
+    const bad = path.join(dir, 'modified.json');
+    const evidence = (exported.body.evidence as { creatorRole: string }[]).map((entry, index) => (index === 0 ? { ...entry, creatorRole: 'ADMIN' } : entry));
+    writeFileSync(bad, JSON.stringify({ ...exported.body, evidence }));
+    expect(() => execFileSync(tsx, [script, bad, '--ca', ca], { encoding: 'utf8' })).toThrow(/Command failed/);
   });
 
   it("verifies the last blocks against every org's peer", async () => {

@@ -3,6 +3,7 @@
  * AUDITOR role may use them; every use goes to the local audit log.
  */
 import { AuthorityDirectory, CASE_EVENT_NAME, CaseEvent, LedgerError, type LedgerEvent, type LedgerPort } from '@asylum-ledger/domain';
+import { EXPORT_FORMAT, signExport, type CaseExport, type ExportSigner, type TransactionEvidence } from './case-export';
 import { submitterEndorses, verifyChain, type ChainReport, type EndorsementRule, type PeerBlockReader } from './chain-verification';
 import type { Principal } from '../auth/principal';
 import type { AuditLog } from '../ports/gateway-store';
@@ -75,18 +76,28 @@ export class AuditReads {
   readonly #rule: EndorsementRule | undefined;
   readonly #peerBlock: PeerBlockReader | undefined;
   readonly #ownMspId: string;
+  readonly #signer: ExportSigner | undefined;
 
   /**
    * @param options.rule the recomputable endorsement rule (default: the embedded ledger's, the submitter alone; none on Fabric unless given).
    * @param options.peerBlock reads a block from another org's peer (Fabric); no comparison without it.
    */
   constructor(
-    options: Readonly<{ ledger: LedgerPort; audit: AuditLog; ownMspId: string; rule?: EndorsementRule; peerBlock?: PeerBlockReader; now?: () => Date }>,
+    options: Readonly<{
+      ledger: LedgerPort;
+      audit: AuditLog;
+      ownMspId: string;
+      rule?: EndorsementRule;
+      peerBlock?: PeerBlockReader;
+      signer?: ExportSigner;
+      now?: () => Date;
+    }>,
   ) {
     this.#ledger = options.ledger;
     this.#rule = options.rule ?? (options.ledger.mode === 'embedded' ? submitterEndorses : undefined);
     this.#peerBlock = options.peerBlock;
     this.#ownMspId = options.ownMspId;
+    this.#signer = options.signer;
     this.#audit = options.audit;
     this.#now = options.now ?? ((): Date => new Date());
   }
@@ -124,6 +135,43 @@ export class AuditReads {
       const peers = this.#peerBlock ? await this.#otherOrgs() : [];
       return verifyChain({ ledger: this.#ledger, fromBlock, toBlock: last, rule: this.#rule, peers, peerBlock: this.#peerBlock });
     });
+  }
+
+  /**
+   * The case's history (as an auditor reads it) with the evidence of every entry, signed with the org's key.
+   * @param readHistory reads the auditor's history of the case (the route passes the history read).
+   * @throws {LedgerError} FORBIDDEN_ROLE, EXPORT_UNAVAILABLE (no signing key), CASE_NOT_FOUND, LEDGER_UNAVAILABLE.
+   */
+  exportCase(principal: Principal, caseRef: string, readHistory: () => Promise<readonly Record<string, unknown>[]>): Promise<CaseExport> {
+    return this.audited(
+      principal,
+      'auditExport',
+      null,
+      async () => {
+        requireAuditor(principal, 'export a case');
+        const signer = this.#signer;
+        if (!signer) throw new LedgerError('EXPORT_UNAVAILABLE', 'this gateway has no key to sign exports with');
+        const history = await readHistory();
+        const evidence: TransactionEvidence[] = [];
+        for (const entry of history) {
+          const tx = await this.#ledger.transaction(String(entry.txId));
+          const block = await this.#ledger.block(tx.blockNumber);
+          evidence.push({
+            txId: tx.txId,
+            blockNumber: tx.blockNumber.toString(),
+            validationCode: tx.validationCode,
+            creatorMspId: tx.creatorMspId,
+            creatorRole: tx.creatorRole,
+            endorsingOrgs: [...tx.endorsingOrgs],
+            timestamp: tx.timestamp,
+            block: { previousHash: block.previousHash, dataHash: block.dataHash, headerHash: block.headerHash, dataHashValid: block.dataHashValid },
+          });
+        }
+        const body = { format: EXPORT_FORMAT as typeof EXPORT_FORMAT, caseRef, exportedBy: signer.mspId, exportedAt: this.#now().toISOString(), history, evidence };
+        return signExport(body, signer);
+      },
+      caseRef,
+    );
   }
 
   /** The other active authorities of the directory (whose peers are compared). */

@@ -1,6 +1,8 @@
 /** The auditors' routes (/v1/audit, issue 19): the ledger's own evidence, for the AUDITOR role only. */
 import { z } from 'zod';
-import { TxId } from '@asylum-ledger/domain';
+import { GetCaseInput, TxId } from '@asylum-ledger/domain';
+import { markSuperseded } from '../audit/superseded-history';
+import { toHistoryResponse } from './response-mappers';
 import type { TransactionAudit } from '../audit/audit-reads';
 import type { ChainReport } from '../audit/chain-verification';
 import { parseRequestPart } from './parse-request';
@@ -58,6 +60,19 @@ function toChainReportResponse(report: ChainReport): z.infer<typeof ChainReportR
   });
 }
 
+/** A signed export (its exact shape is checked offline by `npm run audit:verify-export`). */
+const CaseExportResponse = z
+  .object({
+    format: z.literal('asylum-ledger/audit-export@1'),
+    caseRef: z.string(),
+    exportedBy: z.string(),
+    exportedAt: z.string(),
+    history: z.array(z.record(z.string(), z.unknown())),
+    evidence: z.array(z.record(z.string(), z.unknown())),
+    signature: z.object({ algorithm: z.literal('ECDSA-SHA256'), certificate: z.string().nullable(), publicKey: z.string(), value: z.string() }),
+  })
+  .describe('ECDSA-SHA256 over the canonical JSON (keys sorted at every depth) of everything but `signature`');
+
 function toTransactionAuditResponse(audit: TransactionAudit): z.infer<typeof TransactionAuditResponse> {
   return TransactionAuditResponse.parse({ ...audit, blockNumber: Number(audit.blockNumber) });
 }
@@ -94,6 +109,25 @@ export function auditRoutes(services: RouteServices): RouteSpec[] {
         const { fromBlock, toBlock } = parseRequestPart(VerifyQuery, req.query, 'query');
         const report = await services.audit.verify(principalOf(res), BigInt(fromBlock), toBlock === undefined ? undefined : BigInt(toBlock));
         res.json(toChainReportResponse(report));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/audit/cases/{caseRef}/export',
+      operationId: 'exportCaseAudit',
+      summary: "Export a case's history with block and transaction evidence, signed with this org's key (auditors)",
+      tags: ['audit'],
+      authenticated: true,
+      params: GetCaseInput,
+      responses: { 200: { description: 'The signed export; verify offline with npm run audit:verify-export -- file', schema: CaseExportResponse } },
+      problems: ['VALIDATION_FAILED', 'FORBIDDEN_ROLE', 'CASE_NOT_FOUND', 'EXPORT_UNAVAILABLE', 'LEDGER_UNAVAILABLE'],
+      handler: async (req, res) => {
+        const { caseRef } = parseRequestPart(GetCaseInput, req.params, 'path');
+        const principal = principalOf(res);
+        const exported = await services.audit.exportCase(principal, caseRef, async () =>
+          markSuperseded(toHistoryResponse(caseRef, await services.reads.history(principal, caseRef)).entries),
+        );
+        res.json(exported);
       },
     },
   ];
