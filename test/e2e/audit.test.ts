@@ -110,10 +110,12 @@ describeRealNetwork('auditors on the real network', (network: () => RealNetwork)
     const fromBlock = height > VERIFIED_BLOCKS ? height - VERIFIED_BLOCKS : 0n;
     const res = await request(gw.app).get(`/v1/audit/verify?fromBlock=${fromBlock}`).set('Authorization', `Bearer ${auditor}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ok: true, firstBroken: null, peersCompared: ['ABHMSP', 'BAMFMSP'] });
+    // on a network shared with other suites, an authority they added may have no peer: it is named, not compared
+    expect(res.body).toMatchObject({ ok: true, firstBroken: null });
+    expect(res.body.peersCompared).toEqual(expect.arrayContaining(['ABHMSP', 'BAMFMSP']));
     expect(res.body.blocksChecked).toBe(Number(height - fromBlock));
     expect(res.body.endorsementsChecked).toBeGreaterThan(0);
     // the figure for the report
-    process.stdout.write(`audit verify: ${res.body.blocksChecked} blocks, ${res.body.transactionsChecked} transactions, ${res.body.endorsementsChecked} endorsement sets, 2 peers compared in ${res.body.elapsedMs} ms\n`);
+    process.stdout.write(`audit verify: ${res.body.blocksChecked} blocks, ${res.body.transactionsChecked} transactions, ${res.body.endorsementsChecked} endorsement sets, peers compared ${(res.body.peersCompared as string[]).join(',')} in ${res.body.elapsedMs} ms\n`);
   });
 });

@@ -38,7 +38,7 @@ describe('verifying the chain on the embedded ledger', () => {
     const clean = await request(gw.app).get('/v1/audit/verify').set('Authorization', `Bearer ${auditor}`);
     expect(clean.status).toBe(200);
     // block 0 (directory), 1 (registerCase), 2 (recordDistribution): one transaction each
-    expect(clean.body).toMatchObject({ ok: true, fromBlock: 0, toBlock: 2, blocksChecked: 3, transactionsChecked: 3, endorsementsChecked: 3, peersCompared: [], firstBroken: null });
+    expect(clean.body).toMatchObject({ ok: true, fromBlock: 0, toBlock: 2, blocksChecked: 3, transactionsChecked: 3, endorsementsChecked: 3, peersCompared: [], peersUnreachable: [], firstBroken: null });
     expect(blockNumber).toBe(2);
     const asClerk = await request(gw.app).get('/v1/audit/verify').set('Authorization', `Bearer ${clerk}`);
     expect([asClerk.status, asClerk.body.code]).toEqual([403, 'FORBIDDEN_ROLE']);
@@ -82,6 +82,14 @@ describe('verifying the chain on the embedded ledger', () => {
       const forked = await verifyChain({ ledger: port, fromBlock: 0n, toBlock: 2n, rule: undefined, peers: ['ABHMSP', 'BAMFMSP'], peerBlock });
       expect(forked).toMatchObject({ ok: false, peersCompared: ['ABHMSP', 'BAMFMSP'], firstBroken: { blockNumber: 2n, reason: 'PEER_HASH_MISMATCH' } });
       expect(forked.firstBroken!.detail).toContain(`ABHMSP's peer reports header hash ${'f'.repeat(64)}`);
+      // an authority without a reachable peer is named, not compared, and breaks nothing
+      const { LedgerError } = await import('@asylum-ledger/domain');
+      const withoutPeer = async (mspId: string, blockNumber: bigint): Promise<BlockProvenance> => {
+        if (mspId === 'LBYMSP') throw new LedgerError('LEDGER_UNAVAILABLE', 'no peer of LBYMSP');
+        return ledger.forOrg(mspId).block(blockNumber);
+      };
+      const partial = await verifyChain({ ledger: port, fromBlock: 0n, toBlock: 2n, rule: undefined, peers: ['BAMFMSP', 'LBYMSP'], peerBlock: withoutPeer });
+      expect(partial).toMatchObject({ ok: true, peersCompared: ['BAMFMSP'], peersUnreachable: [{ mspId: 'LBYMSP', reason: 'LEDGER_UNAVAILABLE: no peer of LBYMSP' }] });
       // the embedded ledger's transactions have one endorser each: Fabric's OutOf(2) is not met
       const policy = await verifyChain({ ledger: port, fromBlock: 1n, toBlock: 2n, rule: outOfEndorse(2), peers: [], peerBlock: undefined });
       expect(policy).toMatchObject({ ok: false, firstBroken: { blockNumber: 1n, reason: 'ENDORSEMENT_POLICY_NOT_SATISFIED' } });

@@ -19,6 +19,8 @@ export interface ChainReport {
   readonly endorsementsChecked: number;
   /** The orgs whose peers' header hashes were compared with the own peer's. */
   readonly peersCompared: readonly string[];
+  /** Active authorities whose peer could not be asked (none known to the Fabric Gateway, or down): not compared, not a break. */
+  readonly peersUnreachable: readonly { readonly mspId: string; readonly reason: string }[];
   /** The first broken block, or null when the run verifies. */
   readonly firstBroken: { readonly blockNumber: bigint; readonly reason: BlockBreak; readonly detail: string } | null;
   readonly elapsedMs: number;
@@ -100,10 +102,22 @@ async function endorsementBreak(ledger: LedgerPort, block: BlockProvenance, rule
   return undefined;
 }
 
-async function peerBreak(block: BlockProvenance, peers: readonly string[], peerBlock: PeerBlockReader | undefined): Promise<Broken | undefined> {
+async function peerBreak(
+  block: BlockProvenance,
+  peers: readonly string[],
+  peerBlock: PeerBlockReader | undefined,
+  unreachable: Map<string, string>,
+): Promise<Broken | undefined> {
   if (!peerBlock) return undefined;
   for (const mspId of peers) {
-    const theirs = await peerBlock(mspId, block.blockNumber);
+    if (unreachable.has(mspId)) continue;
+    let theirs: BlockProvenance;
+    try {
+      theirs = await peerBlock(mspId, block.blockNumber);
+    } catch (error) {
+      unreachable.set(mspId, error instanceof LedgerError ? `${error.code}: ${error.message}` : String(error));
+      continue;
+    }
     if (theirs.headerHash !== block.headerHash || !theirs.dataHashValid) {
       const detail = `${mspId}'s peer reports header hash ${theirs.headerHash}, the own peer ${block.headerHash}`;
       return { blockNumber: block.blockNumber, reason: 'PEER_HASH_MISMATCH', detail };
@@ -130,6 +144,7 @@ export async function verifyChain(
   assertRange(fromBlock, toBlock, await ledger.blockHeight());
   const peers = peerBlock ? options.peers : [];
   const counts: Counts = { transactions: 0, endorsements: 0 };
+  const unreachable = new Map<string, string>();
   let blocksChecked = 0;
   const report = (firstBroken: Broken | null): ChainReport => ({
     ok: firstBroken === null,
@@ -138,7 +153,8 @@ export async function verifyChain(
     blocksChecked,
     transactionsChecked: counts.transactions,
     endorsementsChecked: counts.endorsements,
-    peersCompared: peers,
+    peersCompared: peers.filter((mspId) => !unreachable.has(mspId)),
+    peersUnreachable: [...unreachable].map(([mspId, reason]) => ({ mspId, reason })),
     firstBroken,
     elapsedMs: Math.round(now() - started),
   });
@@ -146,7 +162,7 @@ export async function verifyChain(
   for (let number = fromBlock; number <= toBlock; number += 1n) {
     const block = await ledger.block(number);
     blocksChecked += 1;
-    const broken = hashBreak(block, previous) ?? (await endorsementBreak(ledger, block, rule, counts)) ?? (await peerBreak(block, peers, peerBlock));
+    const broken = hashBreak(block, previous) ?? (await endorsementBreak(ledger, block, rule, counts)) ?? (await peerBreak(block, peers, peerBlock, unreachable));
     if (broken) return report(broken);
     previous = block;
   }

@@ -41,6 +41,9 @@ export const ChainReportResponse = z.object({
   transactionsChecked: z.number().int(),
   endorsementsChecked: z.number().int().describe('Valid transactions whose endorsements were checked against the recomputable policy'),
   peersCompared: z.array(z.string()).describe("Orgs whose peers' header hashes were compared with the own peer's (Fabric)"),
+  peersUnreachable: z
+    .array(z.object({ mspId: z.string(), reason: z.string() }))
+    .describe('Active authorities whose peer could not be asked: not compared, and not counted as a break'),
   firstBroken: z
     .object({
       blockNumber: z.number().int(),
