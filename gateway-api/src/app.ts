@@ -2,6 +2,9 @@
  * Builds the express application of one gateway from its dependencies, with no I/O: supertest
  * drives it with fakes at the ports, and main.ts with the real adapters.
  */
+import { AuditReads } from './audit/audit-reads';
+import type { ExportSigner } from './audit/case-export';
+import type { EndorsementRule, PeerBlockReader } from './audit/chain-verification';
 import type { OrgKind } from '@asylum-ledger/domain';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -60,6 +63,8 @@ export interface AppDependencies {
   readonly fetch?: typeof fetch;
   /** Extra resource modules (the seam for audit). */
   readonly extraRoutes?: readonly RouteModule[];
+  /** What /v1/audit/verify checks beyond the own peer's chain: the endorsement rule, other orgs' peers (Fabric). */
+  readonly audit?: Readonly<{ rule?: EndorsementRule; peerBlock?: PeerBlockReader; signer?: ExportSigner }>;
 }
 
 /** The application and its lifecycle hooks. */
@@ -94,6 +99,15 @@ function createServices(deps: AppDependencies, inFlight: InFlight, events: Event
     localReferences: new LocalReferences({ store: deps.store, now }),
     fingerprint: createFingerprinter(deps.options.fingerprintSecret),
     events,
+    audit: new AuditReads({
+      ledger: deps.ledger,
+      audit: deps.store.audit,
+      ownMspId: deps.options.orgMspId,
+      ...(deps.audit?.rule ? { rule: deps.audit.rule } : {}),
+      ...(deps.audit?.peerBlock ? { peerBlock: deps.audit.peerBlock } : {}),
+      ...(deps.audit?.signer ? { signer: deps.audit.signer } : {}),
+      now,
+    }),
   };
 }
 

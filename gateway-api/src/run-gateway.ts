@@ -9,6 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createApp } from './app';
+import { outOfEndorse } from './audit/chain-verification';
+import { keySigner } from './audit/case-export';
+import { FabricLedger, findOrgRunFolder, loadNetworkTable, loadRoleIdentity } from './fabric';
 import { createTokenVerifier } from './auth/token-verifier';
 import type { Config } from './config';
 import { GatewayMetrics } from './observability/gateway-metrics';
@@ -56,6 +59,20 @@ export function newGatewayMetrics(config: Config): GatewayMetrics {
   return new GatewayMetrics({ defaultMetrics: true, labels: { org: config.org.mspId } });
 }
 
+/** On Fabric, /v1/audit/verify checks the chaincode-level policy OutOf(n) of the network table and compares the other orgs' peers. */
+function fabricAudit(ledger: FabricLedger, config: Config): NonNullable<Parameters<typeof createApp>[0]['audit']> {
+  const table = loadNetworkTable(config.ledgerFiles.networkConfig);
+  const casestatus = table.chaincodes.find((cc) => cc.name === 'casestatus');
+  const folder = findOrgRunFolder(table, config.ledgerFiles.networkRunDir, config.org.mspId);
+  // exports are signed with the org's AUDITOR identity, the key its CA certified
+  const auditor = folder.roles.includes('AUDITOR') ? loadRoleIdentity('AUDITOR', folder.mspId, folder.mspFiles('AUDITOR')) : undefined;
+  return {
+    ...(auditor ? { signer: keySigner(folder.mspId, auditor.privateKey, Buffer.from(auditor.certificate).toString('utf8')) } : {}),
+    ...(casestatus ? { rule: outOfEndorse(casestatus.endorsement.outOf) } : {}),
+    peerBlock: (mspId, blockNumber) => ledger.blockOnPeerOf(mspId, blockNumber),
+  };
+}
+
 /**
  * Starts a gateway for `config` on `ledger`.
  * @throws {Error} when the database, the IdP key or the port cannot be opened.
@@ -69,6 +86,7 @@ export async function startGateway(
   const store = openGatewayStore({ file: config.dbPath, localReferenceKey: config.localReferenceKey });
   const gateway = createApp({
     ledger: instrumentLedger(options.ledger, metrics),
+    ...(options.ledger instanceof FabricLedger ? { audit: fabricAudit(options.ledger, config) } : {}),
     store,
     logger,
     metrics,

@@ -202,6 +202,25 @@ export class FabricLedger implements LedgerPort {
   }
 
   /**
+   * A block as another org's peer reports it (qscc on that peer, asked with this org's reader
+   * identity), for auditors comparing the peers' chains. Never used as the ledger's answer.
+   * @throws {@link LedgerError} `NOT_FOUND`; `LEDGER_UNAVAILABLE`; `LEDGER_INTERNAL`.
+   */
+  async blockOnPeerOf(mspId: string, blockNumber: bigint): Promise<BlockProvenance> {
+    if (this.#closed) throw new LedgerError('LEDGER_UNAVAILABLE', 'the Fabric ledger adapter is closed');
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.#reader.getContract(QSCC).evaluate('GetBlockByNumber', {
+        arguments: [this.#channel, blockNumber.toString()],
+        endorsingOrganizations: [mspId],
+      });
+    } catch (error) {
+      throw toLedgerError(error, { stage: 'query', ownMspId: this.#mspId });
+    }
+    return decoded(() => decodeBlockProvenance(bytes));
+  }
+
+  /**
    * The number of blocks on the channel, as the org's peer sees it.
    * @throws {@link LedgerError} `LEDGER_UNAVAILABLE`; `LEDGER_INTERNAL`.
    */

@@ -73,6 +73,7 @@ export const PROBLEM_TABLE = {
   SHUTTING_DOWN: row(503, 'The gateway is shutting down; retry', true),
   COMMIT_TIMEOUT: row(504, 'The commit status did not arrive in time; retry with the same Idempotency-Key', true),
   TRANSFER_PERIOD_EXPIRED: row(409, 'The transfer period has ended: responsibility passed to Germany'),
+  EXPORT_UNAVAILABLE: row(503, 'This gateway has no key to sign audit exports with'),
 } as const satisfies Record<string, ProblemKind>;
 
 /** A code of the problem table. */

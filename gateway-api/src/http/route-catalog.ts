@@ -2,6 +2,7 @@
  * The list of API resource route modules. Audit (/v1/audit) joins here as a further module; the
  * ledger port already offers provenance.
  */
+import { auditRoutes } from './audit.routes';
 import { caseRoutes } from './cases.routes';
 import { eventRoutes } from './events.routes';
 import { historyRoutes } from './history.routes';
@@ -14,4 +15,4 @@ import { transitionRoutes } from './transitions.routes';
 export type RouteModule = (services: RouteServices) => RouteSpec[];
 
 /** Every resource of the v1 API, in documentation order. */
-export const API_ROUTE_MODULES: readonly RouteModule[] = [caseRoutes, transitionRoutes, historyRoutes, localReferenceRoutes, eventRoutes];
+export const API_ROUTE_MODULES: readonly RouteModule[] = [caseRoutes, transitionRoutes, historyRoutes, localReferenceRoutes, eventRoutes, auditRoutes];

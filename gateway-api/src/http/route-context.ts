@@ -2,6 +2,7 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import { LedgerError } from '@asylum-ledger/domain';
+import type { AuditReads } from '../audit/audit-reads';
 import type { Principal } from '../auth/principal';
 import type { EventDelivery } from '../events/event-delivery';
 import type { CaseReads } from '../services/case-reads';
@@ -20,6 +21,8 @@ export interface RouteServices {
   readonly fingerprint: Fingerprinter;
   /** Event delivery: the outbox, SSE streams and webhook subscriptions. */
   readonly events: EventDelivery;
+  /** The auditors' reads of the ledger (provenance, verification, export). */
+  readonly audit: AuditReads;
 }
 
 /** Stores the authenticated caller for the handler. */

@@ -9,7 +9,7 @@ import { DevLedger, IN_MEMORY_IDENTITIES } from '@asylum-ledger/dev-ledger';
 import type { CaseRecord, LedgerMode, LedgerPort, OrgKind } from '@asylum-ledger/domain';
 import { SignJWT } from 'jose';
 import request from 'supertest';
-import { createApp, type GatewayApp } from '../app';
+import { createApp, type AppDependencies, type GatewayApp } from '../app';
 import type { EventDeliveryOptions } from '../events/event-delivery';
 import { createTokenVerifier } from '../auth/token-verifier';
 import { GatewayMetrics } from '../observability/gateway-metrics';
@@ -82,6 +82,8 @@ export interface PortGatewayOptions {
   catchUpWaitMs?: number;
   /** Event listener and webhook settings (the listener starts only when `gateway.events.start()` is called). */
   events?: EventDeliveryOptions;
+  /** What /v1/audit/verify checks beyond the own chain (endorsement rule, other orgs' peers). */
+  audit?: AppDependencies['audit'];
 }
 
 /** Builds a gateway app over a ledger port with a real store and a real verifier. */
@@ -124,6 +126,7 @@ export function createPortGateway(ledger: LedgerPort, options: PortGatewayOption
       ...(options.events ? { events: options.events } : {}),
     },
     nowMs: () => clock.ms,
+    ...(options.audit ? { audit: options.audit } : {}),
   });
   return { ...gateway, store, metrics, logLines, clock, token: (role, tokenOptions) => signToken(role, { aud: audience, ...tokenOptions }) };
 }
