@@ -56,6 +56,11 @@ export interface IdempotencyStore {
   complete(key: string, outcome: StoredOutcome, txId: string | null): void;
   /** The highest block number of any stored receipt (the highest block handed to a client), or null. */
   highestBlock(): number | null;
+  /**
+   * Deletes every record of a case (erasure: their fingerprints are keyed hashes of bodies that
+   * held the local reference); returns how many went.
+   */
+  forgetCase(caseRef: string): number;
 }
 
 /** One case mapped to a local reference. */
@@ -102,5 +107,10 @@ export interface GatewayStore {
   readonly events: EventStore;
   /** Runs `work` in one local transaction: all of its changes happen, or none. */
   atomically<T>(work: () => T): T;
+  /**
+   * Moves every committed change from the write-ahead log into the database file and empties the
+   * log, so that old page images of deleted rows leave the log too (after an erasure).
+   */
+  checkpoint(): void;
   close(): void;
 }

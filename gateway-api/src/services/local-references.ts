@@ -30,17 +30,27 @@ export class LocalReferences {
   }
 
   /**
-   * Deletes the mapping of a local reference (to one case, or to all).
+   * Deletes the mapping of a local reference (to one case, or to all), and with it the idempotency
+   * records of each unmapped case (their fingerprints are keyed hashes of bodies that held the
+   * reference), so that nothing at this gateway links those cases to the person any more. The
+   * write-ahead log is then emptied into the database file, whose deleted rows SQLite overwrites
+   * (secure_delete).
    * @throws {LedgerError} FORBIDDEN_ROLE for auditors, LOCAL_REFERENCE_NOT_FOUND.
    */
   remove(principal: Principal, localReference: string, caseRef?: string): number {
     this.#authorize(principal, 'deleteLocalReference');
     const removed = this.#store.atomically(() => {
+      const unmapped = this.#store.localReferences
+        .find(localReference)
+        .map((mapping) => mapping.caseRef)
+        .filter((mapped) => caseRef === undefined || mapped === caseRef);
       const count = this.#store.localReferences.remove(localReference, caseRef);
+      for (const mapped of unmapped) this.#store.idempotency.forgetCase(mapped);
       this.#audit(principal, 'deleteLocalReference', count > 0 ? 'OK' : 'LOCAL_REFERENCE_NOT_FOUND', caseRef ?? null);
       return count;
     });
     if (removed === 0) throw new LedgerError('LOCAL_REFERENCE_NOT_FOUND', 'no case is mapped to this local reference');
+    this.#store.checkpoint();
     return removed;
   }
 

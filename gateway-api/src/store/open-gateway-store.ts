@@ -36,6 +36,8 @@ export function openGatewayStore(options: GatewayStoreOptions): SqliteGatewaySto
   // FULL: an idempotency claim written before a submit must survive a power loss, or a retry could apply twice.
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
+  // deleted rows (an erased case's mapping and idempotency records) are overwritten with zeros, not left in free pages
+  db.pragma('secure_delete = ON');
   if (options.file !== ':memory:') chmodSync(options.file, 0o600);
   migrate(db);
   const now = options.now ?? ((): string => new Date().toISOString());
@@ -45,6 +47,9 @@ export function openGatewayStore(options: GatewayStoreOptions): SqliteGatewaySto
     audit: new SqliteAuditLog({ db }),
     events: new SqliteEventStore({ db, secrets: new ReferenceCipher(options.localReferenceKey, 'webhook-secret') }),
     atomically: <T>(work: () => T): T => db.transaction(work)(),
+    checkpoint: (): void => {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
     close: (): void => {
       db.close();
     },
