@@ -79,6 +79,18 @@ export interface LocalReferenceStore {
   remove(localReference: string, caseRef?: string): number;
 }
 
+/**
+ * The per-case salts of document references: the ledger holds HMAC-SHA256(salt of the case, the
+ * document's SHA-256), so a document cannot be confirmed against the ledger without the salt, which
+ * stays in this gateway and is deleted with the case's mapping.
+ */
+export interface DocumentSaltStore {
+  /** The docRef of a document hash (64 lowercase hex digits) in a case; makes the case's salt on first use. */
+  saltedDocRef(caseRef: string, documentHash: string): string;
+  /** Deletes the salt of a case (erasure); returns how many went (0 or 1). */
+  forgetCase(caseRef: string): number;
+}
+
 /** One line of the local audit log: which clerk did what. Stays in the authority, never on the ledger. */
 export interface AuditEntry {
   readonly subject: string;
@@ -103,6 +115,8 @@ export interface GatewayStore {
   readonly idempotency: IdempotencyStore;
   readonly localReferences: LocalReferenceStore;
   readonly audit: AuditLog;
+  /** The per-case salts of document references. */
+  readonly docSalts: DocumentSaltStore;
   /** The event listener's checkpoint, the outbox, webhook subscriptions and deliveries. */
   readonly events: EventStore;
   /** Runs `work` in one local transaction: all of its changes happen, or none. */

@@ -6,6 +6,7 @@ import type { GatewayStore } from '../ports/gateway-store';
 import { migrate } from './migrations';
 import { ReferenceCipher } from './reference-cipher';
 import { SqliteAuditLog } from './sqlite-audit-log';
+import { SqliteDocumentSalts } from './sqlite-document-salts';
 import { SqliteEventStore } from './sqlite-event-store';
 import { SqliteIdempotencyStore } from './sqlite-idempotency-store';
 import { SqliteLocalReferenceStore } from './sqlite-local-reference-store';
@@ -45,6 +46,7 @@ export function openGatewayStore(options: GatewayStoreOptions): SqliteGatewaySto
     idempotency: new SqliteIdempotencyStore({ db, now }),
     localReferences: new SqliteLocalReferenceStore({ db, cipher: new ReferenceCipher(options.localReferenceKey), now }),
     audit: new SqliteAuditLog({ db }),
+    docSalts: new SqliteDocumentSalts({ db, now }),
     events: new SqliteEventStore({ db, secrets: new ReferenceCipher(options.localReferenceKey, 'webhook-secret') }),
     atomically: <T>(work: () => T): T => db.transaction(work)(),
     checkpoint: (): void => {

@@ -21,6 +21,9 @@ import { ReferenceCipher } from '../store/reference-cipher';
 import { createPortGateway, TEST_KEY, type PortGateway } from './test-gateway';
 import type { SuiteLedger } from './three-gateways-suite';
 
+/** The SHA-256 of the decision document (of the bytes `decision 2026`), as the client computes it. */
+const DOCUMENT_HASH = '6ab923de920d837797b8e24f992e5db94820f1802e5a3c64d80508d045680fcc';
+
 function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 }
@@ -41,6 +44,7 @@ export function describeErasureThroughGateways(name: string, openLedger: () => P
     let ports: Record<string, LedgerPort>;
     let gateways: Record<'BAMFMSP' | 'LDSMSP' | 'ABHMSP', PortGateway>;
     let ldsFolder: string;
+    let bamfFolder: string;
     let caseRef = '';
     let lastSeq = 1;
     // unique per run: the ledger may be shared with other suites and earlier runs
@@ -50,9 +54,10 @@ export function describeErasureThroughGateways(name: string, openLedger: () => P
     beforeAll(async () => {
       ledger = await openLedger();
       ldsFolder = mkdtempSync(path.join(os.tmpdir(), 'gw-erasure-lds-'));
+      bamfFolder = mkdtempSync(path.join(os.tmpdir(), 'gw-erasure-bamf-'));
       ports = { BAMFMSP: ledger.forOrg('BAMFMSP'), LDSMSP: ledger.forOrg('LDSMSP'), ABHMSP: ledger.forOrg('ABHMSP') };
       gateways = {
-        BAMFMSP: createPortGateway(ports.BAMFMSP!, { mspId: 'BAMFMSP', orgKind: 'FEDERAL' }),
+        BAMFMSP: createPortGateway(ports.BAMFMSP!, { mspId: 'BAMFMSP', orgKind: 'FEDERAL', dbFile: path.join(bamfFolder, 'gateway.sqlite') }),
         LDSMSP: createPortGateway(ports.LDSMSP!, { mspId: 'LDSMSP', orgKind: 'LAND', dbFile: path.join(ldsFolder, 'gateway.sqlite') }),
         ABHMSP: createPortGateway(ports.ABHMSP!, { mspId: 'ABHMSP', orgKind: 'ABH' }),
       };
@@ -61,6 +66,7 @@ export function describeErasureThroughGateways(name: string, openLedger: () => P
     afterAll(async () => {
       for (const gateway of Object.values(gateways)) gateway.store.close();
       rmSync(ldsFolder, { recursive: true, force: true });
+      rmSync(bamfFolder, { recursive: true, force: true });
       await ledger.close();
     });
 
@@ -88,15 +94,16 @@ export function describeErasureThroughGateways(name: string, openLedger: () => P
       return res;
     }
 
-    /** The LDS gateway's idempotency records of a case, read through a second, read-only connection. */
-    function idempotencyRowsOf(ref: string): number {
-      const db = new BetterSqlite3(path.join(ldsFolder, 'gateway.sqlite'), { readonly: true });
+    /** Rows of a case in a table of a gateway's database, read through a second, read-only connection. */
+    function rowsOf(folder: string, table: 'idempotency' | 'doc_salts', ref: string): number {
+      const db = new BetterSqlite3(path.join(folder, 'gateway.sqlite'), { readonly: true });
       try {
-        return db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM idempotency WHERE case_ref = ?').get(ref)?.n ?? -1;
+        return db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM ${table} WHERE case_ref = ?`).get(ref)?.n ?? -1;
       } finally {
         db.close();
       }
     }
+    const idempotencyRowsOf = (ref: string): number => rowsOf(ldsFolder, 'idempotency', ref);
 
     async function privateFieldsAt(mspId: string, role: 'LAND_RECEPTION' | 'BAMF_CASEWORKER' | 'ABH'): Promise<unknown> {
       const payload = await ports[mspId]!.evaluate({ role, transaction: 'case:getPrivateFields', args: [JSON.stringify({ caseRef })] });
@@ -117,7 +124,13 @@ export function describeErasureThroughGateways(name: string, openLedger: () => P
       expect((await step('LDSMSP', 'LAND_RECEPTION', { type: 'confirmArrival', ...on, private: { responsibleUnit: unit } })).status).toBe(200);
       expect((await step('BAMFMSP', 'BAMF_CASEWORKER', { type: 'lodgeApplication', ...on })).status).toBe(200);
       expect((await step('LDSMSP', 'LAND_DISTRIBUTION', { type: 'allocateToMunicipality', ...on, responsible: 'ABHMSP' })).status).toBe(200);
-      expect((await step('BAMFMSP', 'BAMF_CASEWORKER', { type: 'recordDecision', effectiveOn: daysAgo(22), outcomeClass: 'PROTECTION', track: 'REGULAR' })).status).toBe(200);
+      // the decision's document, named by its hash: the ledger gets it salted by the BAMF gateway
+      const decision = await step('BAMFMSP', 'BAMF_CASEWORKER', { type: 'recordDecision', effectiveOn: daysAgo(22), outcomeClass: 'PROTECTION', track: 'REGULAR', docRef: `sha256:${DOCUMENT_HASH}` });
+      expect(decision.status).toBe(200);
+      const recorded = await request(gateways.BAMFMSP.app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${await gateways.BAMFMSP.token('BAMF_CASEWORKER')}`);
+      expect(recorded.body.docRef).toMatch(/^[0-9a-f]{64}$/);
+      expect(recorded.body.docRef).not.toBe(DOCUMENT_HASH);
+      expect(rowsOf(bamfFolder, 'doc_salts', caseRef)).toBe(1);
       expect((await step('BAMFMSP', 'BAMF_CASEWORKER', { type: 'recordService', servedOn: daysAgo(21) })).status).toBe(200);
       expect((await step('BAMFMSP', 'BAMF_CASEWORKER', { type: 'markFinal', effectiveOn: daysAgo(1) })).status).toBe(200);
       expect((await step('ABHMSP', 'ABH', { type: 'recordTitleIssued', effectiveOn: daysAgo(1) })).status).toBe(200);
@@ -136,14 +149,17 @@ export function describeErasureThroughGateways(name: string, openLedger: () => P
       expect(early.body.code).toBe('ERASURE_NOT_ALLOWED');
     });
 
-    it('deletes the mapping at the LDS gateway and attests it, and every other participant attests', async () => {
+    it('deletes the mapping at the LDS gateway and attests it, and every other participant attests (forgetting the case at its gateway)', async () => {
       const lds = gateways.LDSMSP;
       const deleted = await request(lds.app).delete(`/v1/local-references/${encodeURIComponent(reference)}`).set('Authorization', `Bearer ${await lds.token('LAND_RECEPTION')}`);
       expect(deleted.status).toBe(204);
       expect(filesWith(ldsFolder, Buffer.from(new ReferenceCipher(TEST_KEY).index(reference)))).toEqual([]);
       expect(idempotencyRowsOf(caseRef)).toBe(0);
       expect((await step('LDSMSP', 'LAND_RECEPTION', { type: 'attestMappingDeleted' })).status).toBe(200);
+      expect(rowsOf(bamfFolder, 'idempotency', caseRef)).toBeGreaterThan(0);
       expect((await step('BAMFMSP', 'BAMF_CASEWORKER', { type: 'attestMappingDeleted' })).status).toBe(200);
+      // the BAMF gateway held no mapping, but the case's salt and idempotency records: gone with its attestation
+      expect([rowsOf(bamfFolder, 'doc_salts', caseRef), rowsOf(bamfFolder, 'idempotency', caseRef)]).toEqual([0, 0]);
       const last = await step('ABHMSP', 'ABH', { type: 'attestMappingDeleted' });
       expect(last.body).toMatchObject({ state: 'CLOSED' });
     });

@@ -34,7 +34,7 @@ const future = (): string => new Date(Date.now() + 30 * 86_400_000).toISOString(
 /** A valid value for every field a transition body can have. */
 const VALID: Record<string, unknown> = {
   effectiveOn: today(), landCode: 'DE-SN', responsible: 'ABHMSP', dueBy: future(), dublin: 'REJECTED',
-  outcomeClass: 'REJECTED', servedOn: today(), docRef: 'ab'.repeat(32), result: 'URGENT_APPLICATION_REJECTED',
+  outcomeClass: 'REJECTED', servedOn: today(), docRef: `sha256:${'ab'.repeat(32)}`, result: 'URGENT_APPLICATION_REJECTED',
   mode: 'VOLUNTARY', procedureKind: 'ERSTANTRAG', correctsTxId: 'cd'.repeat(32), reasonCode: 'DATA_ENTRY_ERROR',
   corrected: { effectiveOn: today() }, ground: 'GOVERNANCE_DECISION', expectedSeq: 1,
 };
