@@ -17,6 +17,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { z } from 'zod';
 import { TRANSITION_ROUTE_TYPES } from '../http/write-bodies';
+import { recordSent } from './sent-values';
 import { createPortGateway, type PortGateway } from './test-gateway';
 import type { SuiteLedger } from './three-gateways-suite';
 
@@ -96,6 +97,7 @@ export function describeNameInEveryField(name: string, openLedger: () => Promise
     }
 
     beforeAll(async () => {
+      recordSent('secret', ...MARKERS);
       dir = mkdtempSync(path.join(os.tmpdir(), 'gw-names-'));
       ledger = await openLedger();
       const open = (mspId: 'BAMFMSP' | 'LDSMSP' | 'ABHMSP', orgKind: 'FEDERAL' | 'LAND' | 'ABH'): PortGateway =>
