@@ -1,6 +1,8 @@
 /**
  * Erasure end to end through the gateways, as a suite any ledger can run (issue 19): a case
- * registered at the LDS gateway with a local reference is walked to CLOSED by HTTP only; the LDS
+ * registered at the LDS gateway with a local reference is walked to CLOSED by HTTP only (the
+ * decision names its document by hash, salted by the BAMF gateway, and a correction through the
+ * gateway replaces it; the history links the two entries both ways); the LDS
  * gateway deletes its mapping (DELETE /v1/local-references/{ref}), every participant attests on the
  * ledger through its own gateway, and BAMF's ADMIN erases the case. Afterwards no gateway resolves
  * the reference, the LDS gateway's database files (file, WAL, shm) hold neither the reference's
@@ -23,6 +25,9 @@ import type { SuiteLedger } from './three-gateways-suite';
 
 /** The SHA-256 of the decision document (of the bytes `decision 2026`), as the client computes it. */
 const DOCUMENT_HASH = '6ab923de920d837797b8e24f992e5db94820f1802e5a3c64d80508d045680fcc';
+
+/** The SHA-256 of the bytes `decision 2026, corrected`. */
+const OTHER_DOCUMENT_HASH = '8186187ed4b66b27f2e1909b6c427209b3fd83ac0df2d9cec5753b3c1ebea3f8';
 
 function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
@@ -110,7 +115,7 @@ export function describeErasureThroughGateways(name: string, openLedger: () => P
       return JSON.parse(Buffer.from(payload).toString('utf8')) as unknown;
     }
 
-    it('walks a case registered with a local reference to CLOSED, through three gateways', async () => {
+    it('walks a case registered with a local reference to CLOSED through three gateways, correcting the decision document on the way', async () => {
       const lds = gateways.LDSMSP;
       const registered = await request(lds.app)
         .post('/v1/cases')
@@ -131,6 +136,22 @@ export function describeErasureThroughGateways(name: string, openLedger: () => P
       expect(recorded.body.docRef).toMatch(/^[0-9a-f]{64}$/);
       expect(recorded.body.docRef).not.toBe(DOCUMENT_HASH);
       expect(rowsOf(bamfFolder, 'doc_salts', caseRef)).toBe(1);
+      // a correction through the gateway: the decision named the wrong document; the replacement is salted too
+      const correction = await step('BAMFMSP', 'BAMF_CASEWORKER', {
+        type: 'correctEvent',
+        correctsTxId: decision.body.txId as string,
+        reasonCode: 'DATA_ENTRY_ERROR',
+        corrected: { docRef: `sha256:${OTHER_DOCUMENT_HASH}` },
+      });
+      expect(correction.status).toBe(200);
+      const corrected = await request(gateways.BAMFMSP.app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${await gateways.BAMFMSP.token('BAMF_CASEWORKER')}`);
+      expect(corrected.body).toMatchObject({ state: 'DECIDED', outcomeClass: 'PROTECTION' });
+      expect(corrected.body.docRef).toMatch(/^[0-9a-f]{64}$/);
+      expect([recorded.body.docRef, OTHER_DOCUMENT_HASH]).not.toContain(corrected.body.docRef);
+      const history = await request(gateways.BAMFMSP.app).get(`/v1/cases/${caseRef}/history`).set('Authorization', `Bearer ${await gateways.BAMFMSP.token('BAMF_CASEWORKER')}`);
+      const entries = history.body.entries as { txId: string; type: string; correctsTxId: string | null; correctedBy: string[] }[];
+      expect(entries.find((entry) => entry.txId === decision.body.txId)).toMatchObject({ type: 'recordDecision', correctedBy: [correction.body.txId] });
+      expect(entries.find((entry) => entry.txId === correction.body.txId)).toMatchObject({ type: 'correctEvent', correctsTxId: decision.body.txId });
       expect((await step('BAMFMSP', 'BAMF_CASEWORKER', { type: 'recordService', servedOn: daysAgo(21) })).status).toBe(200);
       expect((await step('BAMFMSP', 'BAMF_CASEWORKER', { type: 'markFinal', effectiveOn: daysAgo(1) })).status).toBe(200);
       expect((await step('ABHMSP', 'ABH', { type: 'recordTitleIssued', effectiveOn: daysAgo(1) })).status).toBe(200);
