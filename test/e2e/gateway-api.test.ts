@@ -8,6 +8,7 @@ import { describeRealNetwork, type RealNetwork } from '../support/real-network';
 import { openFabricProcessLedger } from '../../gateway-api/src/ledger-factory';
 import { describeNameInEveryField } from '../../gateway-api/src/test-support/name-in-every-field-suite';
 import { describeThreeGateways } from '../../gateway-api/src/test-support/three-gateways-suite';
+import { describeErasureThroughGateways } from '../../gateway-api/src/test-support/erasure-suite';
 import { describeRemovalLaw } from '../../gateway-api/src/test-support/removal-law-suite';
 
 function openOnNetwork(network: () => RealNetwork): ReturnType<typeof openFabricProcessLedger> {
@@ -27,6 +28,8 @@ describeRealNetwork('the gateways on the real network', (network) => {
 
   // the peers date transactions by their own clocks: only examples whose days have all passed
   describeRemovalLaw('the removal law through three gateways, each on its own org peer', async () => openOnNetwork(network));
+
+  describeErasureThroughGateways('erasure through three gateways, each on its own org peer', async () => openOnNetwork(network));
 
   describeNameInEveryField('a name in any field of any request, on Fabric (peer, orderer and chaincode server logs searched)', async () => {
     const ledger = openOnNetwork(network);

@@ -16,6 +16,15 @@ export const LocalReference = z.string().min(1).max(128).regex(WITHOUT_CONTROL_C
 /** The authority's own file reference. */
 export type LocalReference = z.infer<typeof LocalReference>;
 
+/**
+ * A document as a client names it: `sha256:` and the SHA-256 of the document (64 lowercase hex
+ * digits). The gateway salts it per case into the docRef on the ledger; a bare 64-digit value (an
+ * unsalted hash) is refused.
+ */
+export const DocumentHash = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'sha256: and the SHA-256 of the document (64 lowercase hex digits); the gateway salts it');
+/** A document as a client names it. */
+export type DocumentHash = z.infer<typeof DocumentHash>;
+
 /** An Idempotency-Key header value: 1-255 visible ASCII characters (`!` to `~`). */
 export const IdempotencyKey = z.string().min(1).max(255).regex(/^[!-~]+$/, 'visible ASCII characters only');
 /** An Idempotency-Key header value. */

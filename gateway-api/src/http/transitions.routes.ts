@@ -1,5 +1,5 @@
 /** The transition route: one process step on a case, idempotent by the Idempotency-Key header. */
-import { CommittedReceipt, GetCaseInput } from '@asylum-ledger/domain';
+import { CommittedReceipt, GetCaseInput, LedgerError } from '@asylum-ledger/domain';
 import { idempotencyKeyOf, LEDGER_MIN_BLOCK_HEADER, ledgerMinBlockOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
 import type { JsonSchema, RouteSpec } from './route-spec';
 import { parseRequestPart } from './parse-request';
@@ -47,14 +47,17 @@ export function transitionRoutes(services: RouteServices): RouteSpec[] {
         const minBlock = ledgerMinBlockOf(req.get('Ledger-Min-Block'));
         const { caseRef } = parseRequestPart(GetCaseInput, req.params, 'path');
         const body: unknown = req.body;
+        const parsed = parseTransitionBody(body, (documentHash) => services.localReferences.saltDocRef(caseRef, documentHash));
         const result = await services.writes.write({
-          ...parseTransitionBody(body),
+          ...parsed,
           principal,
           caseRef,
           idempotencyKey: key,
           ...(minBlock !== undefined ? { minBlock } : {}),
           fingerprint: services.fingerprint({ role: principal.role, method: 'POST', path: `/v1/cases/${caseRef}/transitions`, body }),
         });
+        // having attested on the ledger that it deleted its mapping, this gateway keeps nothing else of the case either
+        if (parsed.type === 'attestMappingDeleted' && !(result.outcome instanceof LedgerError)) services.localReferences.forgetCase(caseRef);
         sendWriteResult(res, result, 200);
       },
     },

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { PrivateFields } from '../services/case-ledger';
 import type { TransitionWrite } from '../services/write-command';
 import { parseRequestPart, requireObjectBody, toFieldIssues, validationError, type FieldIssue } from './parse-request';
-import { LocalReference } from './request-formats';
+import { DocumentHash, LocalReference } from './request-formats';
 import type { JsonSchema } from './route-spec';
 
 /**
@@ -83,21 +83,51 @@ function parsePrivate(type: TransitionType, raw: unknown): PrivateFields | undef
 export function parseRegisterBody(raw: unknown): ParsedWrite {
   const { localReference, ...fields } = requireObjectBody(raw);
   refuseGatewayOwned(fields);
+  if ('docRef' in fields) {
+    throw validationError([{ path: 'body.docRef', code: 'not_allowed', message: 'docRef is salted per case: send it with a transition once the case exists' }], 'the request body');
+  }
   const reference = localReference === undefined ? undefined : parseRequestPart(LocalReference, localReference, 'body');
   return { ...parseFields('registerCase', fields), ...(reference !== undefined ? { localReference: reference } : {}) };
 }
 
 /**
- * Parses the body of POST /v1/cases/{caseRef}/transitions.
+ * Parses the body of POST /v1/cases/{caseRef}/transitions. A `docRef` is the document's hash
+ * (`sha256:<hex>`), which `saltDocRef` turns into the salted docRef of the case.
  * @throws {LedgerError} VALIDATION_FAILED.
  */
-export function parseTransitionBody(raw: unknown): ParsedWrite {
+export function parseTransitionBody(raw: unknown, saltDocRef: (documentHash: string) => string): ParsedWrite {
   const { type: rawType, private: rawPrivate, ...fields } = requireObjectBody(raw);
   const type = parseRequestPart(TransitionType, rawType, 'body');
   refuseGatewayOwned(fields);
-  const write = parseFields(type, fields);
+  const write = parseFields(type, withSaltedDocRef(type, fields, saltDocRef));
   const privateFields = parsePrivate(type, rawPrivate);
   return { ...write, ...(privateFields ? { privateFields } : {}) };
+}
+
+/** The fields with a client's document hash replaced by the salted docRef (when the type has a docRef). */
+function withSaltedDocRef(type: TransitionType, fields: Readonly<Record<string, unknown>>, saltDocRef: (documentHash: string) => string): Readonly<Record<string, unknown>> {
+  const corrected = fields.corrected;
+  // a correction may replace the docRef of the corrected event: the same rule inside `corrected`
+  if (isRecord(corrected) && 'docRef' in corrected) {
+    return { ...fields, corrected: { ...corrected, docRef: salted(corrected.docRef, 'body.corrected.docRef', saltDocRef) } };
+  }
+  if (!('docRef' in fields) || !hasDocRef(type)) return fields;
+  return { ...fields, docRef: salted(fields.docRef, 'body.docRef', saltDocRef) };
+}
+
+function salted(raw: unknown, where: string, saltDocRef: (documentHash: string) => string): string {
+  const parsed = DocumentHash.safeParse(raw);
+  if (!parsed.success) throw validationError(toFieldIssues(parsed.error.issues, where), 'the request body');
+  return saltDocRef(parsed.data.slice('sha256:'.length));
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasDocRef(type: TransitionType): boolean {
+  const properties = toJsonSchema(TRANSITIONS[type].input).properties as Record<string, unknown> | undefined;
+  return properties !== undefined && 'docRef' in properties;
 }
 
 function isGatewayOwned(key: string): boolean {
@@ -119,8 +149,10 @@ export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'
 /** JSON Schema of the registration body, derived from RegisterCaseInput. */
 export function registerBodySchema(): JsonSchema {
   const base = withoutGatewayOwned(toJsonSchema(RegisterCaseInput));
+  // no docRef at registration: it is salted per case, and the case does not exist yet
+  const fields = Object.fromEntries(Object.entries(base.properties as Record<string, unknown>).filter(([key]) => key !== 'docRef'));
   const properties = {
-    ...(base.properties as Record<string, unknown>),
+    ...fields,
     localReference: { ...toJsonSchema(LocalReference), description: 'Your own file reference; stored encrypted in this gateway only, never sent to the ledger.' },
   };
   return { ...base, properties };
@@ -133,6 +165,7 @@ export function transitionBodySchema(type: TransitionType): JsonSchema {
   const properties: Record<string, unknown> = {
     type: { const: type },
     ...(base.properties as Record<string, unknown>),
+    ...(hasDocRef(type) ? { docRef: { ...toJsonSchema(DocumentHash), description: "The document's SHA-256 as sha256:<hex>; the gateway salts it per case (the salt stays here and goes with the case's mapping)." } } : {}),
     ...(privateFields ? { private: { ...withoutGatewayOwned(toJsonSchema(privateFields)), description: 'Private fields (transient data; stored in the Land collection only).' } } : {}),
   };
   return { ...base, title: type, description: TRANSITIONS[type].summary, properties, required: ['type', ...(base.required as string[])] };

@@ -56,6 +56,11 @@ export interface IdempotencyStore {
   complete(key: string, outcome: StoredOutcome, txId: string | null): void;
   /** The highest block number of any stored receipt (the highest block handed to a client), or null. */
   highestBlock(): number | null;
+  /**
+   * Deletes every record of a case (erasure: their fingerprints are keyed hashes of bodies that
+   * held the local reference); returns how many went.
+   */
+  forgetCase(caseRef: string): number;
 }
 
 /** One case mapped to a local reference. */
@@ -72,6 +77,18 @@ export interface LocalReferenceStore {
   find(localReference: string): readonly LocalReferenceMapping[];
   /** Deletes the mapping (of one case, or of all cases of the reference); returns how many went. */
   remove(localReference: string, caseRef?: string): number;
+}
+
+/**
+ * The per-case salts of document references: the ledger holds HMAC-SHA256(salt of the case, the
+ * document's SHA-256), so a document cannot be confirmed against the ledger without the salt, which
+ * stays in this gateway and is deleted with the case's mapping.
+ */
+export interface DocumentSaltStore {
+  /** The docRef of a document hash (64 lowercase hex digits) in a case; makes the case's salt on first use. */
+  saltedDocRef(caseRef: string, documentHash: string): string;
+  /** Deletes the salt of a case (erasure); returns how many went (0 or 1). */
+  forgetCase(caseRef: string): number;
 }
 
 /** One line of the local audit log: which clerk did what. Stays in the authority, never on the ledger. */
@@ -98,9 +115,16 @@ export interface GatewayStore {
   readonly idempotency: IdempotencyStore;
   readonly localReferences: LocalReferenceStore;
   readonly audit: AuditLog;
+  /** The per-case salts of document references. */
+  readonly docSalts: DocumentSaltStore;
   /** The event listener's checkpoint, the outbox, webhook subscriptions and deliveries. */
   readonly events: EventStore;
   /** Runs `work` in one local transaction: all of its changes happen, or none. */
   atomically<T>(work: () => T): T;
+  /**
+   * Moves every committed change from the write-ahead log into the database file and empties the
+   * log, so that old page images of deleted rows leave the log too (after an erasure).
+   */
+  checkpoint(): void;
   close(): void;
 }

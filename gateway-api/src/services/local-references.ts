@@ -30,18 +30,51 @@ export class LocalReferences {
   }
 
   /**
-   * Deletes the mapping of a local reference (to one case, or to all).
+   * Deletes the mapping of a local reference (to one case, or to all), and with it the idempotency
+   * records of each unmapped case (their fingerprints are keyed hashes of bodies that held the
+   * reference) and its document salt, so that nothing at this gateway links those cases to the person any more. The
+   * write-ahead log is then emptied into the database file, whose deleted rows SQLite overwrites
+   * (secure_delete).
    * @throws {LedgerError} FORBIDDEN_ROLE for auditors, LOCAL_REFERENCE_NOT_FOUND.
    */
   remove(principal: Principal, localReference: string, caseRef?: string): number {
     this.#authorize(principal, 'deleteLocalReference');
     const removed = this.#store.atomically(() => {
+      const unmapped = this.#store.localReferences
+        .find(localReference)
+        .map((mapping) => mapping.caseRef)
+        .filter((mapped) => caseRef === undefined || mapped === caseRef);
       const count = this.#store.localReferences.remove(localReference, caseRef);
+      for (const mapped of unmapped) {
+        this.#store.idempotency.forgetCase(mapped);
+        this.#store.docSalts.forgetCase(mapped);
+      }
       this.#audit(principal, 'deleteLocalReference', count > 0 ? 'OK' : 'LOCAL_REFERENCE_NOT_FOUND', caseRef ?? null);
       return count;
     });
     if (removed === 0) throw new LedgerError('LOCAL_REFERENCE_NOT_FOUND', 'no case is mapped to this local reference');
+    this.#store.checkpoint();
     return removed;
+  }
+
+  /**
+   * Deletes what this gateway still keeps of a case besides its mapping: the idempotency records
+   * and the document salt (after the gateway attested the deletion of its mapping on the ledger).
+   */
+  forgetCase(caseRef: string): void {
+    this.#store.atomically(() => {
+      this.#store.idempotency.forgetCase(caseRef);
+      this.#store.docSalts.forgetCase(caseRef);
+    });
+    this.#store.checkpoint();
+  }
+
+  /**
+   * The docRef of a document in a case: HMAC-SHA256 of the document's SHA-256 under the case's own
+   * salt, which this gateway keeps with the case's mapping and deletes with it.
+   */
+  saltDocRef(caseRef: string, documentHash: string): string {
+    return this.#store.docSalts.saltedDocRef(caseRef, documentHash);
   }
 
   #authorize(principal: Principal, action: string): void {

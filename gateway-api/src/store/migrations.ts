@@ -101,6 +101,15 @@ export const MIGRATIONS: readonly Migration[] = [
           ) STRICT;
           CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (state, subscription_id, case_ref, position);`,
   },
+  {
+    version: 5,
+    name: 'per-case salts of document references',
+    sql: `CREATE TABLE doc_salts (
+            case_ref TEXT PRIMARY KEY,
+            salt BLOB NOT NULL,
+            created_at TEXT NOT NULL
+          ) STRICT;`,
+  },
 ];
 
 /** Versions already applied to a database. */

@@ -6,6 +6,7 @@ import type { GatewayStore } from '../ports/gateway-store';
 import { migrate } from './migrations';
 import { ReferenceCipher } from './reference-cipher';
 import { SqliteAuditLog } from './sqlite-audit-log';
+import { SqliteDocumentSalts } from './sqlite-document-salts';
 import { SqliteEventStore } from './sqlite-event-store';
 import { SqliteIdempotencyStore } from './sqlite-idempotency-store';
 import { SqliteLocalReferenceStore } from './sqlite-local-reference-store';
@@ -36,6 +37,8 @@ export function openGatewayStore(options: GatewayStoreOptions): SqliteGatewaySto
   // FULL: an idempotency claim written before a submit must survive a power loss, or a retry could apply twice.
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
+  // deleted rows (an erased case's mapping and idempotency records) are overwritten with zeros, not left in free pages
+  db.pragma('secure_delete = ON');
   if (options.file !== ':memory:') chmodSync(options.file, 0o600);
   migrate(db);
   const now = options.now ?? ((): string => new Date().toISOString());
@@ -43,8 +46,12 @@ export function openGatewayStore(options: GatewayStoreOptions): SqliteGatewaySto
     idempotency: new SqliteIdempotencyStore({ db, now }),
     localReferences: new SqliteLocalReferenceStore({ db, cipher: new ReferenceCipher(options.localReferenceKey), now }),
     audit: new SqliteAuditLog({ db }),
+    docSalts: new SqliteDocumentSalts({ db, now }),
     events: new SqliteEventStore({ db, secrets: new ReferenceCipher(options.localReferenceKey, 'webhook-secret') }),
     atomically: <T>(work: () => T): T => db.transaction(work)(),
+    checkpoint: (): void => {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
     close: (): void => {
       db.close();
     },

@@ -68,4 +68,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       .prepare(`UPDATE idempotency SET state = 'done', outcome = ?, tx_id = ?, updated_at = ? WHERE key = ?`)
       .run(JSON.stringify(outcome), txId, this.#now(), key);
   }
+
+  forgetCase(caseRef: string): number {
+    return this.#db.prepare('DELETE FROM idempotency WHERE case_ref = ?').run(caseRef).changes;
+  }
 }

@@ -17,6 +17,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { z } from 'zod';
 import { TRANSITION_ROUTE_TYPES } from '../http/write-bodies';
+import { recordSent } from './sent-values';
 import { createPortGateway, type PortGateway } from './test-gateway';
 import type { SuiteLedger } from './three-gateways-suite';
 
@@ -34,7 +35,7 @@ const future = (): string => new Date(Date.now() + 30 * 86_400_000).toISOString(
 /** A valid value for every field a transition body can have. */
 const VALID: Record<string, unknown> = {
   effectiveOn: today(), landCode: 'DE-SN', responsible: 'ABHMSP', dueBy: future(), dublin: 'REJECTED',
-  outcomeClass: 'REJECTED', servedOn: today(), docRef: 'ab'.repeat(32), result: 'URGENT_APPLICATION_REJECTED',
+  outcomeClass: 'REJECTED', servedOn: today(), docRef: `sha256:${'ab'.repeat(32)}`, result: 'URGENT_APPLICATION_REJECTED',
   mode: 'VOLUNTARY', procedureKind: 'ERSTANTRAG', correctsTxId: 'cd'.repeat(32), reasonCode: 'DATA_ENTRY_ERROR',
   corrected: { effectiveOn: today() }, ground: 'GOVERNANCE_DECISION', expectedSeq: 1,
 };
@@ -96,6 +97,7 @@ export function describeNameInEveryField(name: string, openLedger: () => Promise
     }
 
     beforeAll(async () => {
+      recordSent('secret', ...MARKERS);
       dir = mkdtempSync(path.join(os.tmpdir(), 'gw-names-'));
       ledger = await openLedger();
       const open = (mspId: 'BAMFMSP' | 'LDSMSP' | 'ABHMSP', orgKind: 'FEDERAL' | 'LAND' | 'ABH'): PortGateway =>

@@ -14,6 +14,7 @@ import type { EventDeliveryOptions } from '../events/event-delivery';
 import { createTokenVerifier } from '../auth/token-verifier';
 import { GatewayMetrics } from '../observability/gateway-metrics';
 import { createLogger } from '../observability/create-logger';
+import { recordSent } from './sent-values';
 import { openGatewayStore, type SqliteGatewayStore } from '../store/open-gateway-store';
 import { FaultInjectingLedger } from './fault-injecting-ledger';
 
@@ -91,6 +92,13 @@ export function createPortGateway(ledger: LedgerPort, options: PortGatewayOption
   const mspId = options.mspId ?? 'LDSMSP';
   const audience = `asylum-ledger-gateway:${mspId}`;
   const store = openGatewayStore({ file: options.dbFile ?? ':memory:', localReferenceKey: TEST_KEY });
+  // every local reference a test maps at a gateway is one the ledger must never hold (the e2e guard searches the blocks)
+  const addReference = store.localReferences.add.bind(store.localReferences);
+  store.localReferences.add = (localReference: string, caseRef: string): void => {
+    recordSent('secret', localReference);
+    recordSent('onLedger', caseRef);
+    addReference(localReference, caseRef);
+  };
   const metrics = new GatewayMetrics();
   const logLines: string[] = [];
   const stream = new Writable({
