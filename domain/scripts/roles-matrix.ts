@@ -12,6 +12,8 @@ import {
   ERROR_CODE_DESCRIPTIONS,
   ORG_KINDS,
   PARTICIPANT_KINDS,
+  READ_SCOPE_BY_ORG_KIND,
+  READ_SCOPE_DESCRIPTIONS,
   ROLES,
   ROLES_BY_ORG_KIND,
   TARGET_SELECTOR_DESCRIPTIONS,
@@ -188,6 +190,20 @@ function renderRolesByKind(): string[] {
   ];
 }
 
+function renderReadScopes(): string[] {
+  const rows = ORG_KINDS.map((kind) => [code(kind), READ_SCOPE_DESCRIPTIONS[READ_SCOPE_BY_ORG_KIND[kind]]]);
+  return [
+    'Reading a case (`getCase`, `listCases`, `getEndorsementPolicy`) is decided by the reader\'s org kind',
+    'and Land, in the chaincode (`domain/src/read-scope.ts`); a case outside the scope is refused with',
+    '`FORBIDDEN_READ` and left out of listings. A case\'s history (`getHistory`) further needs an',
+    '`AUDITOR` or a participant of the case; its private fields only participants of its Land\'s',
+    'collection, never an auditor.',
+    '',
+    ...table(['Org kind', 'Reads'], rows),
+    '',
+  ];
+}
+
 function renderErrorCodes(): string[] {
   return [...table(['Code', 'Meaning'], ERROR_CODES.map((name) => [code(name), ERROR_CODE_DESCRIPTIONS[name]])), ''];
 }
@@ -229,10 +245,11 @@ export function renderRolesMatrix(): string {
     '1. [Roles × transactions, per regime](#roles--transactions-per-regime)',
     '2. [Legal bases, per regime](#legal-bases-per-regime)',
     '3. [Roles by org kind](#roles-by-org-kind)',
-    '4. [Event target selectors](#event-target-selectors)',
-    '5. [Transactions](#transactions)',
-    '6. [Order of checks](#order-of-checks)',
-    '7. [Error codes](#error-codes)',
+    '4. [Who reads which cases](#who-reads-which-cases)',
+    '5. [Event target selectors](#event-target-selectors)',
+    '6. [Transactions](#transactions)',
+    '7. [Order of checks](#order-of-checks)',
+    '8. [Error codes](#error-codes)',
     '',
     '## Roles × transactions, per regime',
     '',
@@ -244,6 +261,9 @@ export function renderRolesMatrix(): string {
     '## Roles by org kind',
     '',
     ...renderRolesByKind(),
+    '## Who reads which cases',
+    '',
+    ...renderReadScopes(),
     '## Event target selectors',
     '',
     ...renderSelectorLegend(),

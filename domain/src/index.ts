@@ -21,6 +21,7 @@ export * from './holds';
 export * from './identifiers';
 export * from './ledger-date';
 export * from './may-perform';
+export * from './read-scope';
 export * from './proposal-time';
 export * from './receipt';
 export * from './request-marker';

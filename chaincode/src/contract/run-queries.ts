@@ -1,6 +1,7 @@
 /**
  * Read-only questions to the ledger: a case, a page of cases, the history of a case, its private
- * fields, its endorsement policy, the transaction behind a request id. Every reader must be a known authority with a valid role.
+ * fields, its endorsement policy, the transaction behind a request id. Every reader must be a known authority with a valid role,
+ * and reads a case only within its read scope (domain/src/read-scope.ts).
  */
 import type { Context } from 'fabric-contract-api';
 import {
@@ -12,6 +13,8 @@ import {
   type CaseHistory,
   type CaseHistoryEntry,
   type CaseRecord,
+  mayReadCase,
+  mayReadHistory,
   parseJsonInput,
   type RequestMarker,
   resolveActor,
@@ -33,24 +36,36 @@ async function requireCase(store: CaseStore, caseRef: string): Promise<CaseRecor
   return record;
 }
 
+/** The case, if the reader's org may read it (read-scope.ts). */
+async function requireReadableCase(store: CaseStore, caseRef: string, actor: Actor): Promise<CaseRecord> {
+  const record = await requireCase(store, caseRef);
+  if (!mayReadCase(actor, record)) {
+    throw new ChaincodeError('FORBIDDEN_READ', "this case is outside the reader's Land and the reader took no part in it", { mspId: actor.mspId });
+  }
+  return record;
+}
+
 /** The current public record of a case. */
 export async function queryCase(ctx: Context, inputJson: string): Promise<string> {
   const store = new CaseStore(ctx);
   const { caseRef } = parseJsonInput(GetCaseInput, inputJson, 'input of getCase');
-  await reader(ctx, store);
-  return canonicalJson(await requireCase(store, caseRef));
+  const actor = await reader(ctx, store);
+  return canonicalJson(await requireReadableCase(store, caseRef, actor));
 }
 
-/** One page of cases in a state, or of cases a given org is responsible for. */
+/**
+ * One page of cases in a state, or of cases a given org is responsible for, holding only the cases
+ * the reader may read (so a page may hold fewer than pageSize cases while a bookmark follows).
+ */
 export async function queryCaseList(ctx: Context, inputJson: string): Promise<string> {
   const store = new CaseStore(ctx);
   const input = parseJsonInput(ListCasesInput, inputJson, 'input of listCases');
-  await reader(ctx, store);
+  const actor = await reader(ctx, store);
   const page =
     input.state !== undefined
       ? await store.listCases('state', input.state, input.pageSize, input.bookmark)
       : await store.listCases('responsible', input.responsible ?? '', input.pageSize, input.bookmark);
-  return canonicalJson(page);
+  return canonicalJson({ ...page, cases: page.cases.filter((record) => mayReadCase(actor, record)) });
 }
 
 function historyEntry(entry: StoredHistoryEntry): Omit<CaseHistoryEntry, 'correctedBy'> {
@@ -80,8 +95,8 @@ export async function queryHistory(ctx: Context, inputJson: string): Promise<str
   const { caseRef } = parseJsonInput(GetCaseInput, inputJson, 'input of getHistory');
   const actor = await reader(ctx, store);
   const current = await requireCase(store, caseRef);
-  if (actor.role !== 'AUDITOR' && !current.participants.includes(actor.mspId)) {
-    throw new ChaincodeError('FORBIDDEN_READ', 'only auditors and participants of the case may read its history', {
+  if (!mayReadHistory(actor, current)) {
+    throw new ChaincodeError('FORBIDDEN_READ', "only auditors within their read scope and participants of the case may read its history", {
       mspId: actor.mspId,
     });
   }
@@ -113,8 +128,8 @@ export async function queryPrivateFields(ctx: Context, inputJson: string): Promi
 export async function queryEndorsementPolicy(ctx: Context, inputJson: string): Promise<string> {
   const store = new CaseStore(ctx);
   const { caseRef } = parseJsonInput(GetCaseInput, inputJson, 'input of getEndorsementPolicy');
-  await reader(ctx, store);
-  await requireCase(store, caseRef);
+  const actor = await reader(ctx, store);
+  await requireReadableCase(store, caseRef, actor);
   return canonicalJson(decodePolicy(await store.getCaseEndorsement(caseRef)));
 }
 

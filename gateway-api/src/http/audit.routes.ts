@@ -123,7 +123,7 @@ export function auditRoutes(services: RouteServices): RouteSpec[] {
       authenticated: true,
       params: GetCaseInput,
       responses: { 200: { description: 'The signed export; verify offline with npm run audit:verify-export -- file', schema: CaseExportResponse } },
-      problems: ['VALIDATION_FAILED', 'FORBIDDEN_ROLE', 'CASE_NOT_FOUND', 'EXPORT_UNAVAILABLE', 'LEDGER_UNAVAILABLE'],
+      problems: ['VALIDATION_FAILED', 'FORBIDDEN_ROLE', 'CASE_NOT_FOUND', 'FORBIDDEN_READ', 'EXPORT_UNAVAILABLE', 'LEDGER_UNAVAILABLE'],
       handler: async (req, res) => {
         const { caseRef } = parseRequestPart(GetCaseInput, req.params, 'path');
         const principal = principalOf(res);

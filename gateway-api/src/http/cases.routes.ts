@@ -66,7 +66,7 @@ export function caseRoutes(services: RouteServices): RouteSpec[] {
       authenticated: true,
       params: GetCaseInput,
       responses: { 200: { description: 'The case', schema: CaseResponse } },
-      problems: ['VALIDATION_FAILED', 'CASE_NOT_FOUND', 'FORBIDDEN_ORG'],
+      problems: ['VALIDATION_FAILED', 'CASE_NOT_FOUND', 'FORBIDDEN_ORG', 'FORBIDDEN_READ'],
       handler: async (req, res) => {
         const { caseRef } = parseRequestPart(GetCaseInput, req.params, 'path');
         res.json(toCaseResponse(await services.reads.getCase(principalOf(res), caseRef)));
