@@ -126,6 +126,23 @@ describe('the erasure precondition (eraseCase)', () => {
   ])('%s', (_what, current, ground, expected) => {
     expect(shape(checkErasureAllowed(current, { ground }, { ...context, today: TODAY }))).toEqual(expected);
   });
+
+  it('lets a governance override erase at once, retention running and attestations missing, only with its decision number', () => {
+    const unattested = { ...closed, dates: finalSince('2026-01-01'), erasureAttestations: [] };
+    const check = (input: { ground: ErasureGround; decisionRef?: string }) => shape(checkErasureAllowed(unattested, input, { ...context, today: TODAY }));
+    expect(check({ ground: 'GOVERNANCE_OVERRIDE', decisionRef: '2026-17' })).toBe('none');
+    expect(check({ ground: 'GOVERNANCE_OVERRIDE' })).toEqual({ code: 'VALIDATION_FAILED', details: { field: 'decisionRef' } });
+    expect(check({ ground: 'GOVERNANCE_DECISION', decisionRef: '2026-17' })).toEqual({ code: 'VALIDATION_FAILED', details: { field: 'decisionRef' } });
+    expect(check({ ground: 'GOVERNANCE_DECISION' })).toMatchObject({ code: 'ERASURE_NOT_ALLOWED', details: { missing: ['ABHMSP', 'LDSMSP'] } });
+  });
+
+  it('records the override as such: the tombstone keeps ground and decision number as its last input; a name is no decision number', () => {
+    const unattested = { ...FIXTURES.eraseCase.current!, erasureAttestations: [] };
+    const input = parseTransitionInput('eraseCase', { ...FIXTURES.eraseCase.input, ground: 'GOVERNANCE_OVERRIDE', decisionRef: '2026-17' });
+    const erased = decideTransition('eraseCase', unattested, input, contextFor(actor('ADMIN', 'FEDERAL')));
+    expect(erased.record).toMatchObject({ state: 'ERASED', lastInput: { ground: 'GOVERNANCE_OVERRIDE', decisionRef: '2026-17' } });
+    expect(() => parseTransitionInput('eraseCase', { ...FIXTURES.eraseCase.input, ground: 'GOVERNANCE_OVERRIDE', decisionRef: 'MUELLER-1962' })).toThrow(/decisionRef/);
+  });
 });
 
 describe('the participants of an erased case (freezesParticipants)', () => {

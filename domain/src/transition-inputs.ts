@@ -185,7 +185,14 @@ export type CorrectEventInput = z.infer<typeof CorrectEventInput>;
 
 export const AttestMappingDeletedInput = CaseWriteBase;
 
-export const EraseCaseInput = CaseWriteBase.extend({ ground: ErasureGround });
+/**
+ * The number of the governance decision behind an erasure override: the year and a running number
+ * (`2026-17`), digits only, so that no name fits.
+ */
+export const GovernanceDecisionRef = z.string().regex(/^\d{4}-\d{1,6}$/, 'a governance decision number such as 2026-17');
+
+/** An erasure with its ground, and for a governance override the decision's number. */
+export const EraseCaseInput = CaseWriteBase.extend({ ground: ErasureGround, decisionRef: GovernanceDecisionRef.optional() });
 
 /**
  * Where a listing continues: empty for the first page, else the `nextBookmark` a page answered (an

@@ -134,8 +134,12 @@ export const VOIDING_REASON: CorrectionReason = 'WRONG_CASE';
 /** Reasons under which an ADMIN of the federal office may correct another organisation's event. */
 export const GOVERNANCE_REASONS: readonly CorrectionReason[] = ['TECHNICAL_ERROR', 'GOVERNANCE_DECISION'];
 
-/** Legal ground of an erasure. */
-export const ERASURE_GROUNDS = ['RETENTION_EXPIRED', 'GOVERNANCE_DECISION'] as const;
+/**
+ * Legal ground of an erasure: the retention ran out; a governance decision (waives the retention,
+ * still needs every participant's attestation); a governance override (waives both, names the
+ * decision by its number: an erasure that cannot wait for an authority that does not attest).
+ */
+export const ERASURE_GROUNDS = ['RETENTION_EXPIRED', 'GOVERNANCE_DECISION', 'GOVERNANCE_OVERRIDE'] as const;
 export const ErasureGround = z.enum(ERASURE_GROUNDS);
 export type ErasureGround = z.infer<typeof ErasureGround>;
 

@@ -64,7 +64,7 @@ export const RECORD_KEEPING_RULES = {
     }),
   }),
   eraseCase: defineRule({
-    summary: 'Replaces a closed case by a tombstone and purges its private data, once every participant attested.',
+    summary: 'Replaces a closed case by a tombstone and purges its private data, once every participant attested (or at once by a governance override naming its decision).',
     law: unchangedLaw('Art. 5 (1) (e), Art. 17 GDPR: storage limitation; erasure when the retention period has run or by governance decision'),
     from: ['CLOSED'],
     to: ['ERASED'],
