@@ -5,7 +5,7 @@
  * evidence. Exit code 0 when it verifies, 1 when not, 2 on usage errors.
  */
 import { readFileSync } from 'node:fs';
-import { verifyExport } from '../gateway-api/src/audit/case-export';
+import { verifyExport } from '@asylum-ledger/gateway-api/audit-export';
 
 function main(argv: readonly string[]): number {
   const caIndex = argv.indexOf('--ca');
