@@ -12,7 +12,7 @@ import { notInRegime, procedureLaw, unchangedLaw } from '../rule-law';
 import { EffectiveOnlyInput } from '../transition-inputs';
 import { defineRule, type TransitionRule } from '../transition-rule';
 import { CASE_STATES, type CaseState } from '../vocabulary';
-import { DECISION_DAYS_CLEARED, TRANSFERABLE_STATES, effectiveOnDone, withDates } from './shared-rules';
+import { DECISION_DAYS_CLEARED, TRANSFERABLE_STATES, discontinuedOn, effectiveOnDone, withDates } from './shared-rules';
 
 /** States in which BAMF still examines the lodged application: the procedure can be discontinued for not being pursued. */
 const EXAMINATION_STATES: readonly CaseState[] = ['APPLICATION_LODGED', 'RESPONSIBILITY_CHECK', 'HEARING_SCHEDULED', 'HEARING_HELD'];
@@ -53,15 +53,7 @@ export const CASE_END_RULES = {
     guard: (current, input) =>
       current.dates.lodgedOn !== null && input.effectiveOn < current.dates.lodgedOn ? `the application was lodged on ${current.dates.lodgedOn}` : undefined,
     doneDates: effectiveOnDone,
-    apply: (current, input) => ({
-      state: 'DECIDED',
-      outcomeClass: 'DISCONTINUED',
-      procedureTrack: null,
-      effectiveOn: input.effectiveOn,
-      servedOn: null,
-      dueBy: null,
-      ...withDates(current, { ...DECISION_DAYS_CLEARED, decidedOn: input.effectiveOn, discontinuedOn: input.effectiveOn }),
-    }),
+    apply: (current, input) => discontinuedOn(current, input.effectiveOn, { discontinuedOn: input.effectiveOn }),
   }),
   resumeProcedure: defineRule({
     summary:

@@ -11,7 +11,7 @@ import { EffectiveOnlyInput, RecordDecisionInput, RecordServiceInput } from '../
 import { receptionResidentsForZab } from '../reception-competence';
 import { defineRule, type TransitionRule } from '../transition-rule';
 import { PRE_FINAL_STATES } from '../vocabulary';
-import { AFTER_SERVICE_STATES, DECISION_DAYS_CLEARED, effectiveOnDone, withDates } from './shared-rules';
+import { AFTER_SERVICE_STATES, DECISION_DAYS_CLEARED, discontinuedOn, effectiveOnDone, withDates } from './shared-rules';
 
 /** The remedy period that must have run before a served decision can be final, if one is known. */
 export function runningRemedyPeriod(current: CaseRecord): { readonly endsOn: string; readonly basis: LegalBasisCode } | undefined {
@@ -125,14 +125,6 @@ export const DECISION_RULES = {
     privateFields: [],
     input: EffectiveOnlyInput,
     doneDates: effectiveOnDone,
-    apply: (current, input) => ({
-      state: 'DECIDED',
-      outcomeClass: 'DISCONTINUED',
-      procedureTrack: null,
-      effectiveOn: input.effectiveOn,
-      servedOn: null,
-      dueBy: null,
-      ...withDates(current, { ...DECISION_DAYS_CLEARED, decidedOn: input.effectiveOn }),
-    }),
+    apply: (current, input) => discontinuedOn(current, input.effectiveOn),
   }),
 } satisfies Record<string, TransitionRule>;

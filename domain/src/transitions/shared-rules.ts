@@ -5,6 +5,7 @@
 import { ROLES, type Role } from '../authorities';
 import type { CaseRecord } from '../case-record';
 import type { ProcedureDates } from '../procedure-dates';
+import type { CaseChanges } from '../transition-rule';
 import { PRE_FINAL_STATES, type CaseState } from '../vocabulary';
 
 export const COURT_HOLDS = ['REMOVAL_SUSPENDED_URGENT_APPLICATION', 'REMOVAL_SUSPENDED_COURT_ORDER', 'REMOVAL_SUSPENDED_REMAIN_REQUEST'] as const;
@@ -52,6 +53,23 @@ export const DECISION_DAYS_CLEARED: Partial<ProcedureDates> = {
   finalOn: null,
   departurePeriodEndsOn: null,
 };
+
+/**
+ * A decision that ends the procedure without examining it (DISCONTINUED: a withdrawal, an
+ * implicit withdrawal or an Einstellung) on its day: the earlier decision's days go, and `days`
+ * records what else happened that day.
+ */
+export function discontinuedOn(current: CaseRecord, day: string, days: Partial<ProcedureDates> = {}): CaseChanges {
+  return {
+    state: 'DECIDED',
+    outcomeClass: 'DISCONTINUED',
+    procedureTrack: null,
+    effectiveOn: day,
+    servedOn: null,
+    dueBy: null,
+    ...withDates(current, { ...DECISION_DAYS_CLEARED, decidedOn: day, ...days }),
+  };
+}
 
 /** Whether a suit against the decision is pending: filed, and the decision not final. */
 export function suitPending(current: CaseRecord): boolean {
