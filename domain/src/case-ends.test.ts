@@ -4,42 +4,9 @@
  * from the table. Weekdays are noted where a period ends on one.
  */
 import type { Actor } from './authorities';
-import { ChaincodeError } from './chaincode-error';
-import { decideTransition, parseTransitionInput } from './decide-transition';
-import { actor, CASE_REF, DIRECTORY, requestId, TX_ID } from './test-support/fixtures';
-import { playCase, playStep, type PlayedCase, type PlayedStep } from './test-support/recorded-history';
+import { playCase, playMore, refusalOf, type PlayedCase, type PlayedStep } from './test-support/recorded-history';
+import { abh, bamf, intake, lds } from './test-support/scenario-actors';
 import type { TransitionType } from './transitions';
-
-const bamf = { registration: actor('BAMF_REGISTRATION', 'FEDERAL'), caseworker: actor('BAMF_CASEWORKER', 'FEDERAL'), litigation: actor('BAMF_LITIGATION', 'FEDERAL') };
-const lds = { reception: actor('LAND_RECEPTION', 'LAND'), distribution: actor('LAND_DISTRIBUTION', 'LAND'), zab: actor('LAND_ZAB', 'LAND') };
-const abh = actor('ABH', 'ABH');
-
-/** Registration, distribution, arrival and lodging on the given days; the ABH becomes responsible. */
-function intake(registeredOn: string, lodgedOn: string): PlayedStep[] {
-  return [
-    ['registerCase', lds.reception, { procedureKind: 'ERSTANTRAG', effectiveOn: registeredOn }, registeredOn],
-    ['recordDistribution', bamf.registration, { landCode: 'DE-SN', effectiveOn: registeredOn }, registeredOn],
-    ['confirmArrival', lds.reception, { effectiveOn: registeredOn }, registeredOn],
-    ['lodgeApplication', bamf.caseworker, { effectiveOn: lodgedOn }, lodgedOn],
-    ['allocateToMunicipality', lds.distribution, { responsible: 'ABHMSP', effectiveOn: lodgedOn }, lodgedOn],
-  ];
-}
-
-function then(played: PlayedCase, ...steps: PlayedStep[]): PlayedCase {
-  return steps.reduce((current, step) => playStep(current, step), played);
-}
-
-/** The refusal of one more step: its code and details. */
-function refusal(played: PlayedCase, [type, who, fields, day]: [TransitionType, Actor, Record<string, unknown>, string]) {
-  try {
-    const input = parseTransitionInput(type, { caseRef: CASE_REF, requestId: requestId(900), ...fields });
-    decideTransition(type, played.record, input, { actor: who, txId: TX_ID, today: day, directory: DIRECTORY, history: played.history });
-  } catch (error) {
-    if (error instanceof ChaincodeError) return { code: error.code, details: error.details };
-    throw error;
-  }
-  return 'NO_ERROR';
-}
 
 const on = (type: TransitionType, who: Actor, day: string, fields: Record<string, unknown> = {}): PlayedStep => [type, who, { effectiveOn: day, ...fields }, day];
 const ask = (type: TransitionType, who: Actor, day: string, fields: Record<string, unknown> = {}): [TransitionType, Actor, Record<string, unknown>, string] => [
@@ -75,18 +42,18 @@ describe('the withdrawal of the application and the departure obligation that fo
   });
 
   it('LEGACY: the Ausländerbehörde declares the obligation with that week, not a shorter one; a removal on the last day is refused', () => {
-    const declared = then(withdrawn(), on('declareDepartureRequired', abh, '2026-04-15'));
+    const declared = playMore(withdrawn(), on('declareDepartureRequired', abh, '2026-04-15'));
     expect(declared.record).toMatchObject({ state: 'DEPARTURE_REQUIRED', dueBy: '2026-04-21' });
-    expect(refusal(withdrawn(), ask('declareDepartureRequired', abh, '2026-04-15', { dueBy: '2026-04-20' }))).toEqual({
+    expect(refusalOf(withdrawn(), ask('declareDepartureRequired', abh, '2026-04-15', { dueBy: '2026-04-20' }))).toEqual({
       code: 'DEPARTURE_PERIOD_TOO_SHORT',
       details: { earliestDueBy: '2026-04-21', basis: 'ASYLG_38_2_OLD' },
     });
-    expect(refusal(declared, ask('recordDeparture', lds.zab, '2026-04-21', { mode: 'REMOVAL' }))).toMatchObject({ code: 'REMOVAL_NOT_YET_LAWFUL' });
-    expect(then(declared, on('recordDeparture', lds.zab, '2026-04-22', { mode: 'REMOVAL' })).record.state).toBe('LEFT');
+    expect(refusalOf(declared, ask('recordDeparture', lds.zab, '2026-04-21', { mode: 'REMOVAL' }))).toMatchObject({ code: 'REMOVAL_NOT_YET_LAWFUL' });
+    expect(playMore(declared, on('recordDeparture', lds.zab, '2026-04-22', { mode: 'REMOVAL' })).record.state).toBe('LEFT');
   });
 
   it('LEGACY: an explicit withdrawal is not resumed (§ 33 (5) a.F. is for a discontinuation only)', () => {
-    expect(refusal(withdrawn(), ask('resumeProcedure', bamf.caseworker, '2026-05-04'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(refusalOf(withdrawn(), ask('resumeProcedure', bamf.caseworker, '2026-05-04'))).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   it('GEAS: an implicit withdrawal (Art. 41 APR) has no suspensive suit (Art. 68 (3) (c)): two weeks to sue, then one week to leave (§ 38 (1))', () => {
@@ -118,36 +85,36 @@ describe('resumption after a discontinuation (§ 33 (5) AsylG a.F.)', () => {
 
   it('shows the nine months as a running deadline (RESUMPTION) until the procedure is resumed', () => {
     expect(discontinued().record.deadlines).toContainEqual({ kind: 'RESUMPTION', dueOn: '2026-12-10', basis: 'ASYLG_33_5_OLD' });
-    const resumed = then(discontinued(), on('resumeProcedure', bamf.caseworker, '2026-06-01'));
+    const resumed = playMore(discontinued(), on('resumeProcedure', bamf.caseworker, '2026-06-01'));
     expect(resumed.record.deadlines.map(({ kind }) => kind)).not.toContain('RESUMPTION');
   });
 
   it('resumes on an application made on the last day of the nine months, Thursday 10 December 2026: the examination continues', () => {
-    const { record } = then(discontinued(), on('resumeProcedure', bamf.caseworker, '2026-12-10'));
+    const { record } = playMore(discontinued(), on('resumeProcedure', bamf.caseworker, '2026-12-10'));
     expect(record).toMatchObject({ state: 'APPLICATION_LODGED', outcomeClass: null, servedOn: null, procedureRegime: 'LEGACY', holds: [] });
     expect(record.dates).toMatchObject({ resumedOn: '2026-12-10', discontinuedOn: null, decidedOn: null, lodgedOn: '2026-02-04' });
     expect(record.removal.waitingFor).toBe('ENFORCEABLE_DECISION');
   });
 
   it('refuses an application made one day later, Friday 11 December 2026: it is a follow-up application', () => {
-    expect(refusal(discontinued(), ask('resumeProcedure', bamf.caseworker, '2026-12-11'))).toEqual({
+    expect(refusalOf(discontinued(), ask('resumeProcedure', bamf.caseworker, '2026-12-11'))).toEqual({
       code: 'PERIOD_EXPIRED',
       details: { periodEndedOn: '2026-12-10', basis: 'ASYLG_33_5_OLD' },
     });
   });
 
   it('resumes even after the obligation to leave was declared, and only once', () => {
-    const declared = then(discontinued(), on('declareDepartureRequired', abh, '2026-03-20'));
+    const declared = playMore(discontinued(), on('declareDepartureRequired', abh, '2026-03-20'));
     expect(declared.record.state).toBe('DEPARTURE_REQUIRED');
-    const resumed = then(declared, on('resumeProcedure', bamf.caseworker, '2026-06-01'));
+    const resumed = playMore(declared, on('resumeProcedure', bamf.caseworker, '2026-06-01'));
     expect(resumed.record.state).toBe('APPLICATION_LODGED');
-    const again = then(resumed, on('recordDiscontinuation', bamf.caseworker, '2026-09-01'), served('2026-09-03'));
-    expect(refusal(again, ask('resumeProcedure', bamf.caseworker, '2026-10-01'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    const again = playMore(resumed, on('recordDiscontinuation', bamf.caseworker, '2026-09-01'), served('2026-09-03'));
+    expect(refusalOf(again, ask('resumeProcedure', bamf.caseworker, '2026-10-01'))).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   it('does not exist in the reformed procedure: a later application is a subsequent application (NOT_IN_REGIME)', () => {
     const geas = playCase([...intake('2026-07-06', '2026-07-08'), on('recordDiscontinuation', bamf.caseworker, '2026-08-24'), served('2026-08-26')]);
-    expect(refusal(geas, ask('resumeProcedure', bamf.caseworker, '2026-09-01'))).toMatchObject({
+    expect(refusalOf(geas, ask('resumeProcedure', bamf.caseworker, '2026-09-01'))).toMatchObject({
       code: 'NOT_IN_REGIME',
       details: { transaction: 'resumeProcedure', regime: 'GEAS' },
     });
@@ -157,18 +124,18 @@ describe('resumption after a discontinuation (§ 33 (5) AsylG a.F.)', () => {
 describe('unknown whereabouts (§ 66 AsylG) and return', () => {
   it('records the alert and the return without changing the state; BAMF may find an implicit withdrawal meanwhile', () => {
     const lodged = playCase(intake('2026-07-06', '2026-07-08'));
-    const gone = then(lodged, on('recordWhereaboutsUnknown', lds.reception, '2026-08-03'));
+    const gone = playMore(lodged, on('recordWhereaboutsUnknown', lds.reception, '2026-08-03'));
     expect(gone.record).toMatchObject({ state: 'APPLICATION_LODGED', dates: { whereaboutsUnknownSince: '2026-08-03' } });
-    expect(refusal(gone, ask('recordWhereaboutsUnknown', abh, '2026-08-04'))).toMatchObject({ code: 'INVALID_TRANSITION' });
-    const discontinued = then(gone, on('recordDiscontinuation', bamf.caseworker, '2026-08-24'));
-    const back = then(discontinued, on('recordReappearance', abh, '2026-09-01'));
+    expect(refusalOf(gone, ask('recordWhereaboutsUnknown', abh, '2026-08-04'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    const discontinued = playMore(gone, on('recordDiscontinuation', bamf.caseworker, '2026-08-24'));
+    const back = playMore(discontinued, on('recordReappearance', abh, '2026-09-01'));
     expect(back.record).toMatchObject({ state: 'DECIDED', outcomeClass: 'DISCONTINUED', dates: { whereaboutsUnknownSince: null } });
-    expect(refusal(back, ask('recordReappearance', abh, '2026-09-02'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(refusalOf(back, ask('recordReappearance', abh, '2026-09-02'))).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   it('refuses a return dated before the whereabouts became unknown', () => {
-    const gone = then(playCase(intake('2026-07-06', '2026-07-08')), on('recordWhereaboutsUnknown', lds.reception, '2026-08-03'));
-    expect(refusal(gone, ask('recordReappearance', abh, '2026-08-02'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    const gone = playMore(playCase(intake('2026-07-06', '2026-07-08')), on('recordWhereaboutsUnknown', lds.reception, '2026-08-03'));
+    expect(refusalOf(gone, ask('recordReappearance', abh, '2026-08-02'))).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 });
 
@@ -179,9 +146,9 @@ describe('a tolerated person: title or death', () => {
   });
 
   it('a residence title after the toleration (§§ 25a, 25b, 104c AufenthG) lifts the toleration; the case then closes', () => {
-    const titled = then(toleratedGeasCase(), on('recordTitleAfterToleration', abh, '2028-09-01'));
+    const titled = playMore(toleratedGeasCase(), on('recordTitleAfterToleration', abh, '2028-09-01'));
     expect(titled.record).toMatchObject({ state: 'TITLE_ISSUED', holds: [], outcomeClass: 'REJECTED', dueBy: null });
-    const closed = then(titled, on('closeCase', abh, '2028-09-04'));
+    const closed = playMore(titled, on('closeCase', abh, '2028-09-04'));
     // retention: ten years from finality (20 August 2026), not from the closing
     expect(closed.record).toMatchObject({ state: 'CLOSED', retainUntil: '2036-08-20', dates: { closedOn: '2028-09-04' } });
   });
@@ -195,21 +162,21 @@ describe('a tolerated person: title or death', () => {
       on('declareDepartureRequired', abh, '2026-08-21'),
     ]);
     expect(declared.record.dueBy).toBe('2026-09-18');
-    expect(refusal(declared, ask('recordTitleAfterToleration', abh, '2026-09-01'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(refusalOf(declared, ask('recordTitleAfterToleration', abh, '2026-09-01'))).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   it('death closes the case from TOLERATED: holds go, the retention runs from finality', () => {
-    const { record } = then(toleratedGeasCase(), on('recordDeath', abh, '2027-03-01'));
+    const { record } = playMore(toleratedGeasCase(), on('recordDeath', abh, '2027-03-01'));
     expect(record).toMatchObject({ state: 'CLOSED', holds: [], dueBy: null, retainUntil: '2036-08-20', dates: { closedOn: '2027-03-01' } });
   });
 
   it('death before any final decision: the retention runs from the closing day', () => {
-    const { record } = then(playCase(intake('2026-07-06', '2026-07-08')), on('recordDeath', lds.reception, '2026-07-20'));
+    const { record } = playMore(playCase(intake('2026-07-06', '2026-07-08')), on('recordDeath', lds.reception, '2026-07-20'));
     expect(record).toMatchObject({ state: 'CLOSED', retainUntil: '2036-07-20', dates: { finalOn: null, closedOn: '2026-07-20' } });
   });
 
   it('BAMF does not record a death (the Land or the Ausländerbehörde does)', () => {
-    expect(refusal(toleratedGeasCase(), ask('recordDeath', bamf.caseworker, '2027-03-01'))).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+    expect(refusalOf(toleratedGeasCase(), ask('recordDeath', bamf.caseworker, '2027-03-01'))).toMatchObject({ code: 'FORBIDDEN_ROLE' });
   });
 });
 
@@ -225,7 +192,7 @@ describe('withdrawal of protection reopens the case', () => {
     ]);
 
   it('reopens as a decision PROTECTION_WITHDRAWN; served Wednesday 3 March 2027 its suit period ends Wednesday 17 March', () => {
-    const withdrawn = then(titled(), on('withdrawProtection', bamf.caseworker, '2027-03-01'), served('2027-03-03'));
+    const withdrawn = playMore(titled(), on('withdrawProtection', bamf.caseworker, '2027-03-01'), served('2027-03-03'));
     expect(withdrawn.record).toMatchObject({
       state: 'SERVED',
       outcomeClass: 'PROTECTION_WITHDRAWN',
@@ -234,14 +201,14 @@ describe('withdrawal of protection reopens the case', () => {
       dates: { decidedOn: '2027-03-01', finalOn: null },
     });
     expect(withdrawn.record.removal).toEqual({ lawfulFrom: null, basis: 'ASYLG_73B_WITHDRAWAL', waitingFor: 'FINALITY', departureDueOn: null });
-    expect(refusal(withdrawn, ask('declareDepartureRequired', abh, '2027-03-04'))).toMatchObject({
+    expect(refusalOf(withdrawn, ask('declareDepartureRequired', abh, '2027-03-04'))).toMatchObject({
       code: 'DEPARTURE_NOT_YET_REQUIRED',
       details: { waitingFor: 'FINALITY', basis: 'ASYLG_73B_WITHDRAWAL' },
     });
   });
 
   it('suit, dismissal served Tuesday 1 June 2027, final after the month for leave (Thursday 1 July): 30 days end Sunday 1 August, so Monday 2 August', () => {
-    const final = then(
+    const final = playMore(
       titled(),
       on('withdrawProtection', bamf.caseworker, '2027-03-01'),
       served('2027-03-03'),
@@ -249,17 +216,17 @@ describe('withdrawal of protection reopens the case', () => {
       on('recordCourtOutcome', bamf.litigation, '2027-06-01', { result: 'SUIT_DISMISSED' }),
     );
     expect(final.record.state).toBe('UNDER_APPEAL');
-    expect(refusal(final, ask('markFinal', bamf.litigation, '2027-07-01'))).toMatchObject({ code: 'FINALITY_PREMATURE' });
-    const done = then(final, on('markFinal', bamf.litigation, '2027-07-02'));
+    expect(refusalOf(final, ask('markFinal', bamf.litigation, '2027-07-01'))).toMatchObject({ code: 'FINALITY_PREMATURE' });
+    const done = playMore(final, on('markFinal', bamf.litigation, '2027-07-02'));
     expect(done.record).toMatchObject({ state: 'FINAL', retainUntil: '2037-07-02' });
     expect(done.record.removal).toEqual({ lawfulFrom: '2027-08-03', basis: 'ASYLG_73B_WITHDRAWAL', waitingFor: null, departureDueOn: '2027-08-02' });
-    const declared = then(done, on('declareDepartureRequired', abh, '2027-07-05'));
+    const declared = playMore(done, on('declareDepartureRequired', abh, '2027-07-05'));
     expect(declared.record).toMatchObject({ state: 'DEPARTURE_REQUIRED', dueBy: '2027-08-02' });
   });
 
   it('a final withdrawal may also simply close the case (the person keeps a title on another ground: § 52 AufenthG is the Ausländerbehörde\'s)', () => {
-    const done = then(titled(), on('withdrawProtection', bamf.caseworker, '2027-03-01'), served('2027-03-03'), on('markFinal', bamf.caseworker, '2027-03-18'));
-    expect(then(done, on('closeCase', abh, '2027-04-01')).record).toMatchObject({ state: 'CLOSED', retainUntil: '2037-03-18' });
+    const done = playMore(titled(), on('withdrawProtection', bamf.caseworker, '2027-03-01'), served('2027-03-03'), on('markFinal', bamf.caseworker, '2027-03-18'));
+    expect(playMore(done, on('closeCase', abh, '2027-04-01')).record).toMatchObject({ state: 'CLOSED', retainUntil: '2037-03-18' });
   });
 
   it('LEGACY: the old basis; withdrawn only where protection was granted', () => {
@@ -271,7 +238,7 @@ describe('withdrawal of protection reopens the case', () => {
       on('withdrawProtection', bamf.caseworker, '2026-11-02'),
     ]);
     expect(legacy.record).toMatchObject({ state: 'DECIDED', outcomeClass: 'PROTECTION_WITHDRAWN', procedureRegime: 'LEGACY' });
-    const servedLegacy = then(legacy, served('2026-11-04'));
+    const servedLegacy = playMore(legacy, served('2026-11-04'));
     expect(servedLegacy.record.removal).toMatchObject({ basis: 'ASYLG_73_WITHDRAWAL_OLD', waitingFor: 'FINALITY' });
     const rejected = playCase([
       ...intake('2026-07-06', '2026-07-08'),
@@ -279,6 +246,6 @@ describe('withdrawal of protection reopens the case', () => {
       served('2026-08-05'),
       on('markFinal', bamf.caseworker, '2026-08-20'),
     ]);
-    expect(refusal(rejected, ask('withdrawProtection', bamf.caseworker, '2026-09-01'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(refusalOf(rejected, ask('withdrawProtection', bamf.caseworker, '2026-09-01'))).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 });

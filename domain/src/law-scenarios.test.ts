@@ -4,32 +4,12 @@
  * from the table. Weekdays are noted where a period ends on one.
  */
 import type { Actor } from './authorities';
-import { ChaincodeError } from './chaincode-error';
 import type { CaseRecord } from './case-record';
 import { decideTransition, parseTransitionInput } from './decide-transition';
-import { actor, CASE_REF, DIRECTORY, requestId, TX_ID } from './test-support/fixtures';
-import { playCase, playStep, type PlayedCase, type PlayedStep } from './test-support/recorded-history';
+import { CASE_REF, DIRECTORY, requestId, TX_ID } from './test-support/fixtures';
+import { playCase, playMore, refusalOf, type PlayedCase } from './test-support/recorded-history';
+import { abh, bamf, intake, lds } from './test-support/scenario-actors';
 import type { TransitionType } from './transitions';
-
-const bamf = {
-  registration: actor('BAMF_REGISTRATION', 'FEDERAL'),
-  caseworker: actor('BAMF_CASEWORKER', 'FEDERAL'),
-  dublin: actor('BAMF_DUBLIN', 'FEDERAL'),
-  litigation: actor('BAMF_LITIGATION', 'FEDERAL'),
-};
-const lds = { reception: actor('LAND_RECEPTION', 'LAND'), distribution: actor('LAND_DISTRIBUTION', 'LAND'), zab: actor('LAND_ZAB', 'LAND') };
-const abh = actor('ABH', 'ABH');
-
-/** Registration, distribution, arrival and lodging on the given days; the ABH becomes responsible. */
-function intake(registeredOn: string, lodgedOn: string): PlayedStep[] {
-  return [
-    ['registerCase', lds.reception, { procedureKind: 'ERSTANTRAG', effectiveOn: registeredOn }, registeredOn],
-    ['recordDistribution', bamf.registration, { landCode: 'DE-SN', effectiveOn: registeredOn }, registeredOn],
-    ['confirmArrival', lds.reception, { effectiveOn: registeredOn }, registeredOn],
-    ['lodgeApplication', bamf.caseworker, { effectiveOn: lodgedOn }, lodgedOn],
-    ['allocateToMunicipality', lds.distribution, { responsible: 'ABHMSP', effectiveOn: lodgedOn }, lodgedOn],
-  ];
-}
 
 /** A case decided and served on the given days. */
 function decided(registeredOn: string, lodgedOn: string, decision: Record<string, unknown>, decidedOn: string, servedOn: string): PlayedCase {
@@ -38,23 +18,6 @@ function decided(registeredOn: string, lodgedOn: string, decision: Record<string
     ['recordDecision', bamf.caseworker, { ...decision, effectiveOn: decidedOn }, decidedOn],
     ['recordService', bamf.caseworker, { servedOn }, servedOn],
   ]);
-}
-
-/** Plays more steps on a case. */
-function then(played: PlayedCase, ...steps: PlayedStep[]): PlayedCase {
-  return steps.reduce((current, step) => playStep(current, step), played);
-}
-
-/** The refusal of one more step: its code and details. */
-function refusal(played: PlayedCase, [type, who, fields, day]: [TransitionType, Actor, Record<string, unknown>, string]) {
-  try {
-    const input = parseTransitionInput(type, { caseRef: CASE_REF, requestId: requestId(900), ...fields });
-    decideTransition(type, played.record, input, { actor: who, txId: TX_ID, today: day, directory: DIRECTORY, history: played.history });
-  } catch (error) {
-    if (error instanceof ChaincodeError) return { code: error.code, details: error.details };
-    throw error;
-  }
-  return 'NO_ERROR';
 }
 
 const removalOn = (day: string): [TransitionType, Actor, Record<string, unknown>, string] => ['recordDeparture', lds.zab, { mode: 'REMOVAL', effectiveOn: day }, day];
@@ -102,11 +65,11 @@ describe('two regimes, chosen by the case\'s own dates', () => {
 
   it('requires the procedure track with a decision in the reformed procedure, not in the old one', () => {
     const geas = playCase(intake('2026-11-02', '2026-11-05'));
-    expect(refusal(geas, ['recordDecision', bamf.caseworker, { outcomeClass: 'REJECTED', effectiveOn: '2026-11-20' }, '2026-11-20'])).toEqual({
+    expect(refusalOf(geas, ['recordDecision', bamf.caseworker, { outcomeClass: 'REJECTED', effectiveOn: '2026-11-20' }, '2026-11-20'])).toEqual({
       code: 'PROCEDURE_TRACK_REQUIRED',
       details: { procedureRegime: 'GEAS' },
     });
-    const legacy = then(playCase(intake('2026-05-04', '2026-05-06')), ['recordDecision', bamf.caseworker, { outcomeClass: 'REJECTED', effectiveOn: '2026-09-01' }, '2026-09-01']);
+    const legacy = playMore(playCase(intake('2026-05-04', '2026-05-06')), ['recordDecision', bamf.caseworker, { outcomeClass: 'REJECTED', effectiveOn: '2026-09-01' }, '2026-09-01']);
     expect(legacy.record).toMatchObject({ state: 'DECIDED', procedureRegime: 'LEGACY', procedureTrack: null });
   });
 
@@ -135,26 +98,26 @@ describe('reformed procedure: enforceable is not final', () => {
       'REMOVAL_LAWFUL_FROM 2026-12-16 ASYLG_38_1_WEEK',
     ]);
     expect(served.outcome.event.removalLawfulFrom).toBe('2026-12-16');
-    expect(refusal(served, removalOn('2026-12-15'))).toEqual({
+    expect(refusalOf(served, removalOn('2026-12-15'))).toEqual({
       code: 'REMOVAL_NOT_YET_LAWFUL',
       details: { lawfulFrom: '2026-12-16', waitingFor: null, basis: 'ASYLG_38_1_WEEK' },
     });
-    const required = then(served, ['declareDepartureRequired', abh, { effectiveOn: '2026-12-09' }, '2026-12-09']);
+    const required = playMore(served, ['declareDepartureRequired', abh, { effectiveOn: '2026-12-09' }, '2026-12-09']);
     expect(required.record).toMatchObject({ state: 'DEPARTURE_REQUIRED', dueBy: '2026-12-15' });
-    expect(then(required, removalOn('2026-12-16')).record).toMatchObject({ state: 'LEFT', departureMode: 'REMOVAL' });
+    expect(playMore(required, removalOn('2026-12-16')).record).toMatchObject({ state: 'LEFT', departureMode: 'REMOVAL' });
   });
 
   it('after a timely urgent application: no removal until it is decided, then a week from service of the rejection', () => {
     const served = decided('2026-10-05', '2026-10-07', accelerated, '2026-11-30', '2026-12-01');
-    const applied = then(served, ['recordUrgentApplication', bamf.litigation, { effectiveOn: '2026-12-04' }, '2026-12-04']);
+    const applied = playMore(served, ['recordUrgentApplication', bamf.litigation, { effectiveOn: '2026-12-04' }, '2026-12-04']);
     expect(applied.record.removal).toEqual({ lawfulFrom: null, basis: 'ASYLG_36_URGENT', waitingFor: 'URGENT_APPLICATION_DECISION', departureDueOn: null });
-    expect(refusal(applied, removalOn('2026-12-20'))).toMatchObject({ code: 'REMOVAL_HOLD_ACTIVE' });
-    expect(refusal(applied, ['declareDepartureRequired', abh, { effectiveOn: '2026-12-09' }, '2026-12-09'])).toEqual({
+    expect(refusalOf(applied, removalOn('2026-12-20'))).toMatchObject({ code: 'REMOVAL_HOLD_ACTIVE' });
+    expect(refusalOf(applied, ['declareDepartureRequired', abh, { effectiveOn: '2026-12-09' }, '2026-12-09'])).toEqual({
       code: 'DEPARTURE_NOT_YET_REQUIRED',
       details: { waitingFor: 'URGENT_APPLICATION_DECISION', basis: 'ASYLG_36_URGENT' },
     });
     // rejection served Thursday 2026-12-10: the week to leave runs to Thursday 2026-12-17 (§ 38 (1) sentence 3)
-    const rejected = then(applied, ['recordCourtOutcome', bamf.litigation, { result: 'URGENT_APPLICATION_REJECTED', effectiveOn: '2026-12-10' }, '2026-12-10']);
+    const rejected = playMore(applied, ['recordCourtOutcome', bamf.litigation, { result: 'URGENT_APPLICATION_REJECTED', effectiveOn: '2026-12-10' }, '2026-12-10']);
     expect(rejected.record.removal).toEqual({ lawfulFrom: '2026-12-18', basis: 'ASYLG_38_1_WEEK', waitingFor: null, departureDueOn: '2026-12-17' });
   });
 
@@ -162,18 +125,18 @@ describe('reformed procedure: enforceable is not final', () => {
     const served = decided('2026-09-01', '2026-09-03', { outcomeClass: 'REJECTED', track: 'REGULAR' }, '2026-10-30', '2026-11-02');
     // served Monday 2026-11-02: two weeks to sue, Monday 2026-11-16; without a suit 30 days to leave from then: Wednesday 2026-12-16
     expect(served.record.removal).toEqual({ lawfulFrom: '2026-12-17', basis: 'ASYLG_38_2_30_DAYS', waitingFor: null, departureDueOn: '2026-12-16' });
-    const sued = then(served, ['recordAppeal', bamf.litigation, { effectiveOn: '2026-11-10' }, '2026-11-10']);
+    const sued = playMore(served, ['recordAppeal', bamf.litigation, { effectiveOn: '2026-11-10' }, '2026-11-10']);
     expect(sued.record).toMatchObject({ state: 'UNDER_APPEAL', removal: { lawfulFrom: null, waitingFor: 'FIRST_INSTANCE_JUDGMENT' } });
-    expect(refusal(sued, ['declareDepartureRequired', abh, { effectiveOn: '2026-12-20' }, '2026-12-20'])).toMatchObject({
+    expect(refusalOf(sued, ['declareDepartureRequired', abh, { effectiveOn: '2026-12-20' }, '2026-12-20'])).toMatchObject({
       code: 'DEPARTURE_NOT_YET_REQUIRED',
     });
-    expect(refusal(sued, removalOn('2026-12-20'))).toEqual({
+    expect(refusalOf(sued, removalOn('2026-12-20'))).toEqual({
       code: 'REMOVAL_NOT_YET_LAWFUL',
       details: { lawfulFrom: null, waitingFor: 'FIRST_INSTANCE_JUDGMENT', basis: 'ASYLG_38_2_30_DAYS' },
     });
     // judgment served Friday 2027-01-15: the month for leave and for a request to remain ends Monday 2027-02-15;
     // 30 days to leave from the judgment end on Sunday 2027-02-14, so with Monday 2027-02-15
-    const judged = then(sued, ['recordCourtOutcome', bamf.litigation, { result: 'SUIT_DISMISSED', effectiveOn: '2027-01-15' }, '2027-01-15']);
+    const judged = playMore(sued, ['recordCourtOutcome', bamf.litigation, { result: 'SUIT_DISMISSED', effectiveOn: '2027-01-15' }, '2027-01-15']);
     expect(judged.record.removal).toEqual({ lawfulFrom: '2027-02-16', basis: 'ASYLG_38_2_30_DAYS', waitingFor: null, departureDueOn: '2027-02-15' });
     expect(kinds(judged.record)).toEqual([
       'LEAVE_TO_APPEAL 2027-02-15 ASYLG_78_LEAVE',
@@ -181,21 +144,21 @@ describe('reformed procedure: enforceable is not final', () => {
       'DEPARTURE 2027-02-15 ASYLG_38_2_30_DAYS',
       'REMOVAL_LAWFUL_FROM 2027-02-16 ASYLG_38_2_30_DAYS',
     ]);
-    expect(refusal(judged, ['markFinal', bamf.litigation, { effectiveOn: '2027-02-15' }, '2027-02-15'])).toEqual({
+    expect(refusalOf(judged, ['markFinal', bamf.litigation, { effectiveOn: '2027-02-15' }, '2027-02-15'])).toEqual({
       code: 'FINALITY_PREMATURE',
       details: { periodEndsOn: '2027-02-15', basis: 'ASYLG_78_LEAVE' },
     });
     // a timely request to remain: a hold, and no day until it is decided
-    const requested = then(judged, ['recordRemainRequest', bamf.litigation, { effectiveOn: '2027-02-01' }, '2027-02-01']);
+    const requested = playMore(judged, ['recordRemainRequest', bamf.litigation, { effectiveOn: '2027-02-01' }, '2027-02-01']);
     expect(requested.record).toMatchObject({ holds: ['REMOVAL_SUSPENDED_REMAIN_REQUEST'], removal: { lawfulFrom: null, waitingFor: 'REMAIN_REQUEST_DECISION' } });
     // rejected on Wednesday 2027-02-24, after the month: removal from the day after
-    const rejected = then(requested, ['recordCourtOutcome', bamf.litigation, { result: 'REMAIN_REQUEST_REJECTED', effectiveOn: '2027-02-24' }, '2027-02-24']);
+    const rejected = playMore(requested, ['recordCourtOutcome', bamf.litigation, { result: 'REMAIN_REQUEST_REJECTED', effectiveOn: '2027-02-24' }, '2027-02-24']);
     expect(rejected.record).toMatchObject({ holds: [], removal: { lawfulFrom: '2027-02-25', basis: 'ASYLG_38_2_30_DAYS' } });
-    expect(then(rejected, removalOn('2027-02-25')).record.state).toBe('LEFT');
+    expect(playMore(rejected, removalOn('2027-02-25')).record.state).toBe('LEFT');
   });
 
   it('a request to remain allowed keeps the right to remain until the appeal is decided', () => {
-    const judged = then(
+    const judged = playMore(
       decided('2026-09-01', '2026-09-03', { outcomeClass: 'REJECTED', track: 'REGULAR' }, '2026-10-30', '2026-11-02'),
       ['recordAppeal', bamf.litigation, { effectiveOn: '2026-11-10' }, '2026-11-10'],
       ['recordCourtOutcome', bamf.litigation, { result: 'SUIT_DISMISSED', effectiveOn: '2027-01-15' }, '2027-01-15'],
@@ -204,42 +167,42 @@ describe('reformed procedure: enforceable is not final', () => {
     );
     expect(judged.record).toMatchObject({ holds: ['REMOVAL_SUSPENDED_COURT_ORDER'], removal: { lawfulFrom: null } });
     // appeal dismissed, final on Friday 2027-06-04: 30 days to leave end Sunday 2027-07-04, so with Monday 2027-07-05
-    const final = then(judged, ['recordCourtOutcome', bamf.litigation, { result: 'APPEAL_DISMISSED', effectiveOn: '2027-06-04' }, '2027-06-04']);
+    const final = playMore(judged, ['recordCourtOutcome', bamf.litigation, { result: 'APPEAL_DISMISSED', effectiveOn: '2027-06-04' }, '2027-06-04']);
     expect(final.record).toMatchObject({ state: 'FINAL', holds: [], removal: { lawfulFrom: '2027-07-06', departureDueOn: '2027-07-05' } });
   });
 
   it('refuses a request to remain after the month, and where the right to remain ended with the decision', () => {
-    const judged = then(
+    const judged = playMore(
       decided('2026-09-01', '2026-09-03', { outcomeClass: 'REJECTED', track: 'REGULAR' }, '2026-10-30', '2026-11-02'),
       ['recordAppeal', bamf.litigation, { effectiveOn: '2026-11-10' }, '2026-11-10'],
       ['recordCourtOutcome', bamf.litigation, { result: 'SUIT_DISMISSED', effectiveOn: '2027-01-15' }, '2027-01-15'],
     );
-    expect(refusal(judged, ['recordRemainRequest', bamf.litigation, { effectiveOn: '2027-02-16' }, '2027-02-16'])).toEqual({
+    expect(refusalOf(judged, ['recordRemainRequest', bamf.litigation, { effectiveOn: '2027-02-16' }, '2027-02-16'])).toEqual({
       code: 'PERIOD_EXPIRED',
       details: { periodEndedOn: '2027-02-15', basis: 'ASYLG_78_9_REMAIN' },
     });
-    const withoutRight = then(
+    const withoutRight = playMore(
       decided('2026-10-05', '2026-10-07', accelerated, '2026-11-30', '2026-12-01'),
       ['recordAppeal', bamf.litigation, { effectiveOn: '2026-12-03' }, '2026-12-03'],
       ['recordCourtOutcome', bamf.litigation, { result: 'SUIT_DISMISSED', effectiveOn: '2027-01-15' }, '2027-01-15'],
     );
-    expect(refusal(withoutRight, ['recordRemainRequest', bamf.litigation, { effectiveOn: '2027-01-20' }, '2027-01-20'])).toMatchObject({
+    expect(refusalOf(withoutRight, ['recordRemainRequest', bamf.litigation, { effectiveOn: '2027-01-20' }, '2027-01-20'])).toMatchObject({
       code: 'INVALID_TRANSITION',
     });
   });
 
   it('does not make a decision final before the suit period, and records a timely suit learned after finality', () => {
     const served = decided('2026-09-01', '2026-09-03', { outcomeClass: 'REJECTED', track: 'REGULAR' }, '2026-10-30', '2026-11-02');
-    expect(refusal(served, ['markFinal', bamf.caseworker, { effectiveOn: '2026-11-16' }, '2026-11-16'])).toEqual({
+    expect(refusalOf(served, ['markFinal', bamf.caseworker, { effectiveOn: '2026-11-16' }, '2026-11-16'])).toEqual({
       code: 'FINALITY_PREMATURE',
       details: { periodEndsOn: '2026-11-16', basis: 'ASYLG_74_SUIT' },
     });
-    const final = then(served, ['markFinal', bamf.caseworker, { effectiveOn: '2026-11-17' }, '2026-11-17']);
+    const final = playMore(served, ['markFinal', bamf.caseworker, { effectiveOn: '2026-11-17' }, '2026-11-17']);
     expect(final.record).toMatchObject({ state: 'FINAL', retainUntil: '2036-11-17' });
-    const reopened = then(final, ['recordAppeal', bamf.litigation, { effectiveOn: '2026-11-12' }, '2026-11-20']);
+    const reopened = playMore(final, ['recordAppeal', bamf.litigation, { effectiveOn: '2026-11-12' }, '2026-11-20']);
     expect(reopened.record).toMatchObject({ state: 'UNDER_APPEAL', retainUntil: null, removal: { waitingFor: 'FIRST_INSTANCE_JUDGMENT' } });
     expect(reopened.record.dates.finalOn).toBeNull();
-    expect(refusal(final, ['recordAppeal', bamf.litigation, { effectiveOn: '2026-11-17' }, '2026-11-20'])).toEqual({
+    expect(refusalOf(final, ['recordAppeal', bamf.litigation, { effectiveOn: '2026-11-17' }, '2026-11-20'])).toEqual({
       code: 'PERIOD_EXPIRED',
       details: { periodEndedOn: '2026-11-16', basis: 'ASYLG_74_SUIT' },
     });
@@ -258,20 +221,20 @@ describe('the old AsylG for applications lodged before 12 June 2026', () => {
     // 30 days from Thursday 2026-09-03 end on Saturday 2026-10-03, German Unity Day: with Monday 2026-10-05
     expect(served.record.removal).toEqual({ lawfulFrom: '2026-10-06', basis: 'ASYLG_38_1_OLD', waitingFor: null, departureDueOn: '2026-10-05' });
     expect(served.record.dueBy).toBe('2026-09-17');
-    const sued = then(served, ['recordAppeal', bamf.litigation, { effectiveOn: '2026-09-10' }, '2026-09-10']);
+    const sued = playMore(served, ['recordAppeal', bamf.litigation, { effectiveOn: '2026-09-10' }, '2026-09-10']);
     expect(sued.record.removal).toMatchObject({ lawfulFrom: null, waitingFor: 'FINALITY', basis: 'ASYLG_38_1_OLD' });
     // the judgment is final on Friday 2026-11-20: 30 days end Sunday 2026-12-20, so with Monday 2026-12-21
-    const final = then(sued, ['recordCourtOutcome', bamf.litigation, { result: 'APPEAL_DISMISSED', effectiveOn: '2026-11-20' }, '2026-11-20']);
+    const final = playMore(sued, ['recordCourtOutcome', bamf.litigation, { result: 'APPEAL_DISMISSED', effectiveOn: '2026-11-20' }, '2026-11-20']);
     expect(final.record.removal).toEqual({ lawfulFrom: '2026-12-22', basis: 'ASYLG_38_1_OLD', waitingFor: null, departureDueOn: '2026-12-21' });
   });
 
   it('has no request to remain (§ 78 (9) is new law)', () => {
-    const judged = then(
+    const judged = playMore(
       decided('2026-05-04', '2026-05-06', { outcomeClass: 'REJECTED' }, '2026-09-01', '2026-09-03'),
       ['recordAppeal', bamf.litigation, { effectiveOn: '2026-09-10' }, '2026-09-10'],
       ['recordCourtOutcome', bamf.litigation, { result: 'SUIT_DISMISSED', effectiveOn: '2026-11-02' }, '2026-11-02'],
     );
-    expect(refusal(judged, ['recordRemainRequest', bamf.litigation, { effectiveOn: '2026-11-10' }, '2026-11-10'])).toMatchObject({
+    expect(refusalOf(judged, ['recordRemainRequest', bamf.litigation, { effectiveOn: '2026-11-10' }, '2026-11-10'])).toMatchObject({
       code: 'NOT_IN_REGIME',
       details: { transaction: 'recordRemainRequest', regime: 'LEGACY' },
     });
@@ -282,14 +245,14 @@ describe('the old AsylG for applications lodged before 12 June 2026', () => {
     const served = decided('2026-05-04', '2026-05-06', { outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED' }, '2026-09-01', '2026-09-03');
     expect(served.record.removal).toEqual({ lawfulFrom: '2026-09-11', basis: 'ASYLG_36_1_OLD', waitingFor: null, departureDueOn: '2026-09-10' });
     expect(served.record.dueBy).toBe('2026-09-10');
-    const applied = then(served, ['recordUrgentApplication', bamf.litigation, { effectiveOn: '2026-09-08' }, '2026-09-08']);
+    const applied = playMore(served, ['recordUrgentApplication', bamf.litigation, { effectiveOn: '2026-09-08' }, '2026-09-08']);
     expect(applied.record.removal).toMatchObject({ lawfulFrom: null, waitingFor: 'URGENT_APPLICATION_DECISION', basis: 'ASYLG_36_URGENT_OLD' });
-    const rejected = then(applied, ['recordCourtOutcome', bamf.litigation, { result: 'URGENT_APPLICATION_REJECTED', effectiveOn: '2026-09-24' }, '2026-09-24']);
+    const rejected = playMore(applied, ['recordCourtOutcome', bamf.litigation, { result: 'URGENT_APPLICATION_REJECTED', effectiveOn: '2026-09-24' }, '2026-09-24']);
     expect(rejected.record.removal).toMatchObject({ lawfulFrom: '2026-09-25', basis: 'ASYLG_36_1_OLD' });
   });
 
   it('after the court ordered suspensive effect: 30 days after the final conclusion (§ 37 (2) a.F.)', () => {
-    const ordered = then(
+    const ordered = playMore(
       decided('2026-05-04', '2026-05-06', { outcomeClass: 'REJECTED_MANIFESTLY_UNFOUNDED' }, '2026-09-01', '2026-09-03'),
       ['recordUrgentApplication', bamf.litigation, { effectiveOn: '2026-09-08' }, '2026-09-08'],
       ['recordAppeal', bamf.litigation, { effectiveOn: '2026-09-08' }, '2026-09-08'],
@@ -315,9 +278,9 @@ describe('transfer decisions', () => {
     const served = transferCase('2026-07-10', '2026-07-20', '2026-09-15', '2026-09-16');
     expect(served.record).toMatchObject({ responsibilityRegime: 'AMMR', dueBy: '2026-09-23' });
     expect(served.record.removal).toEqual({ lawfulFrom: '2026-09-24', basis: 'ASYLG_34A_TRANSFER', waitingFor: null, departureDueOn: null });
-    expect(refusal(served, transferOn('2026-09-23'))).toMatchObject({ code: 'REMOVAL_NOT_YET_LAWFUL', details: { lawfulFrom: '2026-09-24' } });
-    expect(refusal(served, removalOn('2026-09-30'))).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect(then(served, transferOn('2026-09-24')).record).toMatchObject({ state: 'LEFT', departureMode: 'DUBLIN_TRANSFER' });
+    expect(refusalOf(served, transferOn('2026-09-23'))).toMatchObject({ code: 'REMOVAL_NOT_YET_LAWFUL', details: { lawfulFrom: '2026-09-24' } });
+    expect(refusalOf(served, removalOn('2026-09-30'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(playMore(served, transferOn('2026-09-24')).record).toMatchObject({ state: 'LEFT', departureMode: 'DUBLIN_TRANSFER' });
   });
 
   it('a Dublin III case cites the old § 34a (2)', () => {
