@@ -21,7 +21,7 @@ import request from 'supertest';
 import type { LedgerPort } from '@asylum-ledger/domain';
 import { ReferenceCipher } from '../store/reference-cipher';
 import { createPortGateway, TEST_KEY, type PortGateway } from './test-gateway';
-import type { SuiteLedger } from './three-gateways-suite';
+import { waitUntilCaseAt, type SuiteLedger } from './three-gateways-suite';
 
 /** The SHA-256 of the decision document (of the bytes `decision 2026`), as the client computes it. */
 const DOCUMENT_HASH = '6ab923de920d837797b8e24f992e5db94820f1802e5a3c64d80508d045680fcc';
@@ -75,20 +75,9 @@ export function describeErasureThroughGateways(name: string, openLedger: () => P
       await ledger.close();
     });
 
-    /** Waits until a gateway's own peer shows the case at `seq` (another org's peer may lag a block). */
-    async function seen(gateway: PortGateway, seq: number): Promise<void> {
-      const token = await gateway.token('AUDITOR');
-      for (let attempt = 0; attempt < 100; attempt += 1) {
-        const res = await request(gateway.app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${token}`);
-        if (res.status === 200 && (res.body as { seq: number }).seq >= seq) return;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`case not at seq ${seq} at this gateway`);
-    }
-
     async function step(mspId: keyof typeof gateways, role: string, body: Record<string, unknown>) {
       const gateway = gateways[mspId];
-      await seen(gateway, lastSeq);
+      await waitUntilCaseAt(gateway, caseRef, lastSeq);
       const res = await request(gateway.app)
         .post(`/v1/cases/${caseRef}/transitions`)
         .set('Authorization', `Bearer ${await gateway.token(role)}`)
@@ -158,7 +147,7 @@ export function describeErasureThroughGateways(name: string, openLedger: () => P
       const closed = await step('ABHMSP', 'ABH', { type: 'closeCase', effectiveOn: daysAgo(1) });
       expect(closed.body).toMatchObject({ state: 'CLOSED' });
       // the private record is there while the case is open (so the purge check below can fail)
-      await seen(gateways.LDSMSP, lastSeq);
+      await waitUntilCaseAt(gateways.LDSMSP, caseRef, lastSeq);
       expect(await privateFieldsAt('LDSMSP', 'LAND_RECEPTION')).toMatchObject({ responsibleUnit: unit });
       expect(filesWith(ldsFolder, Buffer.from(new ReferenceCipher(TEST_KEY).index(reference)))).not.toEqual([]);
       expect(idempotencyRowsOf(caseRef)).toBeGreaterThanOrEqual(3);
@@ -190,7 +179,7 @@ export function describeErasureThroughGateways(name: string, openLedger: () => P
       expect(erased.status).toBe(200);
       expect(erased.body).toMatchObject({ state: 'ERASED' });
       for (const [mspId, role] of [['LDSMSP', 'LAND_RECEPTION'], ['BAMFMSP', 'BAMF_CASEWORKER'], ['ABHMSP', 'ABH']] as const) {
-        await seen(gateways[mspId], lastSeq);
+        await waitUntilCaseAt(gateways[mspId], caseRef, lastSeq);
         const current = await request(gateways[mspId].app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${await gateways[mspId].token(role)}`);
         expect(current.body).toMatchObject({ caseRef, state: 'ERASED', docRef: null, holds: [] });
         expect(JSON.stringify(await privateFieldsAt(mspId, role).catch((error: unknown) => String(error)))).not.toContain(unit);

@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DevLedger } from '@asylum-ledger/dev-ledger';
 /**
  * The gateway over the real chaincode, as a suite any ledger can run: three gateways (BAMF, LDS,
  * ABH) in one process on one ledger, each with its own database and tokens, driving a case through
@@ -18,6 +22,30 @@ import { createPortGateway, type PortGateway } from './test-gateway';
 export interface SuiteLedger {
   forOrg(mspId: string): LedgerPort;
   close(): Promise<void>;
+}
+
+/** A suite ledger on the embedded dev ledger in a fresh temporary folder, removed on close. */
+export async function openTempDevLedger(prefix: string): Promise<SuiteLedger> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const ledger = await DevLedger.open({ databasePath: path.join(dir, 'ledger.sqlite'), identityDir: path.join(dir, 'ids'), synchronous: 'NORMAL' });
+  return {
+    forOrg: (mspId) => ledger.forOrg(mspId),
+    close: async () => {
+      await ledger.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until a gateway's own peer shows the case at `seq` (another org's peer may lag a block). */
+export async function waitUntilCaseAt(gateway: PortGateway, caseRef: string, seq: number): Promise<void> {
+  const token = await gateway.token('AUDITOR');
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const res = await request(gateway.app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${token}`);
+    if (res.status === 200 && (res.body as { seq: number }).seq >= seq) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`case not at seq ${seq} at this gateway`);
 }
 
 function daysAgo(days: number): string {
@@ -53,21 +81,10 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
       await ledger.close();
     });
 
-    /** Waits until a gateway's own peer shows the case at `seq` (another org's peer may lag a block). */
-    async function seen(gateway: PortGateway, seq: number): Promise<void> {
-      const token = await gateway.token('AUDITOR');
-      for (let attempt = 0; attempt < 100; attempt += 1) {
-        const res = await request(gateway.app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${token}`);
-        if (res.status === 200 && (res.body as { seq: number }).seq >= seq) return;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`case not at seq ${seq} at this gateway`);
-    }
-
     let lastSeq = 1;
 
     async function step(gateway: PortGateway, role: string, body: Record<string, unknown>, key = `k-${(keyCounter += 1)}`) {
-      await seen(gateway, lastSeq);
+      await waitUntilCaseAt(gateway, caseRef, lastSeq);
       const res = await request(gateway.app)
         .post(`/v1/cases/${caseRef}/transitions`)
         .set('Authorization', `Bearer ${await gateway.token(role)}`)
@@ -119,7 +136,7 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
       ['FORBIDDEN_ROLE', 403, () => step(abh, 'ABH', { type: 'recordDecision', ...on, outcomeClass: 'PROTECTION' })],
       ['VALIDATION_FAILED', 400, () => step(bamf, 'BAMF_LITIGATION', { type: 'markFinal', ...on, birthDate: '1990-01-01' })],
     ])('answers %s (%i) from HTTP and leaves the ledger unchanged', async (code, status, attempt) => {
-      await seen(bamf, lastSeq);
+      await waitUntilCaseAt(bamf, caseRef, lastSeq);
       const before = await height();
       const res = await attempt();
       expect(res.status).toBe(status);
