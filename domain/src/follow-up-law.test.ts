@@ -102,7 +102,7 @@ describe('registering a follow-up application with previousCaseRef', () => {
       refusal(FOLLOW_UP, undefined, ['registerCase', lds.reception, { procedureKind: 'FOLGEANTRAG', previousCaseRef: UNKNOWN, effectiveOn: '2026-10-05' }, '2026-10-05'], {
         linkedCase: null,
       }),
-    ).toEqual({ code: 'PREVIOUS_CASE_NOT_FOUND', details: { previousCaseRef: UNKNOWN } });
+    ).toEqual({ code: 'PREVIOUS_CASE_NOT_FOUND', details: { field: 'previousCaseRef' } });
   });
 
   it('refuses previousCaseRef on a first application', () => {

@@ -187,7 +187,7 @@ export function checkRegistration(input: RegistrationFacts, context: TransitionC
   }
   const linked = context.linkedCase;
   if (input.previousCaseRef !== undefined && linked !== undefined && (linked === null || linked.state === 'ERASED')) {
-    return new ChaincodeError('PREVIOUS_CASE_NOT_FOUND', 'previousCaseRef names no case on the ledger', { previousCaseRef: input.previousCaseRef });
+    return new ChaincodeError('PREVIOUS_CASE_NOT_FOUND', 'previousCaseRef names no case on the ledger', { field: 'previousCaseRef' });
   }
   return undefined;
 }

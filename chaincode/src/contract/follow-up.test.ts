@@ -75,7 +75,7 @@ describe('follow-up applications in the case contract', () => {
       previousCaseRef: 'ab'.repeat(16),
       ...later,
     });
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'PREVIOUS_CASE_NOT_FOUND', details: { previousCaseRef: 'ab'.repeat(16) } } });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'PREVIOUS_CASE_NOT_FOUND', details: { field: 'previousCaseRef' } } });
   });
 
   it('writes the follow-up index entry, shows the link on the case and tells the ABH of the earlier case', async () => {

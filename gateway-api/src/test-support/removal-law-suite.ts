@@ -310,7 +310,9 @@ export function describeRemovalLaw(
           .set({ Authorization: `Bearer ${await lds.token('LAND_RECEPTION')}`, 'Idempotency-Key': randomUUID() })
           .send({ procedureKind: 'FOLGEANTRAG', previousCaseRef, effectiveOn: '2026-10-05' });
       const unknown = await registerFollowUp('0f'.repeat(16));
-      expect({ status: unknown.status, body: unknown.body as unknown }).toMatchObject({ status: 422, body: { code: 'PREVIOUS_CASE_NOT_FOUND' } });
+      expect({ status: unknown.status, body: unknown.body as unknown }).toMatchObject({ status: 422, body: { code: 'PREVIOUS_CASE_NOT_FOUND', details: { field: 'previousCaseRef' } } });
+      // a refusal repeats no value sent
+      expect(JSON.stringify(unknown.body)).not.toContain('0f'.repeat(16));
       const followUp = await Case.register({ registeredOn: '2026-10-05', lodgedOn: '2026-10-07' }, { procedureKind: 'FOLGEANTRAG', previousCaseRef: earlier.caseRef });
       expect(await followUp.read(abh)).toMatchObject({ procedureKind: 'FOLGEANTRAG', previousCaseRef: earlier.caseRef, procedureRegime: 'GEAS' });
       expect(await earlier.step(lds, 'LAND_ZAB', removalOn('2026-10-08'))).toMatchObject({
