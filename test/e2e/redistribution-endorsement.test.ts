@@ -6,9 +6,10 @@
  * responsible ABH, Saxony and BAMF) is invalidated at commit, so the consent that moves the case
  * cannot commit without the receiving Land's peer. Bavaria is retired again afterwards.
  */
-import { CommitError, EndorseError } from '@hyperledger/fabric-gateway';
+import { CommitError } from '@hyperledger/fabric-gateway';
 import { newRequestId, today } from '../support/case-fixtures';
 import { CaseSession, REFERENCE_ORGS, type Receipt, type Step } from '../support/case-session';
+import { changeDirectory } from '../support/directory-changes';
 import { chaincodeErrorCode, evaluateJson, submitJson } from '../support/fabric-clients';
 import { describeRealNetwork, type RealNetwork } from '../support/real-network';
 
@@ -34,46 +35,10 @@ describeRealNetwork('a redistribution to another Land needs both Länder (§ 51 
     return promise.then(() => undefined, (error: unknown) => error);
   }
 
-  /**
-   * Submits once the peers endorse: a suite before this one may have restarted a peer, which then
-   * answers endorsements only after it reconnected (an EndorseError means nothing was ordered, so
-   * the same proposal may be sent again).
-   */
-  async function whenEndorsable<T>(submit: () => Promise<T>): Promise<T> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        return await submit();
-      } catch (error) {
-        // a chaincode refusal is an answer, not a peer that is not back yet
-        if (!(error instanceof EndorseError) || chaincodeErrorCode(error) !== undefined || Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-  }
-
-  /** A directory change proposed by BAMF and approved by the other orgs until applied, endorsed by every peer. */
-  async function changeDirectory(authority: Record<string, unknown>): Promise<void> {
-    const proposalId = newRequestId();
-    const options = { endorsingOrgs: ALL_PEERS };
-    const proposed = await whenEndorsable(() =>
-      submitJson<{ applied: boolean }>(session.client('BAMFMSP', 'ADMIN').contract(), 'directory:proposeAuthorityChange', { proposalId, authority }, options),
-    );
-    let applied = proposed.applied;
-    for (const org of ['LDSMSP', 'ABHMSP']) {
-      if (applied) break;
-      const approval = await whenEndorsable(() =>
-        submitJson<{ applied: boolean }>(session.client(org, 'ADMIN').contract(), 'directory:approveAuthorityChange', { proposalId }, options),
-      );
-      applied = approval.applied;
-    }
-    if (!applied) throw new Error(`the directory change for ${String(authority.mspId)} was not applied`);
-  }
-
   beforeAll(async () => {
     session = new CaseSession(network().ctx);
     await session.start();
-    await changeDirectory({ ...BAVARIA, active: true });
+    await changeDirectory(session, { ...BAVARIA, active: true });
     const registered = await session.register();
     caseRef = registered.caseRef;
     await session.walk(caseRef, TO_MUNICIPALITY());
@@ -88,7 +53,7 @@ describeRealNetwork('a redistribution to another Land needs both Länder (§ 51 
 
   afterAll(async () => {
     try {
-      await changeDirectory({ ...BAVARIA, active: false });
+      await changeDirectory(session, { ...BAVARIA, active: false });
     } finally {
       session.close();
     }

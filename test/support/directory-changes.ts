@@ -1,0 +1,63 @@
+/**
+ * Directory governance on the real network, as the suites need it: BAMF's ADMIN proposes a change
+ * of one authority and the other orgs' ADMINs approve it until the majority applies it, each
+ * transaction endorsed by every peer the reference network has. A suite before may have restarted a
+ * peer, which answers endorsements only once it reconnected, so a submission is repeated while no
+ * peer answered (an EndorseError without a chaincode code means nothing was ordered).
+ */
+import { EndorseError } from '@hyperledger/fabric-gateway';
+import { newRequestId } from './case-fixtures';
+import { REFERENCE_ORGS, type CaseSession } from './case-session';
+import { chaincodeErrorCode, evaluateJson, submitJson } from './fabric-clients';
+
+/** One directory entry as a proposal names it. */
+export interface DirectoryEntry {
+  readonly mspId: string;
+  readonly kind: string;
+  readonly landCode: string;
+  readonly active: boolean;
+}
+
+/**
+ * Submits once the peers endorse; a chaincode refusal is an answer and is thrown at once.
+ * @param submit the submission to repeat.
+ * @param waitMs how long to repeat it.
+ */
+export async function whenEndorsable<T>(submit: () => Promise<T>, waitMs = 30_000): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await submit();
+    } catch (error) {
+      if (!(error instanceof EndorseError) || chaincodeErrorCode(error) !== undefined || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+/** The directory's entry for an org, as BAMF's auditor reads it, or undefined. */
+export async function directoryEntry(session: CaseSession, mspId: string): Promise<DirectoryEntry | undefined> {
+  const directory = await evaluateJson<{ authorities: DirectoryEntry[] }>(session.client('BAMFMSP', 'AUDITOR').contract(), 'directory:getDirectory');
+  return directory.authorities.find((entry) => entry.mspId === mspId);
+}
+
+/**
+ * Applies a change of one authority: proposed by BAMF, approved by LDS and then ABH until applied.
+ * @throws {Error} when the approvals of every peer org did not carry it.
+ */
+export async function changeDirectory(session: CaseSession, authority: DirectoryEntry): Promise<void> {
+  const proposalId = newRequestId();
+  const options = { endorsingOrgs: [...REFERENCE_ORGS] };
+  const proposed = await whenEndorsable(() =>
+    submitJson<{ applied: boolean }>(session.client('BAMFMSP', 'ADMIN').contract(), 'directory:proposeAuthorityChange', { proposalId, authority }, options),
+  );
+  let applied = proposed.applied;
+  for (const org of ['LDSMSP', 'ABHMSP']) {
+    if (applied) break;
+    const approval = await whenEndorsable(() =>
+      submitJson<{ applied: boolean }>(session.client(org, 'ADMIN').contract(), 'directory:approveAuthorityChange', { proposalId }, options),
+    );
+    applied = approval.applied;
+  }
+  if (!applied) throw new Error(`the directory change for ${authority.mspId} was not applied`);
+}
