@@ -20,7 +20,7 @@ describe('the chaincode-as-a-service external builder (network/builders/ccaas/bi
     mkdirSync(full, { recursive: true });
     return full;
   };
-  const connection = { address: '127.0.0.1:7160', dial_timeout: '10s', tls_required: false };
+  const connection = { address: '127.0.0.1:7160', dial_timeout: '10s', tls_required: true, client_auth_required: true, root_cert: 'ca', client_cert: 'cert', client_key: 'key' };
 
   it('detects only packages whose metadata.json has type ccaas', () => {
     const ccaas = dir('meta-ccaas');

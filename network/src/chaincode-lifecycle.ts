@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeCcaasPackage } from './chaincode-package';
+import { writeCcaasPackage, type CcaasTls } from './chaincode-package';
 import { startChaincodeServer } from './chaincode-server';
 import { createCollectionsConfig, createEndorsementPolicy } from './collections-config';
 import type { FabricBinaries } from './fabric-binaries';
-import { repoDir, type ChaincodeConfig, type NetworkConfig, type OrgConfig } from './layout';
+import { chaincodeClientIdentity, repoDir, type ChaincodeConfig, type NetworkConfig, type OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import { createPeerCliEnv } from './peer-node';
 import type { ProcessRegistry } from './process-registry';
@@ -25,6 +25,8 @@ export interface ChaincodeDeployState {
   readonly sequence: number;
   readonly version: string;
   readonly packageIds: Record<string, string>;
+  /** True when the packages require mutual TLS; a definition from before that is redeployed by `up`. */
+  readonly tls?: boolean;
 }
 
 function readDeployState(layout: RunLayout, name: string): ChaincodeDeployState | undefined {
@@ -123,13 +125,23 @@ async function startServers(options: LifecycleOptions, cc: ChaincodeConfig, stat
   }
 }
 
+/** The org CA's certificate and the peer's chaincode client pair, for the packages' connection.json. */
+function readCcaasTls(layout: RunLayout, org: OrgConfig): CcaasTls {
+  const client = layout.identity(org, chaincodeClientIdentity);
+  return {
+    rootCert: readFileSync(layout.caCert(org), 'utf8'),
+    clientCert: readFileSync(client.tlsCert, 'utf8'),
+    clientKey: readFileSync(client.tlsKey, 'utf8'),
+  };
+}
+
 async function prepareDefinition(options: LifecycleOptions, cc: ChaincodeConfig, sequence: number): Promise<ChaincodeDeployState> {
   const { layout, config } = options;
   const label = `${cc.name}_${sequence}`;
   const packageIds: Record<string, string> = {};
   for (const org of config.orgs) {
     const address = `127.0.0.1:${org.ports.chaincode[cc.name] ?? 0}`;
-    const pkg = await writeCcaasPackage(path.join(layout.chaincodeDir(cc.name), org.key, label), label, address);
+    const pkg = await writeCcaasPackage(path.join(layout.chaincodeDir(cc.name), org.key, label), label, address, readCcaasTls(layout, org));
     await installPackage(options, org, pkg.file, pkg.packageId);
     packageIds[org.key] = pkg.packageId;
   }
@@ -137,21 +149,21 @@ async function prepareDefinition(options: LifecycleOptions, cc: ChaincodeConfig,
   if (cc.privateDataPerLand) {
     writeFileSync(layout.collectionsConfig(cc.name), `${JSON.stringify(createCollectionsConfig(config), null, 2)}\n`);
   }
-  const state = { sequence, version: chaincodeVersion(cc), packageIds };
+  const state = { sequence, version: chaincodeVersion(cc), packageIds, tls: true };
   writeFileSync(layout.chaincodeState(cc.name), `${JSON.stringify(state, null, 2)}\n`);
   return state;
 }
 
 /**
  * Brings a chaincode to its committed definition: restarts the servers of a committed one, or
- * (when `redeploy` is set or it was never committed) packages, installs, starts the servers,
+ * (when `redeploy` is set, it was never committed, or its packages predate mutual TLS) packages, installs, starts the servers,
  * approves for every org and commits the next sequence. Steps already done are skipped.
  * @throws {NetworkError} COMMAND_FAILED from the peer CLI, NOT_READY when a server does not listen.
  */
 export async function deployChaincode(options: LifecycleOptions, cc: ChaincodeConfig, redeploy: boolean): Promise<ChaincodeDeployState> {
   const committed = await queryCommittedSequence(options, cc.name);
   const saved = readDeployState(options.layout, cc.name);
-  if (committed > 0 && !redeploy && saved?.sequence === committed) {
+  if (committed > 0 && !redeploy && saved?.sequence === committed && saved.tls === true) {
     await startServers(options, cc, saved);
     return saved;
   }

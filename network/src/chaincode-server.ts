@@ -4,7 +4,7 @@ import type { OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import type { ProcessRegistry } from './process-registry';
 import { assertPortsFree, waitForPort } from './readiness';
-import { processNames, type RunLayout } from './layout';
+import { chaincodeServerIdentity, processNames, type RunLayout } from './layout';
 
 /** The `fabric-chaincode-node` CLI as resolved from the chaincode's folder (hoisted in a workspace). */
 export function resolveChaincodeCli(chaincodeDir: string): string {
@@ -41,8 +41,23 @@ function packageIdFile(layout: RunLayout, name: string): string {
 }
 
 /**
+ * The command line of an org's chaincode server: its address, package ID, and its TLS key pair with
+ * the org's CA as the only issuer of client certificates it accepts (mutual TLS with the peer).
+ * Only file paths; no key material.
+ */
+export function createChaincodeServerArgs(layout: RunLayout, spec: ChaincodeServerSpec, cli: string): string[] {
+  const tls = layout.identity(spec.org, chaincodeServerIdentity);
+  return [
+    cli, 'server', '--chaincode-address', `127.0.0.1:${spec.port}`, '--chaincode-id', spec.packageId,
+    '--chaincode-tls-cert-file', tls.tlsCert,
+    '--chaincode-tls-key-file', tls.tlsKey,
+    '--chaincode-tls-client-cacert-file', layout.caCert(spec.org),
+  ];
+}
+
+/**
  * Starts an org's chaincode server for a package ID unless it already runs with that ID
- * (a server running an older package is restarted), and waits until it listens.
+ * (a server running an older package is restarted), and waits until it listens (TLS only).
  * @throws {NetworkError} PORT_IN_USE or NOT_READY.
  */
 export async function startChaincodeServer(options: ChaincodeServerOptions, spec: ChaincodeServerSpec): Promise<void> {
@@ -58,7 +73,7 @@ export async function startChaincodeServer(options: ChaincodeServerOptions, spec
   registry.start({
     name,
     command: process.execPath,
-    args: [cli, 'server', '--chaincode-address', `127.0.0.1:${spec.port}`, '--chaincode-id', spec.packageId],
+    args: createChaincodeServerArgs(layout, spec, cli),
     cwd: spec.chaincodeDir,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', CORE_CHAINCODE_LOGGING_LEVEL: 'warning' },
     ports: [spec.port],

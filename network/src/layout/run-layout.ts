@@ -20,6 +20,18 @@ export interface IdentityPaths {
 export const fabricAdminIdentity = 'admin';
 
 /**
+ * The identity folder of the org's chaincode servers: only a TLS key pair (no enrolment
+ * certificate), which they present to the peer, and which the peer checks against the org's CA.
+ */
+export const chaincodeServerIdentity = 'chaincode0';
+
+/**
+ * The identity folder of the TLS client key pair the org's peer presents to its chaincode servers;
+ * it travels in the org's chaincode packages (connection.json), so it is not the peer's own TLS pair.
+ */
+export const chaincodeClientIdentity = 'peer0-chaincode-client';
+
+/**
  * The identity folder of a role's client identity (NodeOU `client`, `role=<ROLE>` attribute), the
  * one a gateway signs with: `user-<role in kebab case>`, the ADMIN role included (`user-admin`).
  * gateway-api/src/fabric/org-run-folder.ts mirrors it.
@@ -77,6 +89,11 @@ export class RunLayout {
     return path.join(this.orgDir(org), 'ca-client');
   }
 
+  /** The fabric-ca-client home of one of the CA's registrars (the node registrar's is `caClientHome`). */
+  registrarHome(org: OrgConfig, registrar: string): string {
+    return registrar === 'registrar' ? this.caClientHome(org) : path.join(this.orgDir(org), `ca-client-${registrar}`);
+  }
+
   caBootstrapSecret(org: OrgConfig): string {
     return path.join(this.orgDir(org), 'ca-bootstrap-secret');
   }
@@ -126,9 +143,9 @@ export class RunLayout {
 }
 
 /** Host names of an org's nodes; certificates carry them and 127.0.0.1. */
-export function hostNames(org: OrgConfig, domain: string): { ca: string; peer: string; orderer: string } {
+export function hostNames(org: OrgConfig, domain: string): { ca: string; peer: string; orderer: string; chaincode: string } {
   const base = `${org.key}.${domain}`;
-  return { ca: `ca.${base}`, peer: `peer0.${base}`, orderer: `orderer0.${base}` };
+  return { ca: `ca.${base}`, peer: `peer0.${base}`, orderer: `orderer0.${base}`, chaincode: `chaincode0.${base}` };
 }
 
 /** Process names used for pid files, logs and status. */
