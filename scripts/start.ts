@@ -7,7 +7,7 @@
 import './quiet-chaincode-logs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { chooseLedger, localPaths, startLocalStack, type LocalOrg } from '@asylum-ledger/gateway-api/local-stack';
+import { chooseLedger, LOCAL_STACK_PROFILE, localPaths, startLocalStack, type LocalOrg } from '@asylum-ledger/gateway-api/local-stack';
 import { findTool, loadEnvironment, loadNetworkConfig } from '@asylum-ledger/network/layout';
 
 const repoDir = path.resolve(__dirname, '..');
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const networkEnv = loadEnvironment(process.env);
   const table = loadNetworkConfig(networkEnv.configFile);
   const choice = chooseLedger({ ledgerEnv: process.env.LEDGER, peerBinary: findTool('peer', networkEnv.fabricBin), fabricBin: networkEnv.fabricBin });
+  say(LOCAL_STACK_PROFILE.notice);
   say(`Ledger: ${choice.mode} (${choice.reason})`);
   if (choice.mode === 'fabric') bringUpFabric();
   const orgs: LocalOrg[] = table.orgs.map((org) => ({ key: org.key, mspId: org.mspId, kind: org.kind, gatewayPort: org.ports.gatewayApi }));

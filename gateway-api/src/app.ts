@@ -8,6 +8,7 @@ import type { EndorsementRule, PeerBlockReader } from './audit/chain-verificatio
 import type { OrgKind } from '@asylum-ledger/domain';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { FailedAuthenticationLimiter, type FailedAuthenticationLimits } from './auth/failed-authentication-limiter';
 import { SubjectRateLimiter } from './auth/subject-rate-limiter';
 import type { TokenVerifier } from './auth/principal';
 import { EventDelivery, type EventDeliveryOptions } from './events/event-delivery';
@@ -35,6 +36,10 @@ export interface AppOptions {
   readonly orgKind: OrgKind;
   readonly bodyLimitBytes: number;
   readonly rateLimitPerMinute: number;
+  /** Failed token verifications allowed a minute, per client address and in all (defaults 30 and 600). */
+  readonly authFailures?: FailedAuthenticationLimits;
+  /** Whether a proxy on this host forwards requests: client addresses then come from X-Forwarded-For. */
+  readonly behindLocalProxy?: boolean;
   readonly mvccRetries: number;
   /** Base of the jittered MVCC retry backoff (default 25 ms). */
   readonly retryBaseDelayMs?: number;
@@ -148,11 +153,17 @@ export function createApp(deps: AppDependencies): GatewayApp {
 
   const app = express();
   app.disable('x-powered-by');
+  // only a proxy on loopback may name the client (TLS_TERMINATED_BY); otherwise the socket's peer counts
+  app.set('trust proxy', deps.options.behindLocalProxy === true ? 'loopback' : false);
   app.set('etag', false);
   app.use(securityHeaders(deps.ledger.mode));
   app.use(requestLog(deps.logger, deps.metrics));
   const guards = {
-    auth: authenticate(deps.verifyToken, new SubjectRateLimiter({ perMinute: deps.options.rateLimitPerMinute, ...(deps.nowMs ? { nowMs: deps.nowMs } : {}) })),
+    auth: authenticate(
+      deps.verifyToken,
+      new SubjectRateLimiter({ perMinute: deps.options.rateLimitPerMinute, ...(deps.nowMs ? { nowMs: deps.nowMs } : {}) }),
+      new FailedAuthenticationLimiter(deps.options.authFailures ?? { perClientPerMinute: 30, perMinute: 600 }, deps.nowMs),
+    ),
     body: jsonBody(deps.options.bodyLimitBytes),
   };
   for (const route of routes) mount(app, route, guards);

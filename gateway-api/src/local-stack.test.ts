@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_VARIABLES, loadConfig } from './config';
-import { chooseLedger, ensureLocalReferenceKey, localGatewayEnv, localPaths, STACK_OWNED_SETTINGS, type LocalOrg } from './local-stack';
+import { chooseLedger, ensureLocalReferenceKey, LOCAL_STACK_PROFILE, localGatewayEnv, localPaths, STACK_OWNED_SETTINGS, STACK_WITHHELD_SETTINGS, type LocalOrg } from './local-stack';
 
 const ORGS: readonly LocalOrg[] = [
   { key: 'bamf', mspId: 'BAMFMSP', kind: 'FEDERAL', gatewayPort: 7180 },
@@ -25,6 +25,15 @@ const SAMPLES: Readonly<Record<string, string>> = {
   JWT_ALGORITHMS: 'ES256',
   JWT_ISSUER: 'https://idp.example',
   JWT_CLOCK_TOLERANCE_SECONDS: '30',
+  JWT_ORG_CLAIM: 'msp',
+  JWT_MAX_AGE_SECONDS: '1800',
+  JWT_JWKS_MAX_AGE_SECONDS: '120',
+  AUTH_FAILURES_PER_MINUTE_PER_CLIENT: '5',
+  AUTH_FAILURES_PER_MINUTE: '50',
+  TLS_CERT_FILE: '/etc/asylum-ledger/tls/cert.pem',
+  TLS_KEY_FILE: '/etc/asylum-ledger/tls/key.pem',
+  TLS_CLIENT_CA_FILE: '/etc/asylum-ledger/tls/clients-ca.pem',
+  TLS_TERMINATED_BY: 'nginx on this host',
   BODY_LIMIT_BYTES: '32768',
   RATE_LIMIT_PER_MINUTE: '60',
   EVALUATE_TIMEOUT_MS: '7000',
@@ -50,6 +59,13 @@ const SAMPLES: Readonly<Record<string, string>> = {
   WEBHOOK_CONCURRENCY: '4',
 };
 
+/** Settings valid only together with others (the TLS certificate and key come as a pair). */
+const COMPANIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  TLS_CERT_FILE: { TLS_KEY_FILE: '/etc/asylum-ledger/tls/key.pem' },
+  TLS_KEY_FILE: { TLS_CERT_FILE: '/etc/asylum-ledger/tls/cert.pem' },
+  TLS_CLIENT_CA_FILE: { TLS_CERT_FILE: '/etc/asylum-ledger/tls/cert.pem', TLS_KEY_FILE: '/etc/asylum-ledger/tls/key.pem' },
+};
+
 describe('the local stack', () => {
   it.each([
     [{ ledgerEnv: 'embedded', peerBinary: '/bin/peer' }, 'embedded', 'LEDGER=embedded was set'],
@@ -64,6 +80,23 @@ describe('the local stack', () => {
 
   it('refuses an unknown LEDGER value', () => {
     expect(() => chooseLedger({ ledgerEnv: 'memory', peerBinary: undefined, fabricBin: '/x' })).toThrow('LEDGER must be fabric or embedded');
+  });
+
+  it('starts every gateway in the dev profile, whatever the environment says, and its banner says so', () => {
+    const paths = localPaths(mkdtempSync(path.join(os.tmpdir(), 'stack-')));
+    for (const org of ORGS) {
+      const env = localGatewayEnv(org, 'embedded', paths, { ASYLUM_LEDGER_PROFILE: 'production' });
+      expect(env.ASYLUM_LEDGER_PROFILE).toBe('dev');
+      // the dev issuer and the embedded ledger pass only because of it
+      expect(loadConfig(env).profile).toBe('dev');
+      expect(() => loadConfig({ ...env, ASYLUM_LEDGER_PROFILE: undefined })).toThrow(/JWT_ISSUER: .*\n.*LEDGER: /s);
+    }
+    expect(LOCAL_STACK_PROFILE.notice).toMatch(/^Profile: dev \(ASYLUM_LEDGER_PROFILE=dev/);
+  });
+
+  it('accepts the dev tokens for a working day (JWT_MAX_AGE_SECONDS 8h unless set)', () => {
+    const paths = localPaths(mkdtempSync(path.join(os.tmpdir(), 'stack-')));
+    expect(loadConfig(localGatewayEnv(ORGS[0]!, 'embedded', paths, {})).jwt.maxTokenAgeSeconds).toBe(8 * 3600);
   });
 
   it('gives each org a valid gateway configuration with its port, audience, database and a stable 0600 key', () => {
@@ -83,15 +116,22 @@ describe('the local stack', () => {
 
     it('has a sample for every setting of the configuration schema that the stack does not own', () => {
       expect(STACK_OWNED_SETTINGS.filter((name) => !CONFIG_VARIABLES.includes(name))).toEqual([]);
-      expect(CONFIG_VARIABLES.filter((name) => !STACK_OWNED_SETTINGS.includes(name)).sort()).toEqual(Object.keys(SAMPLES).sort());
+      const passed = CONFIG_VARIABLES.filter((name) => !STACK_OWNED_SETTINGS.includes(name) && !STACK_WITHHELD_SETTINGS.includes(name));
+      expect(passed.sort()).toEqual(Object.keys(SAMPLES).sort());
     });
 
     it.each(Object.entries(SAMPLES))('%s reaches the configuration of every gateway', (name, value) => {
       for (const org of ORGS) {
-        const env = localGatewayEnv(org, 'embedded', paths, { [name]: value });
+        const env = localGatewayEnv(org, 'embedded', paths, { [name]: value, ...COMPANIONS[name] });
         expect(env[name]).toBe(value);
         expect(loadConfig(env)).not.toEqual(loadConfig(localGatewayEnv(org, 'embedded', paths, {})));
       }
+    });
+
+    it('never passes LOCAL_REF_KEY_FILE through: each gateway gets its own key from the stack', () => {
+      const env = localGatewayEnv(ORGS[0]!, 'embedded', paths, { LOCAL_REF_KEY_FILE: '/etc/shared.key' });
+      expect(env).not.toHaveProperty('LOCAL_REF_KEY_FILE');
+      expect(loadConfig(env).localReferenceKey).toHaveLength(32);
     });
 
     it('takes RATE_LIMIT_PER_MINUTE and BODY_LIMIT_BYTES into the http settings', () => {

@@ -2,11 +2,13 @@
  * The local development stack behind the root `npm start`: the three gateways of the reference
  * network (one per org, on the gatewayApi ports of network/config/network.json) in ONE process,
  * sharing one ledger. Dev secrets (IdP key pair, local reference keys) live in the ignored `.run/`.
+ * It is the one place that starts gateways in the dev profile (ASYLUM_LEDGER_PROFILE=dev); a gateway
+ * started any other way runs in the production profile and refuses these dev shortcuts.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEV_ISSUER, ensureDevKeyPair, gatewayAudience } from './auth/dev-identity-provider';
+import { DEV_ISSUER, DEV_MAX_TOKEN_AGE_SECONDS, ensureDevKeyPair, gatewayAudience } from './auth/dev-identity-provider';
 import { CONFIG_VARIABLES, loadConfig } from './config';
 import { openProcessLedger, type ProcessLedger } from './ledger-factory';
 import type { LedgerMode } from '@asylum-ledger/domain';
@@ -74,7 +76,16 @@ export function ensureLocalReferenceKey(dir: string): string {
  * differ per gateway (org, port, audience, database, key), or, for LEDGER, are decided once for the
  * whole stack by {@link chooseLedger} from the same variable.
  */
-export const STACK_OWNED_SETTINGS: readonly string[] = ['ORG_MSP_ID', 'ORG_KIND', 'PORT', 'LEDGER', 'JWT_AUDIENCE', 'DB_PATH', 'LOCAL_REF_KEY'];
+export const STACK_OWNED_SETTINGS: readonly string[] = ['ASYLUM_LEDGER_PROFILE', 'ORG_MSP_ID', 'ORG_KIND', 'PORT', 'LEDGER', 'JWT_AUDIENCE', 'DB_PATH', 'LOCAL_REF_KEY'];
+
+/** Settings never passed through: the stack gives each gateway its key as LOCAL_REF_KEY, so not the file alternative. */
+export const STACK_WITHHELD_SETTINGS: readonly string[] = ['LOCAL_REF_KEY_FILE'];
+
+/** The profile of every gateway of the local stack, and the line its banner prints about it. */
+export const LOCAL_STACK_PROFILE = {
+  value: 'dev',
+  notice: 'Profile: dev (ASYLUM_LEDGER_PROFILE=dev, set by npm start): the dev token issuer, the embedded ledger and plain HTTP are allowed. A gateway started any other way runs in the production profile and refuses them.',
+} as const;
 
 /** The identity provider key settings: the dev key pair is used only when none of them is set. */
 const KEY_SOURCE_SETTINGS = ['JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'JWT_PUBLIC_KEY_FILE'];
@@ -86,7 +97,7 @@ const KEY_SOURCE_SETTINGS = ['JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'JWT_PUBLIC_KEY_F
  */
 export function passedThroughSettings(base: Readonly<Record<string, string | undefined>>): Record<string, string> {
   return Object.fromEntries(
-    CONFIG_VARIABLES.filter((name) => !STACK_OWNED_SETTINGS.includes(name)).flatMap((name) => {
+    CONFIG_VARIABLES.filter((name) => !STACK_OWNED_SETTINGS.includes(name) && !STACK_WITHHELD_SETTINGS.includes(name)).flatMap((name) => {
       const value = base[name];
       return value === undefined || value === '' ? [] : [[name, value]];
     }),
@@ -100,6 +111,8 @@ function devDefaults(paths: LocalPaths, passed: Readonly<Record<string, string>>
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     JWT_ISSUER: DEV_ISSUER,
+    // `npm run token` mints tokens for up to a working day
+    JWT_MAX_AGE_SECONDS: String(DEV_MAX_TOKEN_AGE_SECONDS),
     ...(ownKey ? {} : { JWT_PUBLIC_KEY_FILE: ensureDevKeyPair(paths.devIdpDir).publicKeyFile }),
     ASYLUM_NETWORK_CONFIG: path.join(paths.repoDir, 'network', 'config', 'network.json'),
     ASYLUM_NETWORK_RUN_DIR: path.join(paths.repoDir, 'network', 'run'),
@@ -118,6 +131,7 @@ export function localGatewayEnv(org: LocalOrg, mode: LedgerMode, paths: LocalPat
   return {
     ...devDefaults(paths, passed),
     ...passed,
+    ASYLUM_LEDGER_PROFILE: LOCAL_STACK_PROFILE.value,
     ORG_MSP_ID: org.mspId,
     ORG_KIND: org.kind,
     PORT: String(org.gatewayPort),

@@ -2,7 +2,8 @@
  * Composition root of one gateway process: environment -> Config -> ledger adapter -> gateway ->
  * listen; SIGTERM/SIGINT drain it (stop accepting, finish writes in flight, close the ledger).
  * Run with `node gateway-api/dist/main.js` (or tsx); `npm start` at the root runs all three orgs
- * in one process instead (scripts/start.ts).
+ * in one process instead (scripts/start.ts). Started this way a gateway is in the production
+ * profile unless ASYLUM_LEDGER_PROFILE=dev says otherwise.
  */
 import { ConfigError, loadConfig } from './config';
 import { openProcessLedger } from './ledger-factory';
@@ -23,6 +24,7 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
     }
     throw error;
   }
+  if (config.profile === 'dev') process.stderr.write('PROFILE dev: development shortcuts are allowed (ASYLUM_LEDGER_PROFILE=dev); never run an authority\'s gateway like this\n');
   const ledger = await openProcessLedger(config.ledger, config);
   if (ledger.banner !== undefined) process.stderr.write(`${ledger.banner}\n`);
   let gateway;
@@ -34,7 +36,7 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
     await ledger.close();
     throw error;
   }
-  gateway.logger.info({ url: gateway.url, org: config.org.mspId, ledger: ledger.mode }, 'gateway listening');
+  gateway.logger.info({ url: gateway.url, org: config.org.mspId, ledger: ledger.mode, profile: config.profile, tls: config.http.tls.kind }, 'gateway listening');
   const running = gateway;
   await new Promise<void>((resolve) => {
     const stop = (): void => {

@@ -5,7 +5,8 @@
  * the caller, which closes it after every gateway on it has stopped.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createApp } from './app';
@@ -22,7 +23,7 @@ import { openGatewayStore } from './store/open-gateway-store';
 
 /** A listening gateway. */
 export interface RunningGateway {
-  /** Base URL, e.g. http://127.0.0.1:7280. */
+  /** Base URL, e.g. http://127.0.0.1:7280, or https://… when the gateway serves TLS itself. */
   readonly url: string;
   readonly logger: Logger;
   /** Drains and stops; resolves when done. Idempotent. */
@@ -33,6 +34,25 @@ function verificationKey(config: Config): { pem: string } | { jwksUrl: string } 
   const key = config.jwt.key;
   if (key.kind === 'jwks') return { jwksUrl: key.url };
   return { pem: key.kind === 'pem' ? key.pem : readFileSync(key.file, 'utf8') };
+}
+
+/**
+ * The REST listener: HTTPS with the configured certificate and key (and, for mutual TLS, client
+ * certificates signed by the client CA required), else plain HTTP (behind a TLS-terminating proxy
+ * on this host, or in the dev profile).
+ */
+function createListener(config: Config, handler: RequestListener): Server {
+  const tls = config.http.tls;
+  if (tls.kind !== 'serve') return createHttpServer(handler);
+  return createHttpsServer(
+    {
+      cert: readFileSync(tls.certFile),
+      key: readFileSync(tls.keyFile),
+      minVersion: 'TLSv1.2',
+      ...(tls.clientCaFile !== undefined ? { ca: readFileSync(tls.clientCaFile), requestCert: true, rejectUnauthorized: true } : {}),
+    },
+    handler,
+  );
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -96,6 +116,9 @@ export async function startGateway(
       audience: config.jwt.audience,
       algorithms: config.jwt.algorithms,
       clockToleranceSeconds: config.jwt.clockToleranceSeconds,
+      maxTokenAgeSeconds: config.jwt.maxTokenAgeSeconds,
+      jwksMaxAgeMs: config.jwt.jwksMaxAgeSeconds * 1000,
+      org: { claim: config.jwt.orgClaim, mspId: config.org.mspId },
       orgKind: config.org.kind,
     }),
     options: {
@@ -103,6 +126,8 @@ export async function startGateway(
       orgKind: config.org.kind,
       bodyLimitBytes: config.http.bodyLimitBytes,
       rateLimitPerMinute: config.http.rateLimitPerMinute,
+      authFailures: config.http.authFailures,
+      behindLocalProxy: config.http.tls.kind === 'terminated',
       mvccRetries: config.mvccRetries,
       catchUpWaitMs: config.catchUpWaitMs,
       fingerprintSecret: config.localReferenceKey,
@@ -117,9 +142,10 @@ export async function startGateway(
       },
     },
   });
-  const server = createServer(gateway.app);
+  let server: Server;
   let address: AddressInfo;
   try {
+    server = createListener(config, gateway.app);
     address = await listen(server, config.http.host, config.http.port);
   } catch (error) {
     store.close();
@@ -145,7 +171,7 @@ export async function startGateway(
     logger.info('stopped');
   };
   return {
-    url: `http://${address.address}:${address.port}`,
+    url: `${config.http.tls.kind === 'serve' ? 'https' : 'http'}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${String(address.port)}`,
     logger,
     stop: () => {
       stopping ??= drainAndStop();

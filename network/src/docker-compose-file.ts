@@ -16,7 +16,28 @@ const header = `# Generated from network/config/network.json by \`npm run compos
 # crypto material, genesis block and chaincode packages that \`npm run network:up\` writes to
 # network/run/ (channel endpoints, anchor peers and Raft consenters on 127.0.0.1) work unchanged.
 # Ledgers live in named volumes. Package IDs come from network/run/chaincode/*/state.json.
+# The gateways (profile "gateway") run in the production profile and serve HTTPS themselves. Their
+# secrets are compose secrets, never values in this file: before \`docker compose --profile gateway up\`,
+# put into network/run/compose-secrets/<org>/ the local reference key (64 hex digits), the gateway's
+# TLS certificate and key, and the public key (PEM) of the authority's identity provider; set
+# <ORG>_JWT_ISSUER to that IdP's issuer (the .invalid default refuses every token).
 `;
+
+/** Where a gateway container finds the compose secrets it is given (compose mounts them there). */
+export const GATEWAY_SECRETS_DIR = '/run/secrets';
+
+/** The secrets of one gateway: compose secret name suffix, file name on the host, and the gateway variable that names it. */
+export const gatewaySecrets = [
+  { name: 'local-reference-key', file: 'local-reference.key', variable: 'LOCAL_REF_KEY_FILE' },
+  { name: 'gateway-tls-cert', file: 'gateway-tls-cert.pem', variable: 'TLS_CERT_FILE' },
+  { name: 'gateway-tls-key', file: 'gateway-tls-key.pem', variable: 'TLS_KEY_FILE' },
+  { name: 'idp-public-key', file: 'idp-public-key.pem', variable: 'JWT_PUBLIC_KEY_FILE' },
+] as const;
+
+/** The host folder of one org's gateway secrets (ignored by git: under network/run/). */
+export function gatewaySecretsFolder(org: OrgConfig): string {
+  return `./network/run/compose-secrets/${org.key}`;
+}
 
 function caService(org: OrgConfig): Service {
   return {
@@ -105,23 +126,49 @@ function chaincodeService(org: OrgConfig, name: string, path: string): Service {
   };
 }
 
+/**
+ * One org's gateway in the production profile: the Fabric ledger through its own peer (found in the
+ * network table and run folder), HTTPS with its own certificate, the IdP's public key, and the local
+ * reference key as a secret file apart from the database volume.
+ */
 function gatewayService(org: OrgConfig): Service {
+  const secretFiles = Object.fromEntries(gatewaySecrets.map((secret) => [secret.variable, `${GATEWAY_SECRETS_DIR}/${secret.name}`]));
   return {
     image: composeImages.node,
     network_mode: 'host',
     working_dir: '/app/gateway-api',
     command: ['node', 'dist/main.js'],
-    environment: { ORG_MSP_ID: org.mspId, PORT: String(org.ports.gatewayApi), PEER_ENDPOINT: `127.0.0.1:${org.ports.peer}` },
-    volumes: ['.:/app:ro', './network/run/orgs:/etc/hyperledger/orgs:ro'],
+    environment: {
+      ASYLUM_LEDGER_PROFILE: 'production',
+      ORG_MSP_ID: org.mspId,
+      ORG_KIND: org.kind,
+      HOST: '0.0.0.0',
+      PORT: String(org.ports.gatewayApi),
+      LEDGER: 'fabric',
+      ASYLUM_NETWORK_CONFIG: '/app/network/config/network.json',
+      ASYLUM_NETWORK_RUN_DIR: '/app/network/run',
+      JWT_ISSUER: `\${${org.key.toUpperCase()}_JWT_ISSUER:-https://idp.${org.key}.invalid}`,
+      JWT_AUDIENCE: `asylum-ledger-gateway:${org.mspId}`,
+      JWT_ORG_CLAIM: 'org',
+      DB_PATH: '/var/lib/asylum-ledger/gateway/gateway.sqlite',
+      ...secretFiles,
+    },
+    secrets: gatewaySecrets.map((secret) => ({ source: `${org.key}-${secret.name}`, target: secret.name })),
+    volumes: ['.:/app:ro', `gateway-${org.key}:/var/lib/asylum-ledger/gateway`],
     depends_on: [`peer-${org.key}`],
     profiles: ['gateway'],
   };
 }
 
-/** The compose model of the whole topology: per org a CA, an orderer, a peer, chaincode servers, a gateway. */
-export function createComposeModel(config: NetworkConfig): { services: Record<string, Service>; volumes: Record<string, null> } {
+/** The compose model of the whole topology: per org a CA, an orderer, a peer, chaincode servers, a gateway (and its secrets). */
+export function createComposeModel(config: NetworkConfig): {
+  services: Record<string, Service>;
+  volumes: Record<string, null>;
+  secrets: Record<string, { file: string }>;
+} {
   const services: Record<string, Service> = {};
   const volumes: Record<string, null> = {};
+  const secrets: Record<string, { file: string }> = {};
   for (const org of config.orgs) {
     services[`ca-${org.key}`] = caService(org);
     services[`orderer-${org.key}`] = ordererService(org);
@@ -130,8 +177,10 @@ export function createComposeModel(config: NetworkConfig): { services: Record<st
     services[`gateway-${org.key}`] = gatewayService(org);
     volumes[`orderer-${org.key}`] = null;
     volumes[`peer-${org.key}`] = null;
+    volumes[`gateway-${org.key}`] = null;
+    for (const secret of gatewaySecrets) secrets[`${org.key}-${secret.name}`] = { file: `${gatewaySecretsFolder(org)}/${secret.file}` };
   }
-  return { services, volumes };
+  return { services, volumes, secrets };
 }
 
 /** The docker-compose.yml text: the header comment and the model as YAML. */

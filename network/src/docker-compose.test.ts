@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { composeImages, renderComposeFile } from './docker-compose-file';
+import { composeImages, GATEWAY_SECRETS_DIR, gatewaySecrets, renderComposeFile } from './docker-compose-file';
 import { loadNetworkConfig, repoDir } from './layout';
 
 interface ComposeService {
@@ -10,12 +10,14 @@ interface ComposeService {
   environment?: Record<string, string>;
   command?: string | string[];
   volumes?: string[];
+  secrets?: { source: string; target: string }[];
 }
 
 describe('docker-compose.yml (no Docker engine here: checked against the network table)', () => {
   const config = loadNetworkConfig();
   const text = readFileSync(path.join(repoDir, 'docker-compose.yml'), 'utf8');
-  const compose = parse(text) as { services: Record<string, ComposeService>; volumes: Record<string, unknown> };
+  const compose = parse(text) as { services: Record<string, ComposeService>; volumes: Record<string, unknown>; secrets?: Record<string, { file: string }> };
+  const gitignore = readFileSync(path.join(repoDir, '.gitignore'), 'utf8').split('\n');
 
   it('is what the generator makes from the current table (run compose:generate when it is stale)', () => {
     expect(text).toBe(renderComposeFile(config, (value) => stringify(value, { lineWidth: 0 })));
@@ -59,6 +61,38 @@ describe('docker-compose.yml (no Docker engine here: checked against the network
       expect(compose.services[`peer-${org.key}`]?.volumes).toContain(`peer-${org.key}:/var/hyperledger/production`);
       expect(compose.services[`peer-${org.key}`]?.volumes).toContain('./network/run/orgs:/etc/hyperledger/orgs:ro');
     }
+  });
+
+  describe.each(loadNetworkConfig().orgs.map((org) => [org.mspId, org] as const))('the gateway of %s', (_id, org) => {
+    const gateway = (): ComposeService => compose.services[`gateway-${org.key}`] as ComposeService;
+    const env = (): Record<string, string> => gateway().environment ?? {};
+
+    it('runs in the production profile on Fabric, as its org and kind, serving HTTPS itself', () => {
+      expect(env()).toMatchObject({ ASYLUM_LEDGER_PROFILE: 'production', LEDGER: 'fabric', ORG_MSP_ID: org.mspId, ORG_KIND: org.kind, PORT: String(org.ports.gatewayApi) });
+      expect(env().TLS_CERT_FILE).toBeDefined();
+      expect(env().TLS_KEY_FILE).toBeDefined();
+      expect(env().DB_PATH).toMatch(/^\/var\/lib\/asylum-ledger\/gateway\//);
+      expect(gateway().volumes).toContain(`gateway-${org.key}:/var/lib/asylum-ledger/gateway`);
+    });
+
+    it('holds no secret values: keys come as compose secrets, mounted where the *_FILE variables point', () => {
+      const values = Object.values(env());
+      expect(env()).not.toHaveProperty('LOCAL_REF_KEY');
+      expect(env()).not.toHaveProperty('JWT_PUBLIC_KEY');
+      expect(values.filter((value) => /^[0-9a-fA-F]{64}$|^[A-Za-z0-9+/]{43}=$|BEGIN /.test(value))).toEqual([]);
+      const mounted = (gateway().secrets ?? []).map((secret) => `${GATEWAY_SECRETS_DIR}/${secret.target}`);
+      for (const secret of gatewaySecrets) expect(mounted).toContain(env()[secret.variable]);
+      for (const { source } of gateway().secrets ?? []) {
+        const file = compose.secrets?.[source]?.file ?? '';
+        // the secret files live in the ignored run folder, never in the repository
+        expect(file.startsWith(`./network/run/compose-secrets/${org.key}/`)).toBe(true);
+        expect(gitignore).toContain('network/run/');
+      }
+    });
+
+    it('keeps the local reference key apart from the database volume', () => {
+      expect(path.posix.dirname(env().LOCAL_REF_KEY_FILE ?? '')).not.toBe(path.posix.dirname(env().DB_PATH ?? ''));
+    });
   });
 
   it('uses host networking everywhere, as the channel config names 127.0.0.1 endpoints', () => {

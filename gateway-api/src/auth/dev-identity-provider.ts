@@ -8,8 +8,17 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { SignJWT } from 'jose';
 
-/** Issuer of development tokens. */
+/** Issuer of development tokens (a gateway in the production profile refuses to trust it). */
 export const DEV_ISSUER = 'asylum-ledger-dev-idp';
+
+/** The claim that names the org a development token is for (the gateway's default JWT_ORG_CLAIM). */
+export const DEV_ORG_CLAIM = 'org';
+
+/**
+ * The longest lifetime of a development token, and the maximum token age the `npm start` gateways
+ * accept (JWT_MAX_AGE_SECONDS): 8 hours, a working day.
+ */
+export const DEV_MAX_TOKEN_AGE_SECONDS = 8 * 3600;
 
 /** Audience of a gateway: tokens are minted for one org's gateway and refused by the others. */
 export function gatewayAudience(mspId: string): string {
@@ -45,12 +54,19 @@ export interface DevTokenOptions {
   readonly nowSeconds?: number;
 }
 
-/** Mints a development bearer token for one org's gateway (creating the key pair if needed). */
+/**
+ * Mints a development bearer token for one org's gateway (creating the key pair if needed): typ JWT,
+ * `iat`, `exp`, the audience of the org's gateway and the org claim with its MSP ID.
+ * @throws {RangeError} when the lifetime exceeds {@link DEV_MAX_TOKEN_AGE_SECONDS}.
+ */
 export async function mintDevToken(options: DevTokenOptions): Promise<string> {
+  if (options.ttlSeconds > DEV_MAX_TOKEN_AGE_SECONDS) {
+    throw new RangeError(`a development token lives at most ${String(DEV_MAX_TOKEN_AGE_SECONDS / 3600)}h (the dev gateways' JWT_MAX_AGE_SECONDS)`);
+  }
   const files = ensureDevKeyPair(options.keyDir);
   const key = createPrivateKey(readFileSync(files.privateKeyFile, 'utf8'));
   const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
-  return new SignJWT({ role: options.role })
+  return new SignJWT({ role: options.role, [DEV_ORG_CLAIM]: options.mspId })
     .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
     .setIssuer(DEV_ISSUER)
     .setAudience(gatewayAudience(options.mspId))
@@ -62,13 +78,13 @@ export async function mintDevToken(options: DevTokenOptions): Promise<string> {
 
 /**
  * Parses a lifetime like `90s`, `15m`, `8h` or `2d`.
- * @throws {RangeError} for anything else, or more than 30 days.
+ * @throws {RangeError} for anything else, or more than {@link DEV_MAX_TOKEN_AGE_SECONDS}.
  */
 export function parseTtl(text: string): number {
   const match = /^(\d{1,6})([smhd])$/.exec(text.trim());
   if (!match) throw new RangeError(`a lifetime such as 15m, 8h or 2d, not "${text}"`);
   const factor = { s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as 's' | 'm' | 'h' | 'd'];
   const seconds = Number(match[1]) * factor;
-  if (seconds < 1 || seconds > 30 * 86_400) throw new RangeError('a lifetime between 1s and 30d');
+  if (seconds < 1 || seconds > DEV_MAX_TOKEN_AGE_SECONDS) throw new RangeError(`a lifetime between 1s and ${String(DEV_MAX_TOKEN_AGE_SECONDS / 3600)}h`);
   return seconds;
 }

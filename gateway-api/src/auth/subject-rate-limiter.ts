@@ -35,12 +35,16 @@ export class SubjectRateLimiter {
 
   /** Takes one request from the subject's bucket. */
   take(subject: string): RateDecision {
-    const now = this.#nowMs();
-    const bucket = this.#refill(subject, now);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true, retryAfterSeconds: 0 };
-    }
+    const decision = this.peek(subject);
+    const bucket = this.#buckets.get(subject);
+    if (decision.allowed && bucket) bucket.tokens -= 1;
+    return decision;
+  }
+
+  /** Whether the subject's bucket holds a request, without taking it. */
+  peek(subject: string): RateDecision {
+    const bucket = this.#refill(subject, this.#nowMs());
+    if (bucket.tokens >= 1) return { allowed: true, retryAfterSeconds: 0 };
     const msPerToken = 60_000 / this.#perMinute;
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(((1 - bucket.tokens) * msPerToken) / 1000)) };
   }

@@ -37,7 +37,7 @@ export function renderEndpointTable(routes: readonly RouteSpec[] = documentedRou
   const rows = routes.map((route) => {
     const success = Object.keys(route.responses).join(', ');
     const problems = problemsOf(route)
-      .filter((code) => !['INTERNAL', 'LEDGER_UNAVAILABLE', 'LEDGER_INTERNAL', 'SHUTTING_DOWN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'IDP_UNAVAILABLE'].includes(code))
+      .filter((code) => !['INTERNAL', 'LEDGER_UNAVAILABLE', 'LEDGER_INTERNAL', 'SHUTTING_DOWN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'AUTHENTICATION_RATE_LIMITED', 'IDP_UNAVAILABLE'].includes(code))
       .map((code) => `\`${code}\``)
       .join(', ');
     return `| ${route.method.toUpperCase()} | \`${route.path}\` | ${route.summary} | ${success} | ${problems} |`;

@@ -33,6 +33,10 @@ describe('authentication and limits', () => {
     ['a token signed by another key', async () => `Bearer ${await gw.token('LAND_ZAB', { key: otherKeys.privateKey })}`],
     ['a token of another issuer', async () => `Bearer ${await gw.token('LAND_ZAB', { iss: 'https://evil.example' })}`],
     ['a token for another gateway (audience)', async () => `Bearer ${await gw.token('LAND_ZAB', { aud: 'asylum-ledger-gateway:BAMFMSP' })}`],
+    ["a token naming another org, though it has this gateway's audience", async () => `Bearer ${await gw.token('LAND_ZAB', { org: 'BAMFMSP' })}`],
+    ['a token without the org claim', async () => `Bearer ${await gw.token('LAND_ZAB', { org: null })}`],
+    ['a token without the header typ', async () => `Bearer ${await gw.token('LAND_ZAB', { typ: null })}`],
+    ['a token older than the maximum age, though not expired', async () => `Bearer ${await gw.token('LAND_ZAB', { ageSeconds: 3700, expiresIn: 600 })}`],
   ])('answers 401 UNAUTHENTICATED for %s, without calling the ledger', async (_what, header) => {
     const res = await get(await header());
     expect(res.status).toBe(401);
@@ -73,6 +77,44 @@ describe('authentication and limits', () => {
     expect((await get(`Bearer ${await gw.token('LAND_ZAB', { sub: 'bob' })}`)).status).toBe(404);
     gw.clock.ms += 20_000;
     expect((await get(alice)).status).toBe(404);
+  });
+
+  it('answers 429 AUTHENTICATION_RATE_LIMITED to a client whose failed verifications are used up, before verifying', async () => {
+    await gw.close();
+    gw = await createTestGateway({ devLedger, authFailures: { perClientPerMinute: 3, perMinute: 100 } });
+    const bad = `Bearer ${await gw.token('LAND_ZAB', { key: otherKeys.privateKey })}`;
+    for (let i = 0; i < 3; i += 1) expect((await get(bad)).status).toBe(401);
+    const limited = await get(`Bearer ${await gw.token('LAND_ZAB')}`);
+    expect(limited.status).toBe(429);
+    expect(limited.headers['content-type']).toContain('application/problem+json');
+    expect(limited.body).toMatchObject({ code: 'AUTHENTICATION_RATE_LIMITED', status: 429 });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(gw.ledger.evaluates).toHaveLength(0);
+    gw.clock.ms += 20_000;
+    expect((await get(`Bearer ${await gw.token('LAND_ZAB')}`)).status).toBe(404);
+  });
+
+  it('counts bad tokens, not wrong roles or good tokens, against the client', async () => {
+    await gw.close();
+    gw = await createTestGateway({ devLedger, authFailures: { perClientPerMinute: 2, perMinute: 100 } });
+    for (let i = 0; i < 4; i += 1) expect((await get(`Bearer ${await gw.token('BAMF_CASEWORKER', { sub: `s${String(i)}` })}`)).status).toBe(403);
+    for (let i = 0; i < 2; i += 1) expect((await get(`Bearer ${await gw.token('LAND_ZAB', { sub: `t${String(i)}` })}`)).status).toBe(404);
+    expect((await get('Bearer not.a.jwt')).status).toBe(401);
+    expect((await get(`Bearer ${await gw.token('LAND_ZAB', { sub: 'u' })}`)).status).toBe(404);
+  });
+
+  it('limits failures per client address; behind a local proxy the forwarded address counts, and a global limit holds for all', async () => {
+    await gw.close();
+    gw = await createTestGateway({ devLedger, behindLocalProxy: true, authFailures: { perClientPerMinute: 2, perMinute: 3 } });
+    const from = (address: string, authorization: string) => request(gw.app).get(`/v1/cases/${ref}`).set('X-Forwarded-For', address).set('Authorization', authorization);
+    const bad = 'Bearer not.a.jwt';
+    for (let i = 0; i < 2; i += 1) expect((await from('203.0.113.1', bad)).status).toBe(401);
+    expect((await from('203.0.113.1', bad)).status).toBe(429);
+    expect((await from('203.0.113.2', bad)).status).toBe(401);
+    // three failures in all: now every client waits
+    const limited = await from('203.0.113.3', `Bearer ${await gw.token('LAND_ZAB')}`);
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('AUTHENTICATION_RATE_LIMITED');
   });
 
   it('does not require a token for the ops routes', async () => {

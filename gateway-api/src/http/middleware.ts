@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { LedgerError, type LedgerMode } from '@asylum-ledger/domain';
+import type { FailedAuthenticationLimiter } from '../auth/failed-authentication-limiter';
 import type { SubjectRateLimiter } from '../auth/subject-rate-limiter';
 import type { TokenVerifier } from '../auth/principal';
 import type { GatewayMetrics } from '../observability/gateway-metrics';
@@ -66,9 +67,24 @@ export function requestLog(logger: Logger, metrics: GatewayMetrics): RequestHand
   };
 }
 
-/** Verifies the bearer token, then takes one request from the caller's rate limit. */
-export function authenticate(verify: TokenVerifier, limiter: SubjectRateLimiter): RequestHandler {
+/** Whether a failed verification counts against the client (a bad token; not an IdP outage or a wrong role). */
+function isFailedAuthentication(error: unknown): boolean {
+  return error instanceof LedgerError && error.code === 'UNAUTHENTICATED';
+}
+
+/**
+ * Verifies the bearer token, then takes one request from the caller's rate limit. A client address
+ * (Express's `req.ip`: the socket's peer, or the forwarding proxy's client when the proxy is trusted)
+ * whose failed verifications are used up is answered 429 AUTHENTICATION_RATE_LIMITED unverified.
+ */
+export function authenticate(verify: TokenVerifier, limiter: SubjectRateLimiter, failures: FailedAuthenticationLimiter): RequestHandler {
   return (req, res, next) => {
+    const client = req.ip ?? 'unknown';
+    const allowed = failures.check(client);
+    if (!allowed.allowed) {
+      next(new LedgerError('AUTHENTICATION_RATE_LIMITED', 'too many failed authentications; wait before sending a token again', { details: { retryAfterSeconds: allowed.retryAfterSeconds } }));
+      return;
+    }
     const header = req.get('Authorization') ?? '';
     // The scheme name is case-insensitive and may be followed by several spaces (RFC 9110 §11.4),
     // as clients built from the OpenAPI `http`/`bearer` scheme may send it.
@@ -88,6 +104,7 @@ export function authenticate(verify: TokenVerifier, limiter: SubjectRateLimiter)
         next();
       },
       (error: unknown) => {
+        if (isFailedAuthentication(error)) failures.recordFailure(client);
         next(error);
       },
     );

@@ -64,7 +64,7 @@ function headerParameters(route: RouteSpec): Record<string, unknown>[] {
 /** The problem codes a route can answer: its own plus those every route of its kind can. */
 export function problemsOf(route: RouteSpec): ProblemCode[] {
   const generic: ProblemCode[] = route.path.startsWith('/v1/') ? ['INTERNAL', 'LEDGER_UNAVAILABLE', 'LEDGER_INTERNAL', 'SHUTTING_DOWN'] : [];
-  const auth: ProblemCode[] = route.authenticated ? ['UNAUTHENTICATED', 'RATE_LIMITED', 'IDP_UNAVAILABLE'] : [];
+  const auth: ProblemCode[] = route.authenticated ? ['UNAUTHENTICATED', 'RATE_LIMITED', 'AUTHENTICATION_RATE_LIMITED', 'IDP_UNAVAILABLE'] : [];
   const body: ProblemCode[] = route.jsonBody === true ? ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_FAILED'] : [];
   return [...new Set([...route.problems, ...auth, ...body, ...generic])];
 }

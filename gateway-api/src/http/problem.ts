@@ -58,6 +58,7 @@ export const PROBLEM_TABLE = {
   DEPARTURE_PERIOD_TOO_SHORT: row(422, 'The departure deadline ends before the statutory departure period'),
   PREVIOUS_CASE_NOT_FOUND: row(422, 'previousCaseRef names no case on the ledger'),
   RATE_LIMITED: row(429, 'Too many requests', true),
+  AUTHENTICATION_RATE_LIMITED: row(429, 'Too many failed authentications from this client; wait before sending a token again', true),
   INTERNAL: row(500, 'Internal error'),
   UNKNOWN_TRANSACTION: row(500, 'The gateway asked the chaincode for an unknown transaction'),
   LEDGER_INTERNAL: row(502, 'The ledger failed unexpectedly'),

@@ -37,6 +37,7 @@ beforeAll(async () => {
     ORG_MSP_ID: org.mspId,
     ORG_KIND: org.kind,
     PORT: '0',
+    ASYLUM_LEDGER_PROFILE: 'dev',
     LEDGER: 'embedded',
     JWT_PUBLIC_KEY_FILE: keys.publicKeyFile,
     JWT_ISSUER: DEV_ISSUER,

@@ -43,6 +43,12 @@ export interface TokenOptions {
   expiresIn?: number;
   key?: KeyObject;
   omitRole?: boolean;
+  /** The org claim (default: the gateway's MSP ID); null leaves it out. */
+  org?: string | null;
+  /** The JOSE header typ (default JWT); null leaves it out. */
+  typ?: string | null;
+  /** Seconds since issue (default 10). */
+  ageSeconds?: number;
 }
 
 const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -50,14 +56,20 @@ const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 /** Another key pair, for bad-signature tests. */
 export const otherKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
+/** The claim a test gateway reads the org from (the gateway's default JWT_ORG_CLAIM). */
+export const ORG_CLAIM = 'org';
+
+/** Signs a token the way the org's IdP would: typ JWT, iat, exp, the org claim (LDSMSP unless given). */
 export async function signToken(role: string, options: TokenOptions = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const jwt = new SignJWT(options.omitRole ? {} : { role })
-    .setProtectedHeader({ alg: 'ES256' })
+  const org = options.org === undefined ? 'LDSMSP' : options.org;
+  const typ = options.typ === undefined ? 'JWT' : options.typ;
+  const jwt = new SignJWT({ ...(options.omitRole ? {} : { role }), ...(org === null ? {} : { [ORG_CLAIM]: org }) })
+    .setProtectedHeader({ alg: 'ES256', ...(typ === null ? {} : { typ }) })
     .setIssuer(options.iss ?? ISSUER)
     .setAudience(options.aud ?? AUDIENCE)
     .setSubject(options.sub ?? 'clerk-17')
-    .setIssuedAt(now - 10)
+    .setIssuedAt(now - (options.ageSeconds ?? 10))
     .setExpirationTime(now + (options.expiresIn ?? 600));
   return jwt.sign(options.key ?? keys.privateKey);
 }
@@ -85,6 +97,12 @@ export interface PortGatewayOptions {
   events?: EventDeliveryOptions;
   /** What /v1/audit/verify checks beyond the own chain (endorsement rule, other orgs' peers). */
   audit?: AppDependencies['audit'];
+  /** Failed verifications allowed a minute, per client and in all (default: the app's). */
+  authFailures?: { perClientPerMinute: number; perMinute: number };
+  /** Trust X-Forwarded-For from a proxy on loopback (TLS_TERMINATED_BY). */
+  behindLocalProxy?: boolean;
+  /** The oldest token accepted, in seconds (default 3600). */
+  maxTokenAgeSeconds?: number;
 }
 
 /** Builds a gateway app over a ledger port with a real store and a real verifier. */
@@ -120,6 +138,8 @@ export function createPortGateway(ledger: LedgerPort, options: PortGatewayOption
       audience,
       algorithms: ['ES256'],
       clockToleranceSeconds: 0,
+      maxTokenAgeSeconds: options.maxTokenAgeSeconds ?? 3600,
+      org: { claim: ORG_CLAIM, mspId },
       orgKind,
     }),
     options: {
@@ -132,11 +152,13 @@ export function createPortGateway(ledger: LedgerPort, options: PortGatewayOption
       retryBaseDelayMs: 1,
       fingerprintSecret: TEST_KEY,
       ...(options.events ? { events: options.events } : {}),
+      ...(options.authFailures ? { authFailures: options.authFailures } : {}),
+      ...(options.behindLocalProxy !== undefined ? { behindLocalProxy: options.behindLocalProxy } : {}),
     },
     nowMs: () => clock.ms,
     ...(options.audit ? { audit: options.audit } : {}),
   });
-  return { ...gateway, store, metrics, logLines, clock, token: (role, tokenOptions) => signToken(role, { aud: audience, ...tokenOptions }) };
+  return { ...gateway, store, metrics, logLines, clock, token: (role, tokenOptions) => signToken(role, { aud: audience, org: mspId, ...tokenOptions }) };
 }
 
 /**
