@@ -110,6 +110,13 @@ export const MIGRATIONS: readonly Migration[] = [
             created_at TEXT NOT NULL
           ) STRICT;`,
   },
+  {
+    version: 6,
+    name: 'the key id of every local reference ciphertext',
+    // rows written before have none (NULL); the store labels them with the configured key's id when
+    // it opens, after checking that they decrypt under it (key-labels.ts)
+    sql: `ALTER TABLE local_references ADD COLUMN key_id TEXT;`,
+  },
 ];
 
 /** Versions already applied to a database. */

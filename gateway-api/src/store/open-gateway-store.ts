@@ -3,6 +3,7 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { GatewayStore } from '../ports/gateway-store';
+import { assertSealedUnder, labelLegacyCiphertexts } from './key-labels';
 import { migrate } from './migrations';
 import { ReferenceCipher } from './reference-cipher';
 import { SqliteAuditLog } from './sqlite-audit-log';
@@ -61,19 +62,31 @@ export function openGatewayDatabase(file: string): Database {
 }
 
 /**
- * Opens (creating if needed) and migrates the gateway database.
- * @throws {Error} when the file cannot be opened or has an unknown schema version.
+ * Opens (creating if needed) and migrates the gateway database, labels ciphertexts written before
+ * key ids were recorded, and checks that every ciphertext is under the configured key.
+ * @throws {Error} when the file cannot be opened, has an unknown schema version, or holds an
+ *   unlabelled value that does not decrypt under the key.
+ * @throws {UnknownKeyIdError} when it holds values encrypted under another key (e.g. after a rotation).
  */
 export function openGatewayStore(options: GatewayStoreOptions): SqliteGatewayStore {
   const db = openGatewayDatabase(options.file);
-  migrate(db);
+  const references = new ReferenceCipher(options.localReferenceKey);
+  const webhookSecrets = new ReferenceCipher(options.localReferenceKey, 'webhook-secret');
+  try {
+    migrate(db);
+    labelLegacyCiphertexts(db, { references, webhookSecrets });
+    assertSealedUnder(db, references.keyId);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const now = options.now ?? ((): string => new Date().toISOString());
   return {
     idempotency: new SqliteIdempotencyStore({ db, now }),
-    localReferences: new SqliteLocalReferenceStore({ db, cipher: new ReferenceCipher(options.localReferenceKey), now }),
+    localReferences: new SqliteLocalReferenceStore({ db, cipher: references, now }),
     audit: new SqliteAuditLog({ db }),
     docSalts: new SqliteDocumentSalts({ db, now }),
-    events: new SqliteEventStore({ db, secrets: new ReferenceCipher(options.localReferenceKey, 'webhook-secret') }),
+    events: new SqliteEventStore({ db, secrets: webhookSecrets }),
     atomically: <T>(work: () => T): T => db.transaction(work)(),
     checkpoint: (): void => {
       db.pragma('wal_checkpoint(TRUNCATE)');
