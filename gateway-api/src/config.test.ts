@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       deadlines: { evaluateMs: 5000, endorseMs: 15000, submitMs: 5000, commitStatusMs: 60000 },
       mvccRetries: 3,
       catchUpWaitMs: 3000,
+      idempotencyTtlHours: 24,
     });
     expect(config.localReferenceKey).toEqual(Buffer.alloc(32, 0xab));
     expect(Object.isFrozen(config)).toBe(true);
@@ -55,6 +56,11 @@ describe('loadConfig', () => {
   it('requires exactly one IdP key source', () => {
     expect(errorsOf({ ...base, JWT_PUBLIC_KEY_FILE: undefined })).toEqual([expect.stringContaining('exactly one of JWT_JWKS_URL')]);
     expect(errorsOf({ ...base, JWT_JWKS_URL: 'https://idp/jwks' })).toEqual([expect.stringContaining('exactly one of')]);
+  });
+
+  it('takes how long Idempotency-Keys are remembered in hours (IDEMPOTENCY_TTL_HOURS), at least one', () => {
+    expect(loadConfig({ ...base, IDEMPOTENCY_TTL_HOURS: '72' }).idempotencyTtlHours).toBe(72);
+    expect(() => loadConfig({ ...base, IDEMPOTENCY_TTL_HOURS: '0' })).toThrow(/IDEMPOTENCY_TTL_HOURS/);
   });
 
   it('refuses a base64 key of the wrong length', () => {

@@ -26,6 +26,7 @@ const SAMPLES: Readonly<Record<string, string>> = {
   JWT_ISSUER: 'https://idp.example',
   JWT_CLOCK_TOLERANCE_SECONDS: '30',
   BODY_LIMIT_BYTES: '32768',
+  IDEMPOTENCY_TTL_HOURS: '48',
   RATE_LIMIT_PER_MINUTE: '60',
   EVALUATE_TIMEOUT_MS: '7000',
   ENDORSE_TIMEOUT_MS: '20000',

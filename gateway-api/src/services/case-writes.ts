@@ -57,7 +57,7 @@ export interface CaseWritesOptions {
   readonly store: GatewayStore;
   readonly inFlight: InFlight;
   readonly orgKind: OrgKind;
-  /** Keyed digest of an Idempotency-Key: the store and the in-flight set see only this. */
+  /** Keyed digest of the subject and its Idempotency-Key: the store and the in-flight set see only this. */
   readonly keyDigest: KeyDigester;
   /** What the gateway knows of block heights (shared with nothing else; default: fresh, nothing handed out). */
   readonly progress?: LedgerProgress;
@@ -112,7 +112,7 @@ export class CaseWrites {
     this.#authorize(command);
     // checked before anything is submitted: the store would refuse the mapping after the commit
     if (command.localReference !== undefined) normalisedLocalReference(command.localReference);
-    const key = this.#keyDigest(command.idempotencyKey);
+    const key = this.#keyDigest(command.principal.subject, command.idempotencyKey);
     const { created, record } = this.#store.idempotency.claim({
       key,
       fingerprint: command.fingerprint,

@@ -20,7 +20,12 @@ export interface GatewayStoreOptions {
   readonly localReferenceKey: Buffer;
   /** Clock for timestamps (ISO 8601). */
   readonly now?: () => string;
+  /** How long idempotency records are kept and replayed (default 24 hours). */
+  readonly idempotencyTtlMs?: number;
 }
+
+/** The default time an Idempotency-Key is remembered: 24 hours. */
+export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** The SQLite store with its concrete local reference adapter exposed (for erasure tooling). */
 export interface SqliteGatewayStore extends GatewayStore {
@@ -81,8 +86,10 @@ export function openGatewayStore(options: GatewayStoreOptions): SqliteGatewaySto
     throw error;
   }
   const now = options.now ?? ((): string => new Date().toISOString());
+  const idempotency = new SqliteIdempotencyStore({ db, now, ttlMs: options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS });
+  idempotency.prune();
   return {
-    idempotency: new SqliteIdempotencyStore({ db, now }),
+    idempotency,
     localReferences: new SqliteLocalReferenceStore({ db, cipher: references, now }),
     audit: new SqliteAuditLog({ db }),
     docSalts: new SqliteDocumentSalts({ db, now }),
