@@ -53,6 +53,7 @@ describe('loadConfig', () => {
       deadlines: { evaluateMs: 5000, endorseMs: 15000, submitMs: 5000, commitStatusMs: 60000 },
       mvccRetries: 3,
       catchUpWaitMs: 3000,
+      idempotencyTtlHours: 24,
     });
     expect(config.localReferenceKey).toEqual(Buffer.alloc(32, 0xab));
     expect(Object.isFrozen(config)).toBe(true);
@@ -147,6 +148,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, JWT_ORG_CLAIM: 'msp_id', JWT_MAX_AGE_SECONDS: '900' }).jwt).toMatchObject({ orgClaim: 'msp_id', maxTokenAgeSeconds: 900 });
     expect(errorsOf({ ...base, JWT_MAX_AGE_SECONDS: '0' })).toEqual([expect.stringMatching(/^JWT_MAX_AGE_SECONDS: /)]);
     expect(errorsOf({ ...base, JWT_ORG_CLAIM: 'two words' })).toEqual([expect.stringMatching(/^JWT_ORG_CLAIM: /)]);
+  });
+
+  it('takes how long Idempotency-Keys are remembered in hours (IDEMPOTENCY_TTL_HOURS), at least one', () => {
+    expect(loadConfig({ ...base, IDEMPOTENCY_TTL_HOURS: '72' }).idempotencyTtlHours).toBe(72);
+    expect(() => loadConfig({ ...base, IDEMPOTENCY_TTL_HOURS: '0' })).toThrow(/IDEMPOTENCY_TTL_HOURS/);
   });
 
   it('refuses a base64 key of the wrong length', () => {

@@ -77,6 +77,7 @@ const EnvSchema = z
     DB_PATH: z.string().trim().min(1),
     LOCAL_REF_KEY: Key32.optional(),
     LOCAL_REF_KEY_FILE: optionalText,
+    IDEMPOTENCY_TTL_HOURS: integer(1, 24 * 365, 24),
     TLS_CERT_FILE: optionalText,
     TLS_KEY_FILE: optionalText,
     TLS_CLIENT_CA_FILE: optionalText,
@@ -220,6 +221,8 @@ export interface Config {
   readonly dbPath: string;
   /** The 32-byte key for local references (AES-256-GCM and the lookup HMAC are derived from it). */
   readonly localReferenceKey: Buffer;
+  /** How long an Idempotency-Key is remembered (replayed); older records are pruned, never replayed. */
+  readonly idempotencyTtlHours: number;
   /** Per-stage deadlines in milliseconds, for the ledger adapter. */
   readonly deadlines: {
     readonly evaluateMs: number;
@@ -356,6 +359,7 @@ export function loadConfig(
     },
     dbPath: e.DB_PATH,
     localReferenceKey: localReferenceKey(e, readSecretFile),
+    idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     deadlines: {
       evaluateMs: e.EVALUATE_TIMEOUT_MS,
       endorseMs: e.ENDORSE_TIMEOUT_MS,
@@ -390,3 +394,61 @@ export function loadConfig(
 
 /** The environment variables the gateway reads, for docs and `--help` output. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
+const RotationEnvSchema = z
+  .object({
+    DB_PATH: z.string().trim().min(1),
+    LOCAL_REF_KEY_OLD: Key32.optional(),
+    LOCAL_REF_KEY_OLD_FILE: optionalText,
+    LOCAL_REF_KEY_NEW: Key32.optional(),
+    LOCAL_REF_KEY_NEW_FILE: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    for (const which of ['OLD', 'NEW'] as const) {
+      const given = [env[`LOCAL_REF_KEY_${which}`], env[`LOCAL_REF_KEY_${which}_FILE`]].filter((value) => value !== undefined);
+      if (given.length !== 1) {
+        ctx.addIssue({ code: 'custom', path: [`LOCAL_REF_KEY_${which}`], message: `give exactly one of LOCAL_REF_KEY_${which} or LOCAL_REF_KEY_${which}_FILE` });
+      }
+    }
+  });
+
+/** A key given in the environment, or the path of a file (mode 0600) that holds it. */
+export type KeySource = { readonly kind: 'value'; readonly key: Buffer } | { readonly kind: 'file'; readonly file: string };
+
+function keySourceOf(key: Buffer | undefined, file: string | undefined): KeySource {
+  return key !== undefined ? { kind: 'value', key } : { kind: 'file', file: file ?? '' };
+}
+
+/** What the key rotation command needs; keys come from the environment or files, never from argv. */
+export interface KeyRotationConfig {
+  readonly dbPath: string;
+  readonly oldKey: KeySource;
+  readonly newKey: KeySource;
+}
+
+/**
+ * Validates the environment of the key rotation command.
+ * @throws {@link ConfigError} listing every invalid or missing field.
+ */
+export function loadKeyRotationConfig(env: Readonly<Record<string, string | undefined>>): KeyRotationConfig {
+  const parsed = RotationEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(env)'}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return deepFreeze({
+    dbPath: e.DB_PATH,
+    oldKey: keySourceOf(e.LOCAL_REF_KEY_OLD, e.LOCAL_REF_KEY_OLD_FILE),
+    newKey: keySourceOf(e.LOCAL_REF_KEY_NEW, e.LOCAL_REF_KEY_NEW_FILE),
+  });
+}
+
+/**
+ * Parses the content of a key file: 64 hex digits or 44 base64 characters (surrounding whitespace ignored).
+ * @throws {@link ConfigError} when it is not a 32-byte key (the content is never repeated).
+ */
+export function parseKeyFileContent(content: string, label: string): Buffer {
+  const parsed = Key32.safeParse(content);
+  if (!parsed.success) throw new ConfigError([`${label}: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`]);
+  return parsed.data;
+}

@@ -35,6 +35,7 @@ const SAMPLES: Readonly<Record<string, string>> = {
   TLS_CLIENT_CA_FILE: '/etc/asylum-ledger/tls/clients-ca.pem',
   TLS_TERMINATED_BY: 'nginx on this host',
   BODY_LIMIT_BYTES: '32768',
+  IDEMPOTENCY_TTL_HOURS: '48',
   RATE_LIMIT_PER_MINUTE: '60',
   EVALUATE_TIMEOUT_MS: '7000',
   ENDORSE_TIMEOUT_MS: '20000',

@@ -21,6 +21,10 @@ import { instrumentLedger } from './observability/instrumented-ledger';
 import type { LedgerPort } from '@asylum-ledger/domain';
 import { openGatewayStore } from './store/open-gateway-store';
 
+
+const HOUR_MS = 60 * 60 * 1000;
+/** How often expired idempotency records are deleted. */
+const PRUNE_EVERY_MS = 15 * 60 * 1000;
 /** A listening gateway. */
 export interface RunningGateway {
   /** Base URL, e.g. http://127.0.0.1:7280, or https://… when the gateway serves TLS itself. */
@@ -103,7 +107,11 @@ export async function startGateway(
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel, name: `gateway-api:${config.org.mspId}` });
   const metrics = options.metrics ?? newGatewayMetrics(config);
-  const store = openGatewayStore({ file: config.dbPath, localReferenceKey: config.localReferenceKey });
+  const store = openGatewayStore({
+    file: config.dbPath,
+    localReferenceKey: config.localReferenceKey,
+    idempotencyTtlMs: config.idempotencyTtlHours * HOUR_MS,
+  });
   const gateway = createApp({
     ledger: instrumentLedger(options.ledger, metrics),
     ...(options.ledger instanceof FabricLedger ? { audit: fabricAudit(options.ledger, config) } : {}),
@@ -151,6 +159,11 @@ export async function startGateway(
     store.close();
     throw error;
   }
+  // expired idempotency records also go while no write comes in (a claim prunes them as well)
+  const pruning = setInterval(() => {
+    store.idempotency.prune();
+  }, PRUNE_EVERY_MS);
+  pruning.unref();
   gateway.events.start();
   let stopping: Promise<void> | undefined;
   const drainAndStop = async (): Promise<void> => {
@@ -167,6 +180,7 @@ export async function startGateway(
       logger.warn('grace period over: closing the remaining connections');
       server.closeAllConnections();
     }
+    clearInterval(pruning);
     store.close();
     logger.info('stopped');
   };

@@ -99,7 +99,7 @@ describeRealNetwork('the gateway believes only its own peer', (network: () => Re
 
   function recordOf(gateway: PortGateway, key: string): IdempotencyRecord {
     // the store holds only the keyed digest of a client's Idempotency-Key
-    const { created, record } = gateway.store.idempotency.claim({ key: createKeyDigester(TEST_KEY)(key), fingerprint: 'probe', requestId: randomUUID(), caseRef: 'f'.repeat(32) });
+    const { created, record } = gateway.store.idempotency.claim({ key: createKeyDigester(TEST_KEY)('clerk-17', key), fingerprint: 'probe', requestId: randomUUID(), caseRef: 'f'.repeat(32) });
     expect(created).toBe(false);
     return record;
   }

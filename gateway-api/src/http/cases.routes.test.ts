@@ -42,6 +42,24 @@ describe('case routes', () => {
     expect(gw.ledger.submits).toHaveLength(1);
   });
 
+  it('keeps Idempotency-Keys per token subject: a second clerk with the same key and body is neither replayed nor refused', async () => {
+    const key = 'shared-key-2026-11-20';
+    const other = await gw.token('LAND_RECEPTION', { sub: 'clerk-18' });
+    const first = await request(gw.app).post('/v1/cases').set('Idempotency-Key', key).set('Authorization', `Bearer ${token}`).send(registerBody());
+    const second = await request(gw.app).post('/v1/cases').set('Idempotency-Key', key).set('Authorization', `Bearer ${other}`).send(registerBody());
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.caseRef).not.toBe(first.body.caseRef);
+    expect(gw.ledger.submits).toHaveLength(2);
+    // another body from the second clerk under the same key is that clerk's own concern, not a reuse of the first one's key
+    const third = await request(gw.app).post('/v1/cases').set('Idempotency-Key', 'other-shared-key').set('Authorization', `Bearer ${token}`).send(registerBody());
+    const fourth = await request(gw.app).post('/v1/cases').set('Idempotency-Key', 'other-shared-key').set('Authorization', `Bearer ${other}`).send(registerBody({ effectiveOn: '2026-11-21' }));
+    expect([third.status, fourth.status]).toEqual([201, 201]);
+    // each clerk still gets their own first answer back
+    const again = await request(gw.app).post('/v1/cases').set('Idempotency-Key', key).set('Authorization', `Bearer ${other}`).send(registerBody());
+    expect(again.body).toEqual(second.body);
+    expect(gw.ledger.submits).toHaveLength(4);
+  });
+
   it('keeps localReference out of the ledger and out of the logs, and maps it locally', async () => {
     const res = await request(gw.app)
       .post('/v1/cases')

@@ -81,4 +81,30 @@ describe('history and local reference routes', () => {
     const badCase = await request(gw.app).delete('/v1/local-references/R-1?caseRef=nope').set('Authorization', `Bearer ${token}`);
     expect(badCase.status).toBe(400);
   });
+
+  it('finds a reference registered composed when it is looked up decomposed, and deletes it so (NFC)', async () => {
+    const caseRef = await register('AZ-\u00C4-2026');
+    const decomposed = encodeURIComponent('AZ-A\u0308-2026');
+    const found = await request(gw.app).get(`/v1/local-references/${decomposed}`).set('Authorization', `Bearer ${token}`);
+    expect(found.status).toBe(200);
+    expect((found.body.cases as { caseRef: string }[]).map((entry) => entry.caseRef)).toEqual([caseRef]);
+    expect((await request(gw.app).delete(`/v1/local-references/${decomposed}`).set('Authorization', `Bearer ${token}`)).status).toBe(204);
+  });
+
+  it('refuses invisible format characters in a reference: registration, lookup and deletion answer 400 VALIDATION_FAILED', async () => {
+    const hidden = 'AZ-17\u200B';
+    const registered = await request(gw.app).post('/v1/cases')
+      .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${token}`).send(registerBody({ localReference: hidden }));
+    expect(registered.status).toBe(400);
+    expect(registered.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [expect.objectContaining({ path: 'body.localReference' })] } });
+    expect(registered.body.detail).toContain('invisible format characters');
+    expect(gw.ledger.submits).toHaveLength(0);
+    for (const reference of ['AZ-\u202E71', '\uFEFFAZ-17', 'AZ\u00AD17', 'AZ-17\u{E0041}']) {
+      const path = `/v1/local-references/${encodeURIComponent(reference)}`;
+      const found = await request(gw.app).get(path).set('Authorization', `Bearer ${token}`);
+      expect([found.status, found.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      const deleted = await request(gw.app).delete(path).set('Authorization', `Bearer ${token}`);
+      expect([deleted.status, deleted.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+  });
 });

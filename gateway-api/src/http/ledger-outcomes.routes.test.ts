@@ -55,7 +55,7 @@ describe('write outcomes: only the own peer, at the height the client saw, is fi
 
   function recordOf(key: string, gateway: TestGateway = gw): IdempotencyRecord {
     // the store holds only the keyed digest of a client's Idempotency-Key
-    const { created, record } = gateway.store.idempotency.claim({ key: digestKey(key), fingerprint: 'probe', requestId: randomUUID(), caseRef: 'f'.repeat(32) });
+    const { created, record } = gateway.store.idempotency.claim({ key: digestKey('clerk-17', key), fingerprint: 'probe', requestId: randomUUID(), caseRef: 'f'.repeat(32) });
     expect(created).toBe(false);
     return record;
   }

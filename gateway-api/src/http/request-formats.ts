@@ -6,13 +6,20 @@
  * count code points in both (zod's `.max()` does, as JSON Schema's `maxLength` does).
  */
 import { z } from 'zod';
+import { INVISIBLE_CHARACTERS_MESSAGE, isPrintableReference, VISIBLE_TEXT_PATTERN } from '../ports/local-reference-text';
 
-/** No control character (Unicode category Cc: U+0000-U+001F, U+007F-U+009F), as explicit ranges. */
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point of this pattern
-const WITHOUT_CONTROL_CHARACTERS = /^[^\u0000-\u001F\u007F-\u009F]+$/;
-
-/** The authority's own file reference: 1-128 characters, no control characters. Stays in the gateway. */
-export const LocalReference = z.string().min(1).max(128).regex(WITHOUT_CONTROL_CHARACTERS, 'no control characters');
+/**
+ * The authority's own file reference: 1-128 characters after Unicode NFC normalisation, no control
+ * characters and no invisible format characters (the pattern lists those of the BMP; the refinement
+ * refuses the rest). Stays in the gateway.
+ */
+export const LocalReference = z
+  .string()
+  .normalize('NFC')
+  .min(1)
+  .max(128)
+  .regex(VISIBLE_TEXT_PATTERN, { message: INVISIBLE_CHARACTERS_MESSAGE, abort: true })
+  .refine(isPrintableReference, INVISIBLE_CHARACTERS_MESSAGE);
 /** The authority's own file reference. */
 export type LocalReference = z.infer<typeof LocalReference>;
 

@@ -17,6 +17,9 @@ import type { PrivateFields } from '../services/case-ledger';
 import type { TransitionWrite } from '../services/write-command';
 import { parseRequestPart, requireObjectBody, toFieldIssues, validationError, type FieldIssue } from './parse-request';
 import { DocumentHash, LocalReference } from './request-formats';
+
+/** The local reference of a registration, parsed on its own so that its issues name its path. */
+const LocalReferencePart = z.object({ localReference: LocalReference });
 import type { JsonSchema } from './route-spec';
 
 /**
@@ -86,7 +89,7 @@ export function parseRegisterBody(raw: unknown): ParsedWrite {
   if ('docRef' in fields) {
     throw validationError([{ path: 'body.docRef', code: 'not_allowed', message: 'docRef is salted per case: send it with a transition once the case exists' }], 'the request body');
   }
-  const reference = localReference === undefined ? undefined : parseRequestPart(LocalReference, localReference, 'body');
+  const reference = localReference === undefined ? undefined : parseRequestPart(LocalReferencePart, { localReference }, 'body').localReference;
   return { ...parseFields('registerCase', fields), ...(reference !== undefined ? { localReference: reference } : {}) };
 }
 

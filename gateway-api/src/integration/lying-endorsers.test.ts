@@ -64,7 +64,7 @@ describe('a gateway over a fake endorser that lies', () => {
   /** The state of a key's idempotency record (the store holds only the keyed digest; claiming an existing key changes nothing). */
   const digestKey = createKeyDigester(TEST_KEY);
   function stateOf(key: string): string {
-    const { created, record } = gw.store.idempotency.claim({ key: digestKey(key), fingerprint: 'probe', requestId: randomUUID(), caseRef: CASE });
+    const { created, record } = gw.store.idempotency.claim({ key: digestKey('clerk-17', key), fingerprint: 'probe', requestId: randomUUID(), caseRef: CASE });
     expect(created).toBe(false);
     return record.state;
   }

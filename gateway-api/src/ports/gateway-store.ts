@@ -46,16 +46,27 @@ export interface IdempotencyRecord {
 /** What a new idempotency record starts with. */
 export type NewIdempotencyRecord = Pick<IdempotencyRecord, 'key' | 'fingerprint' | 'requestId' | 'caseRef'>;
 
-/** Idempotency records, keyed by the client's Idempotency-Key. */
+/**
+ * Idempotency records, keyed by a keyed digest of the token subject and the client's
+ * Idempotency-Key (so two clerks' keys never meet), kept for a configured time.
+ */
 export interface IdempotencyStore {
-  /** Inserts a pending record, or returns the existing one for this key (then `created` is false). */
+  /**
+   * Inserts a pending record, or returns the existing one for this key (then `created` is false).
+   * Expired records are deleted first: a key is remembered for the configured time only.
+   */
   claim(record: NewIdempotencyRecord): { readonly created: boolean; readonly record: IdempotencyRecord };
   /** Remembers the transaction id of an attempt whose commit status is unknown. */
   noteTxId(key: string, txId: string): void;
   /** Stores the final outcome; replays return it from now on. */
   complete(key: string, outcome: StoredOutcome, txId: string | null): void;
-  /** The highest block number of any stored receipt (the highest block handed to a client), or null. */
+  /**
+   * The highest block number of any receipt stored (the highest block handed to a client), or null;
+   * kept when the records themselves expire or are erased.
+   */
   highestBlock(): number | null;
+  /** Deletes the records older than the configured time to live; returns how many went. */
+  prune(): number;
   /**
    * Deletes every record of a case (erasure: their fingerprints are keyed hashes of bodies that
    * held the local reference); returns how many went.

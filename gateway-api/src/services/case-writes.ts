@@ -17,6 +17,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type CommittedReceipt, ERROR_CODES, isErrorCode, LedgerError, mayPerform, type OrgKind } from '@asylum-ledger/domain';
 import type { GatewayStore, IdempotencyRecord } from '../ports/gateway-store';
+import { normalisedLocalReference } from '../ports/local-reference-text';
 import type { CaseLedger } from './case-ledger';
 import { confirmDuplicate, type RequestIds } from './confirm-duplicate';
 import type { InFlight } from './in-flight';
@@ -56,7 +57,7 @@ export interface CaseWritesOptions {
   readonly store: GatewayStore;
   readonly inFlight: InFlight;
   readonly orgKind: OrgKind;
-  /** Keyed digest of an Idempotency-Key: the store and the in-flight set see only this. */
+  /** Keyed digest of the subject and its Idempotency-Key: the store and the in-flight set see only this. */
   readonly keyDigest: KeyDigester;
   /** What the gateway knows of block heights (shared with nothing else; default: fresh, nothing handed out). */
   readonly progress?: LedgerProgress;
@@ -101,7 +102,7 @@ export class CaseWrites {
   /**
    * Performs a write once, however often it is requested under the same Idempotency-Key.
    * @returns the receipt or a final chaincode refusal (a LedgerError as stored for replays).
-   * @throws {LedgerError} FORBIDDEN_ROLE (before any ledger call), IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SHUTTING_DOWN;
+   * @throws {LedgerError} FORBIDDEN_ROLE and VALIDATION_FAILED (a local reference with invisible characters) before any ledger call, IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SHUTTING_DOWN;
    * LEDGER_BEHIND, DUPLICATE_UNCONFIRMED (the key stays pending).
    * @throws {LedgerError} retryable failures (LEDGER_UNAVAILABLE, ENDORSERS_DISAGREE, MVCC_READ_CONFLICT,
    * COMMIT_TIMEOUT with txId); the key stays pending, and a retry with it resumes safely.
@@ -109,7 +110,9 @@ export class CaseWrites {
   async write(command: WriteCommand): Promise<WriteResult> {
     if (!this.#accepting) throw new LedgerError('SHUTTING_DOWN', 'the gateway is shutting down');
     this.#authorize(command);
-    const key = this.#keyDigest(command.idempotencyKey);
+    // checked before anything is submitted: the store would refuse the mapping after the commit
+    if (command.localReference !== undefined) normalisedLocalReference(command.localReference);
+    const key = this.#keyDigest(command.principal.subject, command.idempotencyKey);
     const { created, record } = this.#store.idempotency.claim({
       key,
       fingerprint: command.fingerprint,

@@ -9,8 +9,11 @@ import { createHmac, hkdfSync } from 'node:crypto';
 /** Computes request fingerprints. */
 export type Fingerprinter = (parts: Readonly<{ role: string; method: string; path: string; body: unknown }>) => string;
 
-/** Turns a client's Idempotency-Key into what the gateway stores: a keyed digest, never the key. */
-export type KeyDigester = (idempotencyKey: string) => string;
+/**
+ * Turns a token subject and its Idempotency-Key into what the gateway stores: a keyed digest of
+ * both, never the key. Keys are per subject: another clerk's same key is another record.
+ */
+export type KeyDigester = (subject: string, idempotencyKey: string) => string;
 
 /**
  * Creates a key digester whose HMAC key is derived from `secret` (the local reference key). A
@@ -18,7 +21,8 @@ export type KeyDigester = (idempotencyKey: string) => string;
  */
 export function createKeyDigester(secret: Buffer): KeyDigester {
   const key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'asylum-ledger gateway idempotency key', 32));
-  return (idempotencyKey) => createHmac('sha256', key).update(idempotencyKey, 'utf8').digest('hex');
+  // canonical JSON of both parts: no subject/key pair can be spelled as another
+  return (subject, idempotencyKey) => createHmac('sha256', key).update(canonicalJson({ subject, idempotencyKey }), 'utf8').digest('hex');
 }
 
 /** Creates a fingerprinter whose HMAC key is derived from `secret` (the local reference key). */

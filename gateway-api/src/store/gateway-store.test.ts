@@ -17,14 +17,14 @@ describe('migrations', () => {
     const db = new BetterSqlite3(':memory:');
     expect(migrate(db)).toEqual(MIGRATIONS.map((migration) => migration.version));
     expect(migrate(db)).toEqual([]);
-    expect(appliedVersions(db)).toEqual([1, 2, 3, 4, 5]);
+    expect(appliedVersions(db)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     db.close();
   });
 
   it('applies only the new versions to an older database', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db, MIGRATIONS.slice(0, 1));
-    expect(migrate(db)).toEqual([2, 3, 4, 5]);
+    expect(migrate(db)).toEqual([2, 3, 4, 5, 6, 7]);
     db.close();
   });
 

@@ -110,6 +110,26 @@ export const MIGRATIONS: readonly Migration[] = [
             created_at TEXT NOT NULL
           ) STRICT;`,
   },
+  {
+    version: 6,
+    name: 'the key id of every local reference ciphertext',
+    // rows written before have none (NULL); the store labels them with the configured key's id when
+    // it opens, after checking that they decrypt under it (key-labels.ts)
+    sql: `ALTER TABLE local_references ADD COLUMN key_id TEXT;`,
+  },
+  {
+    version: 7,
+    name: 'idempotency records expire; the highest block handed out outlives them',
+    sql: `CREATE INDEX idempotency_by_age ON idempotency (created_at);
+          CREATE TABLE handed_out (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            highest_block INTEGER NOT NULL
+          ) STRICT;
+          INSERT INTO handed_out (id, highest_block)
+            SELECT 1, MAX(json_extract(outcome, '$.receipt.blockNumber')) FROM idempotency
+            WHERE state = 'done' AND json_extract(outcome, '$.ok') = 1
+            HAVING MAX(json_extract(outcome, '$.receipt.blockNumber')) IS NOT NULL;`,
+  },
 ];
 
 /** Versions already applied to a database. */

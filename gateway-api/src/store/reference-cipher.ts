@@ -2,14 +2,41 @@
  * Encryption at rest for local references: AES-256-GCM with a fresh 96-bit IV per value, and a
  * keyed HMAC-SHA256 index so a reference can be looked up without storing it in clear. Both keys
  * are derived (HKDF-SHA256) from the one configured key, so neither is used for two purposes.
+ * Every sealed value carries the id of the key that sealed it (a public fingerprint of the key,
+ * never the key), so a value is opened with its own key, or refused with a clear error.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
-/** A sealed value: ciphertext, IV and authentication tag. */
+/** A sealed value: the id of its key, ciphertext, IV and authentication tag. */
 export interface SealedValue {
+  readonly keyId: string;
   readonly ciphertext: Buffer;
   readonly iv: Buffer;
   readonly tag: Buffer;
+}
+
+/**
+ * The id of a key: the first 8 bytes of HMAC-SHA256(key, fixed label), as 16 hex digits. It names
+ * the key in the database and in error messages and tells nothing about the key itself.
+ */
+export function keyIdOf(key: Buffer): string {
+  return createHmac('sha256', key).update('asylum-ledger gateway key id', 'utf8').digest().subarray(0, 8).toString('hex');
+}
+
+/** A sealed value whose key id is not the id of any key this process holds. */
+export class UnknownKeyIdError extends Error {
+  readonly code = 'UNKNOWN_KEY_ID';
+  /** The key id stored with the value. */
+  readonly keyId: string;
+
+  constructor(keyId: string, configured: string) {
+    super(
+      `a value in the gateway database was encrypted under key id ${keyId}, but the configured key has id ${configured}: ` +
+        'the database was written or rotated with another LOCAL_REF_KEY (see docs/operations.md, rotating the local-reference key)',
+    );
+    this.name = 'UnknownKeyIdError';
+    this.keyId = keyId;
+  }
 }
 
 function derive(key: Buffer, purpose: string): Buffer {
@@ -18,6 +45,8 @@ function derive(key: Buffer, purpose: string): Buffer {
 
 /** Seals, opens and indexes local references with keys derived from one 32-byte key. */
 export class ReferenceCipher {
+  /** The id of the configured key ({@link keyIdOf}). */
+  readonly keyId: string;
   readonly #encryptionKey: Buffer;
   readonly #indexKey: Buffer;
 
@@ -29,6 +58,7 @@ export class ReferenceCipher {
    */
   constructor(key: Buffer, purpose = 'local-reference') {
     if (key.length !== 32) throw new RangeError('the local reference key must be 32 bytes');
+    this.keyId = keyIdOf(key);
     this.#encryptionKey = derive(key, `${purpose} encryption`);
     this.#indexKey = derive(key, `${purpose} index`);
   }
@@ -39,14 +69,16 @@ export class ReferenceCipher {
     const cipher = createCipheriv('aes-256-gcm', this.#encryptionKey, iv);
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return { ciphertext, iv, tag: cipher.getAuthTag() };
+    return { keyId: this.keyId, ciphertext, iv, tag: cipher.getAuthTag() };
   }
 
   /**
    * Decrypts a sealed value.
-   * @throws {Error} when the key, the context or the stored bytes do not match (tampering).
+   * @throws {UnknownKeyIdError} when it was sealed under another key.
+   * @throws {Error} when the context or the stored bytes do not match (tampering).
    */
   open(sealed: SealedValue, context: string): string {
+    if (sealed.keyId !== this.keyId) throw new UnknownKeyIdError(sealed.keyId, this.keyId);
     const decipher = createDecipheriv('aes-256-gcm', this.#encryptionKey, sealed.iv);
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(sealed.tag);
@@ -58,3 +90,4 @@ export class ReferenceCipher {
     return createHmac('sha256', this.#indexKey).update(value, 'utf8').digest('hex');
   }
 }
+

@@ -1,6 +1,7 @@
 /** The event delivery state in SQLite: checkpoint, outbox, subscriptions and deliveries (migration 4). */
 import type { Database } from 'better-sqlite3';
 import type { ReferenceCipher } from './reference-cipher';
+import { openWebhookSecret, sealWebhookSecret } from './webhook-secret-form';
 import type {
   DeliveryCounts,
   DeliveryState,
@@ -77,14 +78,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   #seal(secret: string, subscriptionId: string): string {
-    const sealed = this.#secrets.seal(secret, subscriptionId);
-    return ['v1', sealed.iv, sealed.tag, sealed.ciphertext].map((part) => (typeof part === 'string' ? part : part.toString('base64'))).join(':');
+    return sealWebhookSecret(this.#secrets, secret, subscriptionId);
   }
 
   #open(stored: string, subscriptionId: string): string {
-    const [version, iv, tag, ciphertext] = stored.split(':');
-    if (version !== 'v1' || iv === undefined || tag === undefined || ciphertext === undefined) throw new Error('a webhook secret is stored in an unknown form');
-    return this.#secrets.open({ iv: Buffer.from(iv, 'base64'), tag: Buffer.from(tag, 'base64'), ciphertext: Buffer.from(ciphertext, 'base64') }, subscriptionId);
+    return openWebhookSecret(this.#secrets, stored, subscriptionId);
   }
 
   checkpoint(): StoredCheckpoint | null {
