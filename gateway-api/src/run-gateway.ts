@@ -5,7 +5,7 @@
  * the caller, which closes it after every gateway on it has stopped.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createApp } from './app';
@@ -14,6 +14,7 @@ import { keySigner } from './audit/case-export';
 import { FabricLedger, findOrgRunFolder, loadNetworkTable, loadRoleIdentity } from './fabric';
 import { createTokenVerifier } from './auth/token-verifier';
 import type { Config } from './config';
+import { createGatewayServer } from './http/gateway-server';
 import { GatewayMetrics } from './observability/gateway-metrics';
 import { createLogger } from './observability/create-logger';
 import { instrumentLedger } from './observability/instrumented-ledger';
@@ -117,7 +118,7 @@ export async function startGateway(
       },
     },
   });
-  const server = createServer(gateway.app);
+  const server = createGatewayServer(gateway.app);
   let address: AddressInfo;
   try {
     address = await listen(server, config.http.host, config.http.port);
