@@ -2,6 +2,7 @@ import { resolveActor, participantOrgs } from './authority-directory';
 import { ORG_KINDS, ROLES, isRoleOfKind } from './authorities';
 import { decideApproveChange, decideBootstrap, decideProposeChange, directoryQuorum } from './directory-governance';
 import { DIRECTORY } from './test-support/fixtures';
+import { retentionYearsOf } from './retention';
 
 const reference = [
   { mspId: 'BAMFMSP', kind: 'FEDERAL' as const, landCode: 'DE', active: true },
@@ -39,17 +40,17 @@ describe('directory governance', () => {
     const directory = decideBootstrap(undefined, { authorities: reference }, { mspId: 'BAMFMSP', role: 'ADMIN' });
     expect(directory.authorities.map((entry) => entry.mspId)).toEqual(['ABHMSP', 'BAMFMSP', 'LDSMSP']);
     expect(codeOf(() => decideBootstrap(directory, { authorities: reference }, { mspId: 'BAMFMSP', role: 'ADMIN' }))).toBe(
-      'DIRECTORY_ERROR',
+      'DIRECTORY_CONFLICT',
     );
     expect(codeOf(() => decideBootstrap(undefined, { authorities: reference }, { mspId: 'BAMFMSP', role: 'BAMF_CASEWORKER' }))).toBe(
       'FORBIDDEN_ROLE',
     );
     expect(codeOf(() => decideBootstrap(undefined, { authorities: reference }, { mspId: 'OTHERMSP', role: 'ADMIN' }))).toBe('FORBIDDEN_ORG');
     expect(codeOf(() => decideBootstrap(undefined, { authorities: [reference[0]!, reference[0]!] }, { mspId: 'BAMFMSP', role: 'ADMIN' }))).toBe(
-      'DIRECTORY_ERROR',
+      'DIRECTORY_CHANGE_INVALID',
     );
     expect(codeOf(() => decideBootstrap(undefined, { authorities: [reference[0]!] }, { mspId: 'BAMFMSP', role: 'ADMIN' }))).toBe(
-      'DIRECTORY_ERROR',
+      'DIRECTORY_CHANGE_INVALID',
     );
   });
 
@@ -96,22 +97,25 @@ describe('directory governance', () => {
       admin('ABHMSP'),
     );
     expect(selfPromotion.approvals).toEqual(['ABHMSP']);
-    expect(codeOf(() => decideApproveChange(directory, selfPromotion, admin('ABHMSP')))).toBe('DIRECTORY_ERROR');
+    expect(codeOf(() => decideApproveChange(directory, selfPromotion, admin('ABHMSP')))).toBe('DIRECTORY_CONFLICT');
     expect(codeOf(() => decideApproveChange(directory, selfPromotion, { mspId: 'LDSMSP', role: 'LAND_ZAB' }))).toBe('FORBIDDEN_ROLE');
-    expect(codeOf(() => decideApproveChange(directory, undefined, admin('LDSMSP')))).toBe('DIRECTORY_ERROR');
+    expect(codeOf(() => decideApproveChange(directory, undefined, admin('LDSMSP')))).toBe('DIRECTORY_CONFLICT');
   });
 
   it('refuses proposals before bootstrap, reused ids, changes that change nothing, and emptying the directory', () => {
     expect(codeOf(() => decideProposeChange(undefined, undefined, { proposalId: pid, authority: bavaria }, admin('BAMFMSP')))).toBe('DIRECTORY_ERROR');
     const directory = decideBootstrap(undefined, { authorities: reference }, admin('BAMFMSP'));
     const open = decideProposeChange(directory, undefined, { proposalId: pid, authority: bavaria }, admin('BAMFMSP'));
-    expect(codeOf(() => decideProposeChange(directory, open, { proposalId: pid, authority: bavaria }, admin('LDSMSP')))).toBe('DIRECTORY_ERROR');
+    expect(codeOf(() => decideProposeChange(directory, open, { proposalId: pid, authority: bavaria }, admin('LDSMSP')))).toBe('DIRECTORY_CONFLICT');
     expect(codeOf(() => decideProposeChange(directory, undefined, { proposalId: pid, authority: reference[2]! }, admin('LDSMSP')))).toBe(
-      'DIRECTORY_ERROR',
+      'DIRECTORY_CONFLICT',
+    );
+    expect(codeOf(() => decideProposeChange(directory, undefined, { proposalId: pid, retentionYears: retentionYearsOf(directory) }, admin('LDSMSP')))).toBe(
+      'DIRECTORY_CONFLICT',
     );
     const twoOrgs = { authorities: reference.slice(0, 2) };
     const retire = decideProposeChange(twoOrgs, undefined, { proposalId: pid, authority: { ...reference[1]!, active: false } }, admin('BAMFMSP'));
-    expect(codeOf(() => decideApproveChange(twoOrgs, retire, admin('LDSMSP')))).toBe('DIRECTORY_ERROR');
+    expect(codeOf(() => decideApproveChange(twoOrgs, retire, admin('LDSMSP')))).toBe('DIRECTORY_CHANGE_INVALID');
     expect(codeOf(() => decideApproveChange(undefined, retire, admin('LDSMSP')))).toBe('DIRECTORY_ERROR');
   });
 });

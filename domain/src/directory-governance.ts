@@ -61,31 +61,31 @@ export function proposedMspId(proposal: ProposeAuthorityChangeInput): string | u
 
 /**
  * Decides the first content of the directory.
- * @throws {ChaincodeError} DIRECTORY_ERROR when it exists already or lists an MSP twice;
- *   FORBIDDEN_ROLE/FORBIDDEN_ORG when the submitter is not an ADMIN of a listed authority.
+ * @throws {ChaincodeError} DIRECTORY_CONFLICT when it exists already; DIRECTORY_CHANGE_INVALID when it
+ *   lists an MSP twice or fewer than two active participants; FORBIDDEN_ROLE/FORBIDDEN_ORG when the submitter is not an ADMIN of a listed authority.
  */
 export function decideBootstrap(
   existing: AuthorityDirectory | undefined,
   input: BootstrapDirectoryInput,
   submitter: { mspId: string; role: string | null },
 ): AuthorityDirectory {
-  if (existing) throw new ChaincodeError('DIRECTORY_ERROR', 'the authority directory exists already', {});
+  if (existing) throw new ChaincodeError('DIRECTORY_CONFLICT', 'the authority directory exists already', {});
   const ids = input.authorities.map((entry) => entry.mspId);
   if (new Set(ids).size !== ids.length) {
-    throw new ChaincodeError('DIRECTORY_ERROR', 'an MSP ID is listed twice', {});
+    throw new ChaincodeError('DIRECTORY_CHANGE_INVALID', 'an MSP ID is listed twice', {});
   }
   const directory = sorted(input.authorities, input);
   requireAdmin(directory, submitter);
   if (participantOrgs(directory).length < 2) {
-    throw new ChaincodeError('DIRECTORY_ERROR', 'a directory needs at least two active participants', {});
+    throw new ChaincodeError('DIRECTORY_CHANGE_INVALID', 'a directory needs at least two active participants', {});
   }
   return directory;
 }
 
 /**
  * Decides a proposal to change one authority; the proposer's approval counts.
- * @throws {ChaincodeError} DIRECTORY_ERROR before bootstrap, for a proposal id in use, or a change
- *   that changes nothing; FORBIDDEN_ROLE/FORBIDDEN_ORG unless an ADMIN of an active participant.
+ * @throws {ChaincodeError} DIRECTORY_ERROR before bootstrap; DIRECTORY_CONFLICT for a proposal id in
+ *   use or a change that changes nothing; FORBIDDEN_ROLE/FORBIDDEN_ORG unless an ADMIN of an active participant.
  */
 export function decideProposeChange(
   directory: AuthorityDirectory | undefined,
@@ -95,16 +95,16 @@ export function decideProposeChange(
 ): AuthorityChangeProposal {
   if (!directory) throw new ChaincodeError('DIRECTORY_ERROR', 'the authority directory is not bootstrapped', {});
   const proposer = requireAdmin(directory, submitter);
-  if (existing) throw new ChaincodeError('DIRECTORY_ERROR', 'this proposal id is in use', { proposalId: input.proposalId });
+  if (existing) throw new ChaincodeError('DIRECTORY_CONFLICT', 'this proposal id is in use', { proposalId: input.proposalId });
   if ('retentionYears' in input) {
     if (retentionYearsOf(directory) === input.retentionYears) {
-      throw new ChaincodeError('DIRECTORY_ERROR', 'the proposal changes nothing', { retentionYears: input.retentionYears });
+      throw new ChaincodeError('DIRECTORY_CONFLICT', 'the proposal changes nothing', { retentionYears: input.retentionYears });
     }
     return { proposalId: input.proposalId, retentionYears: input.retentionYears, approvals: [proposer] };
   }
   const current = directory.authorities.find((entry) => entry.mspId === input.authority.mspId);
   if (current && JSON.stringify(sorted([current])) === JSON.stringify(sorted([input.authority]))) {
-    throw new ChaincodeError('DIRECTORY_ERROR', 'the proposal changes nothing', { mspId: current.mspId });
+    throw new ChaincodeError('DIRECTORY_CONFLICT', 'the proposal changes nothing', { mspId: current.mspId });
   }
   return { proposalId: input.proposalId, authority: input.authority, approvals: [proposer] };
 }
@@ -124,8 +124,9 @@ export interface ProposalFacts {
 
 /**
  * Decides one approval; when a strict majority of active participants approved, the change is applied.
- * @throws {ChaincodeError} DIRECTORY_ERROR for an unknown proposal, a second approval by the same org,
- *   or a change that would leave fewer than two participants; RESPONSIBILITY_OPEN when the change
+ * @throws {ChaincodeError} DIRECTORY_ERROR before bootstrap; DIRECTORY_CONFLICT for an unknown
+ *   proposal or a second approval by the same org; DIRECTORY_CHANGE_INVALID for a change that would
+ *   leave fewer than two participants; RESPONSIBILITY_OPEN when the change
  *   would retire (or move) an authority still responsible for cases (they are handed over first, so
  *   that none of them is left without an endorser); FORBIDDEN_ROLE/FORBIDDEN_ORG unless an ADMIN of
  *   an active participant.
@@ -138,9 +139,9 @@ export function decideApproveChange(
 ): ApprovalOutcome {
   if (!directory) throw new ChaincodeError('DIRECTORY_ERROR', 'the authority directory is not bootstrapped', {});
   const approver = requireAdmin(directory, submitter);
-  if (!proposal) throw new ChaincodeError('DIRECTORY_ERROR', 'no open proposal with this id', {});
+  if (!proposal) throw new ChaincodeError('DIRECTORY_CONFLICT', 'no open proposal with this id', {});
   if (proposal.approvals.includes(approver)) {
-    throw new ChaincodeError('DIRECTORY_ERROR', `${approver} approved this proposal already`, { mspId: approver });
+    throw new ChaincodeError('DIRECTORY_CONFLICT', `${approver} approved this proposal already`, { mspId: approver });
   }
   const approved = { ...proposal, approvals: [...proposal.approvals, approver].sort() };
   const { members, required } = directoryQuorum(directory);
@@ -157,7 +158,7 @@ export function decideApproveChange(
   const others = directory.authorities.filter((entry) => entry.mspId !== proposal.authority.mspId);
   const next = sorted([...others, proposal.authority], directory);
   if (participantOrgs(next).length < 2) {
-    throw new ChaincodeError('DIRECTORY_ERROR', 'a directory needs at least two active participants', {});
+    throw new ChaincodeError('DIRECTORY_CHANGE_INVALID', 'a directory needs at least two active participants', {});
   }
   return { proposal: approved, directory: next };
 }

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'TRANSFER_PERIOD_EXPIRED',
   'REMOVAL_BARRED_BY_FOLLOW_UP',
   'PREVIOUS_CASE_NOT_FOUND',
+  'DIRECTORY_CONFLICT',
+  'DIRECTORY_CHANGE_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -48,7 +50,7 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   DATE_IN_FUTURE: "A date of something done lies after the transaction's date.",
   CORRECTION_NOT_ALLOWED: 'The referenced transaction is not an event of this case, or the submitter may not correct it.',
   ERASURE_NOT_ALLOWED: 'Erasure preconditions are not met (retention, attestations).',
-  DIRECTORY_ERROR: 'The authority directory is empty, or a governance change is not allowed.',
+  DIRECTORY_ERROR: 'The authority directory is not bootstrapped yet.',
   UNKNOWN_TRANSACTION: 'The function name is not a transaction of this chaincode.',
   FORBIDDEN_READ: 'The submitter may not read this record.',
   CORRECTION_BREAKS_HISTORY:
@@ -72,6 +74,9 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   REMOVAL_BARRED_BY_FOLLOW_UP:
     'A removal or transfer on this case is barred by a follow-up application linked to it (§ 71 (3) AsylG, § 71 (5) AsylG a.F.; details: the follow-up caseRef, what the bar waits for or its first lawful day, and the legal basis).',
   PREVIOUS_CASE_NOT_FOUND: 'The previousCaseRef of a follow-up or second application names no case on the ledger (or an erased one).',
+  DIRECTORY_CONFLICT:
+    'A directory governance step conflicts with what the ledger holds: the directory exists already, the proposal id is in use, the proposal changes nothing, this org approved it already, or no open proposal has this id.',
+  DIRECTORY_CHANGE_INVALID: 'The directory content is not allowed: an MSP ID listed twice, or fewer than two active participants.',
 };
 
 /** Whether a string is one of the known error codes. */

@@ -142,7 +142,7 @@ export function createApp(deps: AppDependencies): GatewayApp {
   const services = createServices(deps, inFlight, events);
   const apiRoutes = [...API_ROUTE_MODULES, ...(deps.extraRoutes ?? [])].flatMap((module) => module(services));
   const spec: { document?: OpenApiDocument } = {};
-  const ops = opsRoutes({ ledger: deps.ledger, metrics: deps.metrics, openApi: () => spec.document });
+  const ops = opsRoutes({ ledger: deps.ledger, metrics: deps.metrics, openApi: () => spec.document, verifyToken: deps.verifyToken, logger: deps.logger });
   const routes = [...apiRoutes, ...ops];
   const openApi = buildOpenApi(routes, {
     title: `asylum-ledger gateway (${deps.options.orgMspId})`,

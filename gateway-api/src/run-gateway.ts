@@ -15,6 +15,7 @@ import { keySigner } from './audit/case-export';
 import { FabricLedger, findOrgRunFolder, loadNetworkTable, loadRoleIdentity } from './fabric';
 import { createTokenVerifier } from './auth/token-verifier';
 import type { Config } from './config';
+import { answerMalformedRequests } from './http/gateway-server';
 import { GatewayMetrics } from './observability/gateway-metrics';
 import { createLogger } from './observability/create-logger';
 import { instrumentLedger } from './observability/instrumented-ledger';
@@ -47,8 +48,8 @@ function verificationKey(config: Config): { pem: string } | { jwksUrl: string } 
  */
 function createListener(config: Config, handler: RequestListener): Server {
   const tls = config.http.tls;
-  if (tls.kind !== 'serve') return createHttpServer(handler);
-  return createHttpsServer(
+  if (tls.kind !== 'serve') return answerMalformedRequests(createHttpServer(handler));
+  return answerMalformedRequests(createHttpsServer(
     {
       cert: readFileSync(tls.certFile),
       key: readFileSync(tls.keyFile),
@@ -56,7 +57,7 @@ function createListener(config: Config, handler: RequestListener): Server {
       ...(tls.clientCaFile !== undefined ? { ca: readFileSync(tls.clientCaFile), requestCert: true, rejectUnauthorized: true } : {}),
     },
     handler,
-  );
+  ));
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { RunLayout } from './layout';
 
 /** What starts one long-running process of the network. */
@@ -29,6 +29,37 @@ function isAlive(pid: number): boolean {
     return false;
   }
   return !isZombie(pid);
+}
+
+/** The process group of a pid (field 5 of /proc/<pid>/stat), or undefined when unreadable. */
+function groupOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the command name in parentheses may hold spaces: the fields after it are state, ppid, pgrp
+    const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    return Number.isInteger(pgrp) ? pgrp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether any process of the group still runs (zombies do not count). Without /proc, whether the
+ * group can still be signalled.
+ */
+function isGroupAlive(pgid: number): boolean {
+  let pids: number[];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number);
+  } catch {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return pids.some((pid) => groupOf(pid) === pgid && isAlive(pid));
 }
 
 function runsCommand(pid: number, command: string): boolean {
@@ -92,7 +123,11 @@ export class ProcessRegistry {
     return this.runningPid(name) === undefined;
   }
 
-  /** Stops the process group with SIGTERM, then SIGKILL after the grace period; true if it was running. */
+  /**
+   * Stops the process group with SIGTERM, then SIGKILL after the grace period, and returns once no
+   * process of the group runs any more (the leader and everything it started, also a member that
+   * ignores SIGTERM); true if it was running.
+   */
   async stop(name: string, graceMs = 10_000): Promise<boolean> {
     const pid = this.runningPid(name);
     if (pid === undefined) return false;
@@ -105,9 +140,9 @@ export class ProcessRegistry {
     };
     signalGroup('SIGTERM');
     const deadline = Date.now() + graceMs;
-    while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    if (isAlive(pid)) signalGroup('SIGKILL');
-    while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (isGroupAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (isGroupAlive(pid)) signalGroup('SIGKILL');
+    while (isGroupAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
     rmSync(this.#layout.pidFile(name), { force: true });
     return true;
   }

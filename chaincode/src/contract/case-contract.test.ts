@@ -394,7 +394,7 @@ describe('the directory contract on the simulator', () => {
     await harness.bootstrap();
     expect(codeOf(await harness.submit('BAMFMSP', 'ADMIN', 'directory:bootstrap', { authorities: [] }))).toBe('VALIDATION_FAILED');
     const again = await harness.submit('BAMFMSP', 'ADMIN', 'directory:bootstrap', { authorities: [{ mspId: 'BAMFMSP', kind: 'FEDERAL', landCode: 'DE' }] });
-    expect(codeOf(again)).toBe('DIRECTORY_ERROR');
+    expect(codeOf(again)).toBe('DIRECTORY_CONFLICT');
     const directory = await harness.evaluate('ABHMSP', 'ABH', 'directory:getDirectory');
     expect(directory.ok && (directory.value.authorities as { mspId: string }[]).map((entry) => entry.mspId)).toEqual([
       'ABHMSP',
@@ -417,7 +417,8 @@ describe('the directory contract on the simulator', () => {
     expect(await harness.evaluate('ABHMSP', 'AUDITOR', 'directory:getProposal', { proposalId })).toMatchObject({ ok: true });
     const approved = await harness.submit('ABHMSP', 'ADMIN', 'directory:approveAuthorityChange', { proposalId });
     expect(approved).toMatchObject({ ok: true, value: { applied: true, proposal: { approvals: ['ABHMSP', 'LDSMSP'] } } });
-    expect(codeOf(await harness.evaluate('ABHMSP', 'AUDITOR', 'directory:getProposal', { proposalId }))).toBe('DIRECTORY_ERROR');
+    expect(codeOf(await harness.evaluate('ABHMSP', 'AUDITOR', 'directory:getProposal', { proposalId }))).toBe('DIRECTORY_CONFLICT');
+    expect(codeOf(await harness.submit('LDSMSP', 'ADMIN', 'directory:approveAuthorityChange', { proposalId }))).toBe('DIRECTORY_CONFLICT');
     const key = '\u0000directory\u0000';
     const { decodePolicy } = await import('../ledger/endorsement-policy');
     expect(decodePolicy(harness.ledger.store.getValidationParameter(key)!)).toEqual({

@@ -87,7 +87,7 @@ export class DirectoryContract extends Contract {
     return withCodedErrors(async () => {
       const { proposalId } = parseJsonInput(ApproveAuthorityChangeInput, input, 'input of getProposal');
       const proposal = await new CaseStore(ctx).getProposal(proposalId);
-      if (!proposal) throw new ChaincodeError('DIRECTORY_ERROR', 'no open proposal with this id', {});
+      if (!proposal) throw new ChaincodeError('DIRECTORY_CONFLICT', 'no open proposal with this id', {});
       return canonicalJson(proposal);
     });
   }

@@ -1,6 +1,7 @@
 /**
  * A token bucket per token subject: each clerk gets `perMinute` requests a minute, with bursts up
- * to the same number. In memory, per gateway process.
+ * to the same number. In memory, per gateway process, for at most `maxSubjects` subjects: full
+ * buckets go first, then the least recently used ones.
  */
 
 /** The limiter's verdict for one request. */
@@ -25,12 +26,18 @@ export class SubjectRateLimiter {
   /**
    * @param options.perMinute requests per subject per minute (also the burst size).
    * @param options.nowMs clock in milliseconds (injectable for tests).
-   * @param options.maxSubjects buckets kept before full ones are dropped (bounds memory).
+   * @param options.maxSubjects the most buckets kept (bounds memory): at the bound, full buckets are
+   *   dropped, then the least recently used ones.
    */
   constructor(options: Readonly<{ perMinute: number; nowMs?: () => number; maxSubjects?: number }>) {
     this.#perMinute = options.perMinute;
     this.#nowMs = options.nowMs ?? Date.now;
     this.#maxSubjects = options.maxSubjects ?? 10_000;
+  }
+
+  /** How many subjects the limiter tracks now (never more than `maxSubjects`). */
+  get size(): number {
+    return this.#buckets.size;
   }
 
   /** Takes one request from the subject's bucket. */
@@ -52,15 +59,27 @@ export class SubjectRateLimiter {
   #refill(subject: string, now: number): Bucket {
     let bucket = this.#buckets.get(subject);
     if (!bucket) {
-      if (this.#buckets.size >= this.#maxSubjects) this.#dropFullBuckets(now);
+      if (this.#buckets.size >= this.#maxSubjects) this.#makeRoom(now);
       bucket = { tokens: this.#perMinute, updatedMs: now };
       this.#buckets.set(subject, bucket);
       return bucket;
     }
+    // the map's order is the order of last use: the first entries are the least recently used
+    this.#buckets.delete(subject);
+    this.#buckets.set(subject, bucket);
     const elapsed = Math.max(0, now - bucket.updatedMs);
     bucket.tokens = Math.min(this.#perMinute, bucket.tokens + (elapsed * this.#perMinute) / 60_000);
     bucket.updatedMs = now;
     return bucket;
+  }
+
+  /** Drops full buckets (nothing is lost), then the least recently used ones until one more fits. */
+  #makeRoom(now: number): void {
+    this.#dropFullBuckets(now);
+    for (const subject of this.#buckets.keys()) {
+      if (this.#buckets.size < this.#maxSubjects) return;
+      this.#buckets.delete(subject);
+    }
   }
 
   #dropFullBuckets(now: number): void {

@@ -1,5 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { StatusCode } from '@hyperledger/fabric-gateway';
+import { common } from '@hyperledger/fabric-protos';
 import { generateKeyPairSync } from 'node:crypto';
 import type { LedgerError } from '@asylum-ledger/domain';
 import { FabricLedger, type StageTiming } from './fabric-ledger';
@@ -159,5 +160,31 @@ describe('FabricLedger over a fake Gateway transport', () => {
     expect(() => new FabricLedger({ client, identities: [] })).toThrow('at least one role identity');
     expect(() => new FabricLedger({ client, identities: [identity('ADMIN'), { ...identity('ABH'), mspId: 'ABHMSP' }] })).toThrow('same MSP');
     expect(() => new FabricLedger({ client, identities, readerRole: 'ADMIN' })).toThrow('no ADMIN identity');
+  });
+});
+
+describe('FabricLedger transaction lookups (qscc answers every failure with a plain 500 and prose)', () => {
+  const txId = 'c'.repeat(64);
+  /** A qscc failure from the own peer; its wording is not the one Fabric uses, so only its structure can count. */
+  const qsccFails = (): ReturnType<typeof observedAnswer> => ({
+    error: GrpcStatus.UNKNOWN,
+    message: 'evaluate call to endorser returned error: chaincode response 500, lookup failed',
+    details: [{ address: '127.0.0.1:7251', mspId: 'LDSMSP', message: 'chaincode response 500, lookup failed' }],
+  });
+  const chainInfo = (height: number): ReturnType<typeof evaluateResponse> => {
+    const info = new common.BlockchainInfo();
+    info.setHeight(height);
+    return evaluateResponse(info.serializeBinary());
+  };
+
+  it('is NOT_FOUND when the own peer cannot return the transaction but still answers GetChainInfo, whatever qscc says', async () => {
+    const client = new FakeGatewayClient().answer('Evaluate', qsccFails(), qsccFails(), chainInfo(7), chainInfo(7));
+    const error = await failureOf(ledgerOver(client).transaction(txId));
+    expect({ name: error.name, code: error.code }).toEqual({ name: 'LedgerError', code: 'NOT_FOUND' });
+  });
+
+  it('is LEDGER_UNAVAILABLE, not NOT_FOUND, when the peer does not answer GetChainInfo either', async () => {
+    const client = new FakeGatewayClient().answer('Evaluate', qsccFails(), qsccFails(), { error: GrpcStatus.UNAVAILABLE }, { error: GrpcStatus.UNAVAILABLE });
+    expect((await failureOf(ledgerOver(client).transaction(txId))).code).toBe('LEDGER_UNAVAILABLE');
   });
 });

@@ -300,11 +300,16 @@ export class FabricLedger implements LedgerPort {
     return this.#reader.getContract(QSCC).evaluate(fn, { arguments: [this.#channel, ...args], endorsingOrganizations: [this.#mspId] });
   }
 
-  #notFoundOr(error: unknown, message: string): never {
+  /**
+   * Translates a failed qscc lookup of a transaction. qscc answers every failure with status 500
+   * and prose, so its text is not read: when the same peer still answers GetChainInfo, the channel
+   * and the reader's access are fine and it is this transaction id that it cannot find.
+   */
+  async #notFoundOr(error: unknown, message: string): Promise<never> {
     const failure = toLedgerError(error, { stage: 'query', ownMspId: this.#mspId });
-    // qscc's only signal for an unknown transaction id is its message text
-    const unknown = failure.code === 'LEDGER_INTERNAL' && /no such transaction ID/i.test(describe(error));
-    throw unknown ? new LedgerError('NOT_FOUND', message, { cause: error }) : failure;
+    if (failure.code !== 'LEDGER_INTERNAL') throw failure;
+    await this.blockHeight();
+    throw new LedgerError('NOT_FOUND', message, { cause: error });
   }
 }
 

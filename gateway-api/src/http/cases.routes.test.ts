@@ -191,6 +191,20 @@ describe('case routes', () => {
     expect(gw.ledger.evaluates).toHaveLength(0);
   });
 
+  it('records a refused registration in the local audit log, without its local reference', async () => {
+    const other = await gw.token('LAND_DISTRIBUTION', { sub: 'clerk-23' });
+    const res = await request(gw.app).post('/v1/cases')
+        .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${other}`).send(registerBody({ localReference: 'AZ-REFUSED-41' }));
+    expect(res.body.code).toBe('FORBIDDEN_ROLE');
+    const missingKey = await request(gw.app).post('/v1/cases').set('Authorization', `Bearer ${token}`).send(registerBody({ localReference: 'AZ-REFUSED-42' }));
+    expect(missingKey.body.code).toBe('IDEMPOTENCY_KEY_MISSING');
+    expect([...gw.store.audit.recent(2)].reverse()).toEqual([
+      { subject: 'clerk-23', role: 'LAND_DISTRIBUTION', action: 'registerCase', caseRef: null, txId: null, outcome: 'FORBIDDEN_ROLE', at: expect.any(String) },
+      { subject: 'clerk-17', role: 'LAND_RECEPTION', action: 'registerCase', caseRef: null, txId: null, outcome: 'IDEMPOTENCY_KEY_MISSING', at: expect.any(String) },
+    ]);
+    expect(JSON.stringify(gw.store.audit.recent(50))).not.toMatch(/AZ-REFUSED/);
+  });
+
   it('writes the clerk, role, action, caseRef and txId to the local audit log', async () => {
     const res = await request(gw.app).post('/v1/cases')
         .set('Idempotency-Key', randomUUID()).set('Authorization', `Bearer ${token}`).send(registerBody());

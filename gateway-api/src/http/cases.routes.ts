@@ -44,11 +44,14 @@ export function caseRoutes(services: RouteServices): RouteSpec[] {
       ],
       handler: async (req, res) => {
         const principal = principalOf(res);
-        const key = idempotencyKeyOf(req.get('Idempotency-Key'));
-        const minBlock = ledgerMinBlockOf(req.get('Ledger-Min-Block'));
         const body: unknown = req.body;
+        const { key, minBlock, parsed } = services.writes.refusingAudited(principal, () => 'registerCase', () => ({
+          key: idempotencyKeyOf(req.get('Idempotency-Key')),
+          minBlock: ledgerMinBlockOf(req.get('Ledger-Min-Block')),
+          parsed: parseRegisterBody(body),
+        }));
         const result = await services.writes.write({
-          ...parseRegisterBody(body),
+          ...parsed,
           principal,
           idempotencyKey: key,
           ...(minBlock !== undefined ? { minBlock } : {}),

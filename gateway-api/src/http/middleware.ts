@@ -11,7 +11,7 @@ import type { FailedAuthenticationLimiter } from '../auth/failed-authentication-
 import type { SubjectRateLimiter } from '../auth/subject-rate-limiter';
 import type { TokenVerifier } from '../auth/principal';
 import type { GatewayMetrics } from '../observability/gateway-metrics';
-import { newProblem, sendProblem, toProblem, type Problem } from './problem';
+import { newProblem, sendProblem, toProblem, type Problem, type ProblemCode } from './problem';
 import { setPrincipal } from './route-context';
 
 /** Sets security headers on every response, and the ledger mode (fabric or embedded). */
@@ -126,6 +126,19 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
 }
 
 /**
+ * Body-parser failures by their `type`: the code and a detail that quotes nothing of the input.
+ * An aborted body is the client closing the connection mid-body: nothing to answer, nothing broken here.
+ */
+const BODY_FAILURES: Readonly<Record<string, readonly [ProblemCode, string]>> = {
+  'entity.too.large': ['PAYLOAD_TOO_LARGE', 'the request body exceeds the size limit'],
+  'entity.parse.failed': ['VALIDATION_FAILED', 'the request body is not valid JSON'],
+  'encoding.unsupported': ['UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding'],
+  'charset.unsupported': ['UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding'],
+  'request.aborted': ['VALIDATION_FAILED', 'the connection was closed before the request body was complete'],
+  'request.size.invalid': ['VALIDATION_FAILED', 'the request body does not match its Content-Length'],
+};
+
+/**
  * Translates framework failures of the request itself: body-parser errors carry a `type` and a
  * `status`; a malformed URL (e.g. a bad %-escape in a path parameter) throws a URIError-like error
  * with status 400 during routing. Their messages may quote the input, so they are never passed on.
@@ -136,11 +149,8 @@ function requestProblem(error: unknown): Problem | undefined {
     const status = (error as { status?: unknown }).status;
     return typeof status === 'number' && status >= 400 && status < 500 ? newProblem('VALIDATION_FAILED', 'the request URL is malformed') : undefined;
   }
-  const type = error.type;
-  if (type === 'entity.too.large') return newProblem('PAYLOAD_TOO_LARGE', 'the request body exceeds the size limit');
-  if (type === 'entity.parse.failed') return newProblem('VALIDATION_FAILED', 'the request body is not valid JSON');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return newProblem('UNSUPPORTED_MEDIA_TYPE', 'unsupported body encoding');
-  return undefined;
+  const failure = typeof error.type === 'string' && Object.hasOwn(BODY_FAILURES, error.type) ? BODY_FAILURES[error.type] : undefined;
+  return failure ? newProblem(failure[0], failure[1]) : undefined;
 }
 
 /** The one error handler: every failure leaves as problem+json, counted by code; 5xx are logged with their cause. */

@@ -28,12 +28,34 @@ describe('ops routes and common behaviour', () => {
     expect(res.body).toEqual({ status: 'live' });
   });
 
-  it('answers /readyz from ledger.ready(), 503 with the reason when not ready', async () => {
-    expect((await request(gw.app).get('/readyz')).body).toEqual({ status: 'ready', ledger: 'fabric', mode: 'fabric', detail: DEV_LEDGER_DETAIL });
-    gw.ledger.reportReadiness({ ready: false, mode: 'fabric', detail: 'peer 127.0.0.1:7251 unreachable' });
-    const res = await request(gw.app).get('/readyz');
+  it('answers /readyz from ledger.ready() without a token: status and mode only, 503 when not ready, the reason in the log', async () => {
+    expect((await request(gw.app).get('/readyz')).body).toEqual({ status: 'ready', ledger: 'fabric', mode: 'fabric' });
+    gw.ledger.reportReadiness({ ready: false, mode: 'fabric', detail: 'LDSMSP peer 127.0.0.1:7251: LEDGER_UNAVAILABLE: connect ECONNREFUSED' });
+    for (const authorization of [undefined, 'Bearer not-a-token', `Bearer ${await gw.token('LAND_RECEPTION')}`]) {
+      const req = request(gw.app).get('/readyz');
+      const res = await (authorization === undefined ? req : req.set('Authorization', authorization));
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body).toEqual({ status: 'not ready', ledger: 'fabric', mode: 'fabric' });
+      expect(res.text).not.toMatch(/127\.0\.0\.1|7251|ECONNREFUSED/);
+    }
+    const logged = gw.logLines.map((line) => JSON.parse(line) as { level: number; detail?: string }).filter((line) => line.detail !== undefined);
+    expect(logged.at(-1)).toMatchObject({ level: 40, detail: 'LDSMSP peer 127.0.0.1:7251: LEDGER_UNAVAILABLE: connect ECONNREFUSED' });
+  });
+
+  it.each(['AUDITOR', 'ADMIN'])('shows the readiness detail to a valid %s token', async (role) => {
+    const token = await gw.token(role);
+    const ready = await request(gw.app).get('/readyz').set('Authorization', `Bearer ${token}`);
+    expect(ready.body).toEqual({ status: 'ready', ledger: 'fabric', mode: 'fabric', detail: DEV_LEDGER_DETAIL });
+    gw.ledger.reportReadiness({ ready: false, mode: 'fabric', detail: 'LDSMSP peer 127.0.0.1:7251: LEDGER_UNAVAILABLE' });
+    const res = await request(gw.app).get('/readyz').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ status: 'not ready', ledger: 'fabric', mode: 'fabric', detail: 'peer 127.0.0.1:7251 unreachable' });
+    expect(res.body).toEqual({ status: 'not ready', ledger: 'fabric', mode: 'fabric', detail: 'LDSMSP peer 127.0.0.1:7251: LEDGER_UNAVAILABLE' });
+  });
+
+  it('shows no detail to an expired AUDITOR token', async () => {
+    const token = await gw.token('AUDITOR', { expiresIn: -60 });
+    expect((await request(gw.app).get('/readyz').set('Authorization', `Bearer ${token}`)).body).toEqual({ status: 'ready', ledger: 'fabric', mode: 'fabric' });
   });
 
   it('puts Ledger-Mode and the security headers on every response, problems included', async () => {

@@ -56,8 +56,11 @@ describe('transition route', () => {
   });
 
   it('requires an Idempotency-Key (400) and checks its format', async () => {
-    expect((await transition(reception, undefined, arrival)).body.code).toBe('IDEMPOTENCY_KEY_MISSING');
-    expect((await transition(reception, 'bad key with spaces', arrival)).body.code).toBe('VALIDATION_FAILED');
+    const missing = await transition(reception, undefined, arrival);
+    expect([missing.status, missing.body.code]).toEqual([400, 'IDEMPOTENCY_KEY_MISSING']);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const malformed = await transition(reception, 'bad key with spaces', arrival);
+    expect([malformed.status, malformed.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(gw.ledger.submits).toHaveLength(0);
   });
 
@@ -107,6 +110,42 @@ describe('transition route', () => {
     expect(replay.body).toEqual(first.body);
     expect(gw.ledger.submits).toHaveLength(1);
     expect(gw.store.audit.recent(2).map((entry) => entry.outcome)).toEqual(['REPLAYED', code]);
+  });
+
+  it('records refused writes in the local audit log: subject, role, operation, code and time, never the body', async () => {
+    const distribution = await gw.token('LAND_DISTRIBUTION', { sub: 'clerk-forbidden' });
+    await transition(distribution, 'r-1', { ...arrival, private: { responsibleUnit: 'ZAB-9731' } });
+    await transition(reception, 'r-2', arrival);
+    await transition(reception, 'r-2', { ...arrival, effectiveOn: '2026-11-19' });
+    await transition(reception, undefined, arrival);
+    await transition(reception, 'r-3', { ...arrival, expectedSeq: 0 });
+    const release = gw.ledger.holdSubmits();
+    const held = transition(reception, 'r-4', arrival).then((res) => res);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await transition(reception, 'r-4', arrival);
+    release();
+    await held;
+    const at = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
+    const refusal = (subject: string, role: string, outcome: string) => ({ subject, role, action: 'confirmArrival', caseRef, txId: null, outcome, at });
+    expect([...gw.store.audit.recent(7)].reverse()).toEqual([
+      refusal('clerk-forbidden', 'LAND_DISTRIBUTION', 'FORBIDDEN_ROLE'),
+      expect.objectContaining({ action: 'confirmArrival', outcome: 'OK' }),
+      refusal('clerk-17', 'LAND_RECEPTION', 'IDEMPOTENCY_KEY_REUSED'),
+      refusal('clerk-17', 'LAND_RECEPTION', 'IDEMPOTENCY_KEY_MISSING'),
+      refusal('clerk-17', 'LAND_RECEPTION', 'VALIDATION_FAILED'),
+      refusal('clerk-17', 'LAND_RECEPTION', 'REQUEST_IN_PROGRESS'),
+      // the held request reached the chaincode, which refused a second arrival: a final refusal, recorded as before
+      expect.objectContaining({ action: 'confirmArrival', outcome: 'INVALID_TRANSITION' }),
+    ]);
+    expect(JSON.stringify(gw.store.audit.recent(50))).not.toContain('ZAB-9731');
+  });
+
+  it('records a refused request whose body names no transition type under the route operation', async () => {
+    const res = await transition(reception, 'r-5', { type: 'deportNow' }, 'not-a-case-ref');
+    expect(res.status).toBe(400);
+    expect(gw.store.audit.recent(1)).toEqual([
+      { subject: 'clerk-17', role: 'LAND_RECEPTION', action: 'applyTransition', caseRef: null, txId: null, outcome: 'VALIDATION_FAILED', at: expect.any(String) },
+    ]);
   });
 
   it('does not store CASE_NOT_FOUND (this org\'s peer may lag a block): a retry with the key submits again', async () => {

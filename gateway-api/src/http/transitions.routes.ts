@@ -1,14 +1,32 @@
 /** The transition route: one process step on a case, idempotent by the Idempotency-Key header. */
+import type { Request } from 'express';
 import { CommittedReceipt, GetCaseInput, LedgerError } from '@asylum-ledger/domain';
 import { idempotencyKeyOf, LEDGER_MIN_BLOCK_HEADER, ledgerMinBlockOf, principalOf, sendWriteResult, type RouteServices } from './route-context';
 import type { JsonSchema, RouteSpec } from './route-spec';
 import { parseRequestPart } from './parse-request';
 import { IdempotencyKey } from './request-formats';
-import { parseTransitionBody, TRANSITION_ROUTE_TYPES, transitionBodySchema } from './write-bodies';
+import { parseTransitionBody, TRANSITION_ROUTE_TYPES, transitionBodySchema, type ParsedWrite } from './write-bodies';
 
 /** The body schema: one alternative per transition type, discriminated by `type`. */
 function transitionsBodySchema(): JsonSchema {
   return { oneOf: TRANSITION_ROUTE_TYPES.map((type) => transitionBodySchema(type)) };
+}
+
+/** The operation a refused transition request names: its type when that is one, else the route's operation. */
+function transitionOperationOf(body: unknown): string {
+  const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && (TRANSITION_ROUTE_TYPES as readonly string[]).includes(type) ? type : 'applyTransition';
+}
+
+/** The headers, path and body of a transition request, parsed (the checks that come before the write use case). */
+function parseTransitionRequest(req: Request, services: RouteServices): { key: string; minBlock: number | undefined; caseRef: string; parsed: ParsedWrite } {
+  const { caseRef } = parseRequestPart(GetCaseInput, req.params, 'path');
+  return {
+    key: idempotencyKeyOf(req.get('Idempotency-Key')),
+    minBlock: ledgerMinBlockOf(req.get('Ledger-Min-Block')),
+    caseRef,
+    parsed: parseTransitionBody(req.body, (documentHash) => services.localReferences.saltDocRef(caseRef, documentHash)),
+  };
 }
 
 /** The transition routes. */
@@ -43,11 +61,14 @@ export function transitionRoutes(services: RouteServices): RouteSpec[] {
       ],
       handler: async (req, res) => {
         const principal = principalOf(res);
-        const key = idempotencyKeyOf(req.get('Idempotency-Key'));
-        const minBlock = ledgerMinBlockOf(req.get('Ledger-Min-Block'));
-        const { caseRef } = parseRequestPart(GetCaseInput, req.params, 'path');
         const body: unknown = req.body;
-        const parsed = parseTransitionBody(body, (documentHash) => services.localReferences.saltDocRef(caseRef, documentHash));
+        const pathCase = GetCaseInput.safeParse(req.params);
+        const { key, minBlock, caseRef, parsed } = services.writes.refusingAudited(
+          principal,
+          () => transitionOperationOf(body),
+          () => parseTransitionRequest(req, services),
+          pathCase.success ? pathCase.data.caseRef : undefined,
+        );
         const result = await services.writes.write({
           ...parsed,
           principal,

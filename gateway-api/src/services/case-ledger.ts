@@ -142,25 +142,35 @@ export class CaseLedger {
 
   /**
    * The receipt of a transaction of this case that the own peer holds as committed and valid, or
-   * undefined when it does not (unknown to it, or invalidated: then it wrote nothing).
-   * @throws {LedgerError} LEDGER_UNAVAILABLE; LEDGER_INTERNAL when the case history lacks a valid transaction.
+   * undefined when it does not (unknown to it, or invalidated: then it wrote nothing). The case's
+   * history, a coded answer of the chaincode, decides: it lists every valid change of the case, and
+   * nothing else. qscc is asked only for the block of a transaction the history lists (qscc tells an
+   * unknown transaction id from other failures only in prose, which is never relied on).
+   * @throws {LedgerError} LEDGER_UNAVAILABLE; LEDGER_INTERNAL when the ledger contradicts itself
+   *   (a listed transaction without a state, or unknown to qscc).
    */
   async committedReceipt(role: Role, caseRef: string, txId: string): Promise<CommittedReceipt | undefined> {
-    let blockNumber: number;
+    const entry = (await this.#historyOrNone(role, caseRef)).find((candidate) => candidate.txId === txId);
+    if (!entry) return undefined;
+    const state = CaseState.safeParse(entry.state);
+    if (entry.seq === null || !state.success) {
+      throw new LedgerError('LEDGER_INTERNAL', 'a committed transaction of the case history has no state', { txId });
+    }
+    const provenance = await this.#ledger.transaction(txId).catch((error: unknown) => {
+      if (!(error instanceof LedgerError) || error.code !== 'NOT_FOUND') throw error;
+      throw new LedgerError('LEDGER_INTERNAL', 'the peer lists a transaction in the case history that it cannot find', { txId, cause: error });
+    });
+    return { caseRef, state: state.data, seq: entry.seq, txId, blockNumber: Number(provenance.blockNumber) };
+  }
+
+  /** The case's history, or none when the own peer has no such case (a registration that did not commit). */
+  async #historyOrNone(role: Role, caseRef: string): Promise<readonly HistoryEntry[]> {
     try {
-      const provenance = await this.#ledger.transaction(txId);
-      if (provenance.validationCode !== 'VALID') return undefined;
-      blockNumber = Number(provenance.blockNumber);
+      return await this.history(role, caseRef);
     } catch (error) {
-      if (error instanceof LedgerError && error.code === 'NOT_FOUND') return undefined;
+      if (error instanceof LedgerError && error.code === 'CASE_NOT_FOUND') return [];
       throw error;
     }
-    const entry = (await this.history(role, caseRef)).find((candidate) => candidate.txId === txId);
-    const state = CaseState.safeParse(entry?.state);
-    if (!entry || entry.seq === null || !state.success) {
-      throw new LedgerError('LEDGER_INTERNAL', 'a committed transaction is missing from the case history', { txId });
-    }
-    return { caseRef, state: state.data, seq: entry.seq, txId, blockNumber };
   }
 
   /**

@@ -16,6 +16,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type CommittedReceipt, ERROR_CODES, isErrorCode, LedgerError, mayPerform, type OrgKind } from '@asylum-ledger/domain';
+import type { Principal } from '../auth/principal';
 import type { GatewayStore, IdempotencyRecord } from '../ports/gateway-store';
 import { normalisedLocalReference } from '../ports/local-reference-text';
 import type { CaseLedger } from './case-ledger';
@@ -40,6 +41,9 @@ const FINAL_CODES: ReadonlySet<string> = new Set(
 function isRefusal(error: unknown): error is LedgerError {
   return error instanceof LedgerError && isErrorCode(error.code) && error.code !== 'DUPLICATE_REQUEST';
 }
+
+/** The outcome of the checks before a write: a stored answer to replay, or the claimed idempotency record. */
+type Admission = { readonly replay: WriteResult } | { readonly created: boolean; readonly record: IdempotencyRecord };
 
 /** The default bounded wait for a lagging own peer. */
 export const DEFAULT_CATCH_UP: CatchUpPolicy = { waitMs: 3_000, pollMs: 100 };
@@ -102,17 +106,64 @@ export class CaseWrites {
   /**
    * Performs a write once, however often it is requested under the same Idempotency-Key.
    * @returns the receipt or a final chaincode refusal (a LedgerError as stored for replays).
-   * @throws {LedgerError} FORBIDDEN_ROLE and VALIDATION_FAILED (a local reference with invisible characters) before any ledger call, IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SHUTTING_DOWN;
-   * LEDGER_BEHIND, DUPLICATE_UNCONFIRMED (the key stays pending).
+   * @throws {LedgerError} FORBIDDEN_ROLE and VALIDATION_FAILED (a local reference with invisible characters) before any
+   * ledger call, IDEMPOTENCY_KEY_REUSED, REQUEST_IN_PROGRESS, SHUTTING_DOWN (each recorded in the local audit log as a
+   * refusal); LEDGER_BEHIND, DUPLICATE_UNCONFIRMED (the key stays pending).
    * @throws {LedgerError} retryable failures (LEDGER_UNAVAILABLE, ENDORSERS_DISAGREE, MVCC_READ_CONFLICT,
    * COMMIT_TIMEOUT with txId); the key stays pending, and a retry with it resumes safely.
    */
   async write(command: WriteCommand): Promise<WriteResult> {
+    const key = this.#keyDigest(command.principal.subject, command.idempotencyKey);
+    const admission = this.#admitAudited(command, key);
+    if ('replay' in admission) return admission.replay;
+    const { created, record } = admission;
+    const ids = { caseRef: record.caseRef, requestId: record.requestId };
+    return this.#inFlight.run(key, () => this.#attempt({ ...command, idempotencyKey: key }, ids, created ? undefined : record));
+  }
+
+  /**
+   * Records in the local audit log a write refused before it reached the ledger: who, which
+   * operation, which code, when (and the case named in the request path, if any). Never the body.
+   * @param principal the caller.
+   * @param operation the transition type, or the route's operation when the body names none.
+   * @param code the refusal's problem code.
+   * @param caseRef the case of the request path (transitions), if known.
+   */
+  recordRefusal(principal: Principal, operation: string, code: string, caseRef?: string): void {
+    this.#store.audit.append({
+      subject: principal.subject,
+      role: principal.role,
+      action: operation,
+      caseRef: caseRef ?? null,
+      txId: null,
+      outcome: code,
+      at: this.#now().toISOString(),
+    });
+  }
+
+  /**
+   * Runs `work` (the HTTP layer's parsing of a write) and records a coded refusal it throws.
+   * @throws what `work` throws.
+   */
+  refusingAudited<T>(principal: Principal, operation: () => string, work: () => T, caseRef?: string): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof LedgerError) this.recordRefusal(principal, operation(), error.code, caseRef);
+      throw error;
+    }
+  }
+
+  #admitAudited(command: WriteCommand, key: string): Admission {
+    return this.refusingAudited(command.principal, () => command.type, () => this.#admit(command, key), command.caseRef);
+  }
+
+  /** The checks before anything is submitted: shutdown, role, the key's fingerprint, a stored outcome, a request in flight. */
+  #admit(command: WriteCommand, key: string): Admission {
     if (!this.#accepting) throw new LedgerError('SHUTTING_DOWN', 'the gateway is shutting down');
     this.#authorize(command);
     // checked before anything is submitted: the store would refuse the mapping after the commit
     if (command.localReference !== undefined) normalisedLocalReference(command.localReference);
-    const key = this.#keyDigest(command.principal.subject, command.idempotencyKey);
     const { created, record } = this.#store.idempotency.claim({
       key,
       fingerprint: command.fingerprint,
@@ -124,13 +175,12 @@ export class CaseWrites {
     }
     if (record.state === 'done' && record.outcome !== null) {
       this.#audit(command, record.caseRef, record.txId, 'REPLAYED');
-      return { outcome: fromStoredOutcome(record.outcome), replayed: true };
+      return { replay: { outcome: fromStoredOutcome(record.outcome), replayed: true } };
     }
     if (this.#inFlight.has(key)) {
       throw new LedgerError('REQUEST_IN_PROGRESS', 'a request with this Idempotency-Key is being processed; retry later');
     }
-    const ids = { caseRef: record.caseRef, requestId: record.requestId };
-    return this.#inFlight.run(key, () => this.#attempt({ ...command, idempotencyKey: key }, ids, created ? undefined : record));
+    return { created, record };
   }
 
   /** The engine's own role rule, checked before anything is submitted (the chaincode checks it again). */

@@ -15,7 +15,7 @@ import { DevLedger } from '@asylum-ledger/dev-ledger';
  * it on the Fabric adapter (`openFabricProcessLedger`) once the network is up.
  */
 import request from 'supertest';
-import type { LedgerPort } from '@asylum-ledger/domain';
+import type { LedgerPort, SubmitRequest } from '@asylum-ledger/domain';
 import { createPortGateway, type PortGateway } from './test-gateway';
 
 /** A ledger for the suite: a port per org, and how to close it. */
@@ -35,6 +35,29 @@ export async function openTempDevLedger(prefix: string): Promise<SuiteLedger> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The port with every submit recorded in `into` (what a gateway hands the ledger, args and transient data). */
+function recordingSubmits(port: LedgerPort, into: SubmitRequest[]): LedgerPort {
+  return new Proxy(port, {
+    get(target, property): unknown {
+      if (property === 'submit') {
+        return (submitted: SubmitRequest) => {
+          into.push(submitted);
+          return target.submit(submitted);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** Everything a submit carries, as text: its arguments and its transient values. */
+function submittedText(submitted: readonly SubmitRequest[]): string {
+  return submitted
+    .map((entry) => [...entry.args, ...Object.values(entry.transient ?? {}).map((value) => Buffer.from(value).toString('utf8'))].join('\n'))
+    .join('\n');
 }
 
 /** Waits until a gateway's own peer shows the case at `seq` (another org's peer may lag a block). */
@@ -64,6 +87,7 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
     let bamfPort: LedgerPort;
     let lds: PortGateway;
     let abh: PortGateway;
+    const ldsSubmits: SubmitRequest[] = [];
     let caseRef = '';
     let keyCounter = 0;
     const on = { effectiveOn: daysAgo(3) };
@@ -72,7 +96,7 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
       ledger = await openLedger();
       bamfPort = ledger.forOrg('BAMFMSP');
       bamf = createPortGateway(bamfPort, { mspId: 'BAMFMSP', orgKind: 'FEDERAL' });
-      lds = createPortGateway(ledger.forOrg('LDSMSP'), { mspId: 'LDSMSP', orgKind: 'LAND' });
+      lds = createPortGateway(recordingSubmits(ledger.forOrg('LDSMSP'), ldsSubmits), { mspId: 'LDSMSP', orgKind: 'LAND' });
       abh = createPortGateway(ledger.forOrg('ABHMSP'), { mspId: 'ABHMSP', orgKind: 'ABH' });
     }, 600_000);
 
@@ -99,6 +123,15 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
     }
 
     it('registers at LDS with a local reference that never reaches the ledger', async () => {
+      const before = await height();
+      const refused = await request(lds.app)
+        .post('/v1/cases')
+        .set('Idempotency-Key', randomUUID())
+        .set('Authorization', `Bearer ${await lds.token('LAND_DISTRIBUTION')}`)
+        .send({ procedureKind: 'ERSTANTRAG', ...on, localReference: 'LDS-AZ-0816' });
+      expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN_ROLE']);
+      expect(await height()).toBe(before);
+      expect(ldsSubmits).toEqual([]);
       const res = await request(lds.app)
         .post('/v1/cases')
         .set('Idempotency-Key', randomUUID())
@@ -107,8 +140,14 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
       caseRef = res.body.caseRef as string;
       expect(res.status).toBe(201);
       expect(res.headers['ledger-mode']).toBe(bamfPort.mode);
+      // the registration went to the ledger, its local reference did not
+      expect(ldsSubmits.map((entry) => entry.transaction)).toEqual(['case:registerCase']);
+      expect(submittedText(ldsSubmits)).toContain(caseRef);
+      expect(submittedText(ldsSubmits)).not.toContain('LDS-AZ-081');
       const found = await request(lds.app).get('/v1/local-references/LDS-AZ-0815').set('Authorization', `Bearer ${await lds.token('LAND_ZAB')}`);
       expect(found.body.cases).toEqual([{ caseRef, createdAt: expect.any(String) }]);
+      const notMapped = await request(lds.app).get('/v1/local-references/LDS-AZ-0816').set('Authorization', `Bearer ${await lds.token('LAND_ZAB')}`);
+      expect(notMapped.status).toBe(404);
       const other = await request(bamf.app).get('/v1/local-references/LDS-AZ-0815').set('Authorization', `Bearer ${await bamf.token('BAMF_CASEWORKER')}`);
       expect(other.status).toBe(404);
     });
@@ -177,9 +216,21 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
       expect(seen.filter((ref) => ref === caseRef)).toHaveLength(1);
     });
 
-    it('refuses a token of another org at each gateway (401)', async () => {
-      const res = await request(abh.app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${await lds.token('LAND_ZAB')}`);
-      expect(res.status).toBe(401);
+    it('refuses a token of another org at each gateway (401), for every ordered pair of the three', async () => {
+      const gateways = { BAMFMSP: bamf, LDSMSP: lds, ABHMSP: abh };
+      const answers: string[] = [];
+      for (const [issuer, issuedBy] of Object.entries(gateways)) {
+        const token = await issuedBy.token('AUDITOR');
+        for (const [target, gateway] of Object.entries(gateways)) {
+          const res = await request(gateway.app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${token}`);
+          answers.push(`${issuer} token at ${target}: ${String(res.status)}`);
+        }
+      }
+      expect(answers).toEqual([
+        'BAMFMSP token at BAMFMSP: 200', 'BAMFMSP token at LDSMSP: 401', 'BAMFMSP token at ABHMSP: 401',
+        'LDSMSP token at BAMFMSP: 401', 'LDSMSP token at LDSMSP: 200', 'LDSMSP token at ABHMSP: 401',
+        'ABHMSP token at BAMFMSP: 401', 'ABHMSP token at LDSMSP: 401', 'ABHMSP token at ABHMSP: 200',
+      ]);
     });
   });
 }
