@@ -185,6 +185,8 @@ export class DevLedger {
       transaction: (txId) => this.#transaction(txId),
       block: (blockNumber) => this.#block(blockNumber),
       blockHeight: async () => BigInt(this.#guard(() => this.#store.blockHeight())),
+      // one ledger: its height is the network's
+      networkHeight: async () => ({ height: BigInt(this.#guard(() => this.#store.blockHeight())), everyPeerAnswered: true }),
       ready: async () => this.#ready(),
       close: async () => {
         [...streams].forEach((stream) => {

@@ -96,6 +96,16 @@ export interface LedgerReadiness {
   readonly detail: string;
 }
 
+/**
+ * How far the channel has come, as far as this org can see: the highest block height reported by the
+ * peers of every org on the channel, and whether each of them answered. A client's Ledger-Min-Block at
+ * or beyond a complete network height names a block no peer holds: the own peer is not behind.
+ */
+export interface NetworkHeight {
+  readonly height: bigint;
+  readonly everyPeerAnswered: boolean;
+}
+
 /** The ledger port. Every method rejects with a {@link LedgerError}. */
 export interface LedgerPort {
   readonly mode: LedgerMode;
@@ -106,6 +116,8 @@ export interface LedgerPort {
   transaction(txId: string): Promise<TransactionProvenance>;
   block(blockNumber: bigint): Promise<BlockProvenance>;
   blockHeight(): Promise<bigint>;
+  /** The highest height any peer of the channel reports, and whether every peer answered. */
+  networkHeight(): Promise<NetworkHeight>;
   ready(): Promise<LedgerReadiness>;
   close(): Promise<void>;
 }

@@ -219,6 +219,7 @@ describeRealNetwork('the gateway believes only its own peer', (network: () => Re
       transaction: (txId) => lds.transaction(txId),
       block: (blockNumber) => lds.block(blockNumber),
       blockHeight: () => lds.blockHeight(),
+      networkHeight: () => lds.networkHeight(),
       ready: () => lds.ready(),
       close: () => lds.close(),
     };
@@ -237,9 +238,10 @@ describeRealNetwork('the gateway believes only its own peer', (network: () => Re
     expect(recordOf(gateway, key)).toMatchObject({ state: 'done', txId: view.marker });
   });
 
-  it('does not take a refusal as final until the own peer holds the block the client saw', async () => {
+  it('does not take a refusal as final until the own peer holds the block the client saw, unless no peer of the channel holds it', async () => {
     const lds = ledgerOf('LDSMSP');
     const calls = { confirmArrival: 0, heightReads: 0 };
+    let othersSilent = false;
     const counting: LedgerPort = {
       mode: lds.mode,
       submit: (submission) => {
@@ -254,6 +256,11 @@ describeRealNetwork('the gateway believes only its own peer', (network: () => Re
         calls.heightReads += 1;
         return lds.blockHeight();
       },
+      // every org's peer asked for real; "silent" drops the other orgs' answers, as when their peers are unreachable
+      networkHeight: async () => {
+        const network = await lds.networkHeight();
+        return othersSilent ? { height: await lds.blockHeight(), everyPeerAnswered: false } : network;
+      },
       ready: () => lds.ready(),
       close: () => lds.close(),
     };
@@ -265,15 +272,25 @@ describeRealNetwork('the gateway believes only its own peer', (network: () => Re
         .post(`/v1/cases/${caseRef}/transitions`)
         .set({ Authorization: `Bearer ${token}`, 'Idempotency-Key': key, 'Ledger-Min-Block': minBlock.toString() })
         .send({ type: 'confirmArrival', effectiveOn: today() });
-    const key = randomUUID();
 
-    // a block far beyond the chain: the own peer's refusal is not final, the key stays pending
+    // a block far beyond the chain that every peer of the channel answered below: never seen, the refusal stands at once
+    const network = await lds.networkHeight();
+    expect(network.everyPeerAnswered).toBe(true);
+    const fabricated = randomUUID();
+    const refusedAtOnce = await arrive(fabricated, network.height + 1_000n);
+    expect([refusedAtOnce.status, refusedAtOnce.body.code]).toEqual([409, 'INVALID_TRANSITION']);
+    expect(calls.confirmArrival).toBe(1);
+    expect(recordOf(gateway, fabricated)).toMatchObject({ state: 'done', outcome: { ok: false, code: 'INVALID_TRANSITION' } });
+
+    // the other orgs' peers do not answer: the block may exist, the own peer's refusal is not final, the key stays pending
+    othersSilent = true;
+    const key = randomUUID();
     const height = await lds.blockHeight();
     const behind = await arrive(key, height + 1_000n);
     expect(behind.status).toBe(503);
     expect(behind.body).toMatchObject({ code: 'LEDGER_BEHIND', details: { requiredBlock: Number(height) + 1_000, peerHeight: expect.any(Number) } });
     expect(recordOf(gateway, key)).toMatchObject({ state: 'pending', outcome: null });
-    expect(calls).toEqual({ confirmArrival: 1, heightReads: expect.any(Number) });
+    expect(calls.confirmArrival).toBe(2);
 
     // blocks the own peer does not hold yet, committed while the gateway waits: it asks again once
     const soon = (await lds.blockHeight()) + 2n;
@@ -282,10 +299,10 @@ describeRealNetwork('the gateway believes only its own peer', (network: () => Re
     const refused = await answer;
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('INVALID_TRANSITION');
-    expect(calls.confirmArrival).toBe(3);
+    expect(calls.confirmArrival).toBe(4);
     expect(recordOf(gateway, key)).toMatchObject({ state: 'done', outcome: { ok: false, code: 'INVALID_TRANSITION' } });
     expect((await arrive(key, 0n)).headers['idempotent-replayed']).toBe('true');
-    expect(calls.confirmArrival).toBe(3);
+    expect(calls.confirmArrival).toBe(4);
   });
 
   describe.each([

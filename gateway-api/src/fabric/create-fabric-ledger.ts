@@ -44,7 +44,8 @@ export function createFabricLedgerForOrg(options: Readonly<FabricOrgLedgerOption
     'grpc.ssl_target_name_override': folder.peerHostName,
   });
   try {
-    return new FabricLedger({ ...options, client, identities, channel: folder.channel });
+    const peerOrgs = options.network.orgs.map((org) => org.mspId);
+    return new FabricLedger({ peerOrgs, ...options, client, identities, channel: folder.channel });
   } catch (error) {
     client.close();
     throw error;

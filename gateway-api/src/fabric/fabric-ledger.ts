@@ -13,6 +13,7 @@ import {
   type EventStream,
   type LedgerPort,
   type LedgerReadiness,
+  type NetworkHeight,
   type SubmitRequest,
   type SubmitResult,
   type TransactionProvenance,
@@ -45,6 +46,8 @@ export interface FabricLedgerOptions {
   readonly eventReconnect?: Readonly<EventReconnectOptions>;
   /** The identity that reads events, qscc and readiness; default AUDITOR if the org has one, else the first. */
   readonly readerRole?: Role;
+  /** The MSP IDs of every org with a peer on the channel, for {@link FabricLedger.networkHeight} (when omitted, no network height is known: it answers incomplete). */
+  readonly peerOrgs?: readonly string[];
   /** Told how long each stage of a submit or evaluate took (for metrics); what it throws is ignored. */
   readonly onStage?: (timing: StageTiming) => void;
 }
@@ -74,6 +77,7 @@ export class FabricLedger implements LedgerPort {
   readonly #reader: Network;
   readonly #streams = new Set<ReconnectingEventStream>();
   readonly #onStage: ((timing: StageTiming) => void) | undefined;
+  readonly #peerOrgs: readonly string[] | undefined;
   #closed = false;
 
   /**
@@ -99,6 +103,7 @@ export class FabricLedger implements LedgerPort {
     };
     this.#reconnect = options.eventReconnect ?? DEFAULT_EVENT_RECONNECT;
     this.#onStage = options.onStage;
+    this.#peerOrgs = options.peerOrgs;
     const gateways = options.identities.map((identity) => [identity.role, this.#connect(identity)] as const);
     this.#gateways = gateways.map(([, gateway]) => gateway);
     this.#networks = new Map(gateways.map(([role, gateway]) => [role, gateway.getNetwork(this.#channel)]));
@@ -229,6 +234,29 @@ export class FabricLedger implements LedgerPort {
       throw toLedgerError(error, { stage: 'query', ownMspId: this.#mspId });
     });
     return decoded(() => BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight()));
+  }
+
+  /**
+   * The highest height the peers of every org on the channel report (qscc GetChainInfo on each, asked
+   * with this org's reader identity), and whether each answered. Never rejects: a peer that does not
+   * answer only makes the answer incomplete.
+   */
+  async networkHeight(): Promise<NetworkHeight> {
+    const peerOrgs = this.#peerOrgs;
+    // without the channel's orgs nothing can be known: no peer is asked
+    if (peerOrgs === undefined) return { height: 0n, everyPeerAnswered: false };
+    const heights = await Promise.all(
+      peerOrgs.map(async (mspId) => {
+        try {
+          const bytes = await this.#reader.getContract(QSCC).evaluate('GetChainInfo', { arguments: [this.#channel], endorsingOrganizations: [mspId] });
+          return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+    const answered = heights.filter((height): height is bigint => height !== undefined);
+    return { height: answered.reduce((max, height) => (height > max ? height : max), 0n), everyPeerAnswered: answered.length === heights.length };
   }
 
   /** Whether the peer is reachable and the chaincode answers `directory:getDirectory` (short deadline). Never rejects. */

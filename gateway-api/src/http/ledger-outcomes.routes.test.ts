@@ -135,6 +135,19 @@ describe('write outcomes: only the own peer, at the height the client saw, is fi
       expect(gw.ledger.submits).toHaveLength(2);
     });
 
+    it('stores a refusal at once when every peer of the channel answered below the client\'s block (a block never seen), without waiting', async () => {
+      const slow = await createTestGateway({ on: gw, catchUpWaitMs: 5_000 });
+      slow.ledger.failSubmits(refusal()).answerNetworkHeight();
+      const fabricated = (await trueHeight(gw)) + 1_000;
+      const started = Date.now();
+      const res = await transition('r-never', { 'Ledger-Min-Block': String(fabricated) }, slow);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect([res.status, res.body.code]).toEqual([409, 'INVALID_TRANSITION']);
+      expect(recordOf('r-never', slow)).toMatchObject({ state: 'done', outcome: { ok: false, code: 'INVALID_TRANSITION' } });
+      expect(slow.ledger.submits).toHaveLength(1);
+      await slow.close();
+    });
+
     it('answers 503 LEDGER_BEHIND when the peer does not catch up in time; nothing stored; the key later succeeds once', async () => {
       const slow = await createTestGateway({ on: gw, catchUpWaitMs: 50 });
       gw.ledger.failSubmits(refusal());

@@ -68,7 +68,8 @@ export const LEDGER_MIN_BLOCK_HEADER: HeaderDoc = {
   description:
     'The highest blockNumber you have seen in a receipt (from any authority\'s gateway). A refusal counts only when ' +
     'this authority\'s peer holds that block: a peer that is behind is waited for (bounded) and asked again, ' +
-    'else 503 LEDGER_BEHIND and the Idempotency-Key stays pending.',
+    'else 503 LEDGER_BEHIND and the Idempotency-Key stays pending. A block that no peer of the channel holds (every peer answered) ' +
+    'was never seen: the refusal stands at once.',
   schema: LedgerMinBlock,
 };
 

@@ -28,6 +28,7 @@ export function instrumentLedger(ledger: LedgerPort, metrics: GatewayMetrics): L
     transaction: (txId) => ledger.transaction(txId),
     block: (blockNumber) => ledger.block(blockNumber),
     blockHeight: () => ledger.blockHeight(),
+    networkHeight: () => ledger.networkHeight(),
     ready: () => ledger.ready(),
     close: () => ledger.close(),
   };

@@ -17,7 +17,7 @@ import {
   type TransitionType,
 } from '@asylum-ledger/domain';
 import { z } from 'zod';
-import type { LedgerPort } from '@asylum-ledger/domain';
+import type { LedgerPort, NetworkHeight } from '@asylum-ledger/domain';
 import { LedgerError } from '@asylum-ledger/domain';
 import { submitWithRetry, type RetryPolicy } from './submit-with-retry';
 
@@ -138,6 +138,11 @@ export class CaseLedger {
    */
   async blockHeight(): Promise<bigint> {
     return this.#ledger.blockHeight();
+  }
+
+  /** The highest height any peer of the channel reports (see {@link NetworkHeight}). */
+  async networkHeight(): Promise<NetworkHeight> {
+    return this.#ledger.networkHeight();
   }
 
   /**

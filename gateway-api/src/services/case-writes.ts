@@ -208,7 +208,8 @@ export class CaseWrites {
 
   /**
    * Submits; a refusal stands only when it came from an own peer that held the required block (the
-   * client's Ledger-Min-Block or the highest block handed out). When that is not known from before
+   * client's Ledger-Min-Block or the highest block handed out), or when no peer of the channel holds
+   * it (every peer answered below it: the block was never seen). When that is not known from before
    * the submit, the gateway waits (bounded) until the peer holds the block and asks once more with
    * the same request id: that answer comes from a peer at or beyond the block.
    */
@@ -218,6 +219,9 @@ export class CaseWrites {
     } catch (error) {
       const block = this.#progress.requiredBlock(command.minBlock);
       if (!isRefusal(error) || block === undefined || heightBefore > block) throw error;
+      // a block no peer of the channel holds (all answered) was never seen: the own peer is as current as any, its refusal stands
+      const network = await this.#ledger.networkHeight();
+      if (network.everyPeerAnswered && network.height <= BigInt(block)) throw error;
       const height = await awaitOwnPeerBlock(() => this.#ledger.blockHeight(), block, this.#catchUp);
       this.#progress.notePeerHeight(height);
       return await this.#submit(command, ids);

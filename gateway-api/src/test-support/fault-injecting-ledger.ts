@@ -19,6 +19,7 @@ import {
   type LedgerMode,
   type LedgerPort,
   type LedgerReadiness,
+  type NetworkHeight,
   type SubmitRequest,
   type SubmitResult,
   type TransactionProvenance,
@@ -196,6 +197,23 @@ export class FaultInjectingLedger implements LedgerPort {
     const [fault] = index < 0 ? [] : this.#evaluateFaults.splice(index, 1);
     return fault ? fault.run(forward) : forward();
   }
+
+  /**
+   * As when the other orgs' peers do not answer (the default: an own peer that lags may be behind
+   * blocks they hold), or, after {@link answerNetworkHeight}, the inner ledger's height with every
+   * peer answering.
+   */
+  async networkHeight(): Promise<NetworkHeight> {
+    const inner = await this.#inner.networkHeight();
+    return this.#networkAnswers ? inner : { height: inner.height, everyPeerAnswered: false };
+  }
+
+  /** From now on every peer of the channel answers {@link networkHeight} with the inner ledger's height. */
+  answerNetworkHeight(): void {
+    this.#networkAnswers = true;
+  }
+
+  #networkAnswers = false;
 
   async blockHeight(): Promise<bigint> {
     this.heightReads += 1;
