@@ -161,6 +161,19 @@ export class DevLedger {
   }
 
   /**
+   * The embedded identity (certificate and private key) of one role of an org, for what an org signs
+   * off the ledger with its own key (an audit export is signed with its AUDITOR identity).
+   * @throws {@link LedgerError} `NOT_FOUND` when the org has no identities here.
+   */
+  signingIdentity(mspId: string, role: Role): { readonly certificatePem: string; readonly privateKeyPem: string } {
+    if (!this.#identities.mspIds.includes(mspId)) {
+      throw new LedgerError('NOT_FOUND', `the dev ledger has no identities for ${mspId}`, { details: { mspId } });
+    }
+    const identity = this.#identities.identity(mspId, role);
+    return { certificatePem: identity.certificatePem, privateKeyPem: identity.privateKeyPem };
+  }
+
+  /**
    * The port of one authority's gateway: submits and evaluates with that org's role identities,
    * and closes only its own event streams.
    *

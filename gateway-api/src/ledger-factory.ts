@@ -6,6 +6,8 @@
  */
 import { DEV_LEDGER_BANNER, DevLedger } from '@asylum-ledger/dev-ledger';
 import { createFabricLedgerForOrg, deadlineAfter, loadNetworkTable, type StageTiming } from './fabric';
+import { createPrivateKey } from 'node:crypto';
+import { keySigner, type ExportSigner } from './audit/case-export';
 import type { Config } from './config';
 import type { LedgerMode, LedgerPort } from '@asylum-ledger/domain';
 
@@ -22,6 +24,11 @@ export interface ProcessLedger {
   forOrg(mspId: string, hooks?: LedgerHooks): LedgerPort;
   /** Text to print at start-up (the embedded ledger's warning), or undefined. */
   readonly banner: string | undefined;
+  /**
+   * The key an org's gateway signs audit exports with, where the ledger holds it: the embedded
+   * ledger's AUDITOR identity of the org (on Fabric the gateway loads the org's AUDITOR identity itself).
+   */
+  exportSigner(mspId: string): ExportSigner | undefined;
   /** Closes every port handed out and the ledger itself. */
   close(): Promise<void>;
 }
@@ -42,6 +49,10 @@ export async function openEmbeddedProcessLedger(settings: LedgerSettings): Promi
   return {
     mode: 'embedded',
     banner: DEV_LEDGER_BANNER,
+    exportSigner: (mspId) => {
+      const auditor = shared.signingIdentity(mspId, 'AUDITOR');
+      return keySigner(mspId, createPrivateKey(auditor.privateKeyPem), auditor.certificatePem);
+    },
     forOrg: (mspId) => {
       const port = shared.forOrg(mspId);
       ports.push(port);
@@ -65,6 +76,7 @@ export function openFabricProcessLedger(settings: LedgerSettings): ProcessLedger
   return {
     mode: 'fabric',
     banner: undefined,
+    exportSigner: () => undefined,
     forOrg: (mspId, hooks) => {
       const onStage = hooks?.onStage;
       const port = createFabricLedgerForOrg({

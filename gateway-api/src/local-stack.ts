@@ -168,7 +168,7 @@ export async function startLocalStack(options: Readonly<{ orgs: readonly LocalOr
     for (const { org, config } of configs) {
       const metrics = newGatewayMetrics(config);
       const port = ledger.forOrg(org.mspId, { onStage: (stage, seconds) => { metrics.observeStage(stage, seconds); } });
-      gateways.push({ org, gateway: await startGateway({ config, ledger: port, metrics }) });
+      gateways.push({ org, gateway: await startGateway({ config, ledger: port, metrics, exportSigner: ledger.exportSigner(org.mspId) }) });
     }
   } catch (error) {
     await stop();

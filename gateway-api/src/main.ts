@@ -31,7 +31,7 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
   try {
     const metrics = newGatewayMetrics(config);
     const port = ledger.forOrg(config.org.mspId, { onStage: (stage, seconds) => { metrics.observeStage(stage, seconds); } });
-    gateway = await startGateway({ config, ledger: port, metrics });
+    gateway = await startGateway({ config, ledger: port, metrics, exportSigner: ledger.exportSigner(config.org.mspId) });
   } catch (error) {
     await ledger.close();
     throw error;

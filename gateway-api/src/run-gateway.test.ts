@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { loadConfig } from './config';
+import { verifyExport } from './audit/case-export';
+import { openProcessLedger } from './ledger-factory';
 import { main } from './main';
 import { startGateway } from './run-gateway';
 import { openTestLedger, registerBody } from './test-support/test-gateway';
@@ -138,6 +140,48 @@ describe('startGateway over TLS', () => {
     } finally {
       await gateway.stop();
       await devLedger.close();
+    }
+  });
+});
+
+describe('audit exports on the embedded ledger', () => {
+  it("are signed with the org's embedded AUDITOR identity and verify offline; a gateway without a key answers 503", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'run-gw-export-'));
+    const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    writeFileSync(path.join(dir, 'idp.pem'), keys.publicKey.export({ type: 'spki', format: 'pem' }));
+    const config = loadConfig({
+      ASYLUM_LEDGER_PROFILE: 'dev', ORG_MSP_ID: 'LDSMSP', ORG_KIND: 'LAND', PORT: '0', LEDGER: 'embedded',
+      JWT_PUBLIC_KEY_FILE: path.join(dir, 'idp.pem'), JWT_ISSUER: 'iss', JWT_AUDIENCE: 'aud',
+      DB_PATH: path.join(dir, 'gw.sqlite'), LOCAL_REF_KEY: 'cd'.repeat(32), LOG_LEVEL: 'silent',
+      EMBEDDED_LEDGER_PATH: path.join(dir, 'ledger.sqlite'), EMBEDDED_IDENTITY_DIR: path.join(dir, 'identities'),
+    });
+    const ledger = await openProcessLedger('embedded', config);
+    const signed = await startGateway({ config, ledger: ledger.forOrg('LDSMSP'), exportSigner: ledger.exportSigner('LDSMSP') });
+    const unsigned = await startGateway({ config: { ...config, dbPath: path.join(dir, 'gw2.sqlite') }, ledger: ledger.forOrg('LDSMSP') });
+    const token = (role: string): Promise<string> =>
+      new SignJWT({ role, org: 'LDSMSP' }).setProtectedHeader({ alg: 'ES256', typ: 'JWT' }).setIssuer('iss').setAudience('aud').setSubject(role).setIssuedAt().setExpirationTime('5m').sign(keys.privateKey);
+    try {
+      const registered = await fetch(`${signed.url}/v1/cases`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${await token('LAND_RECEPTION')}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'export-1' },
+        body: JSON.stringify(registerBody()),
+      });
+      const { caseRef } = (await registered.json()) as { caseRef: string };
+      const auditor = { Authorization: `Bearer ${await token('AUDITOR')}` };
+      const exported = await fetch(`${signed.url}/v1/audit/cases/${caseRef}/export`, { headers: auditor });
+      expect(exported.status).toBe(200);
+      const file = (await exported.json()) as { signature: { certificate: string | null } };
+      // the certificate of LDS's embedded AUDITOR identity
+      expect(file.signature.certificate).toBe(ledger.exportSigner('LDSMSP')?.certificatePem);
+      expect(new X509Certificate(file.signature.certificate ?? '').subject).toContain('CN=auditor@LDSMSP');
+      expect(verifyExport(file)).toEqual({ ok: true, problems: [] });
+      expect(verifyExport({ ...file, caseRef: '0'.repeat(32) }).ok).toBe(false);
+      const refused = await fetch(`${unsigned.url}/v1/audit/cases/${caseRef}/export`, { headers: auditor });
+      expect(refused.status).toBe(503);
+    } finally {
+      await signed.stop();
+      await unsigned.stop();
+      await ledger.close();
     }
   });
 });

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { outOfEndorse } from './audit/chain-verification';
-import { keySigner } from './audit/case-export';
+import { keySigner, type ExportSigner } from './audit/case-export';
 import { FabricLedger, findOrgRunFolder, loadNetworkTable, loadRoleIdentity } from './fabric';
 import { createTokenVerifier } from './auth/token-verifier';
 import type { Config } from './config';
@@ -103,7 +103,7 @@ function fabricAudit(ledger: FabricLedger, config: Config): NonNullable<Paramete
  * @throws {Error} when the database, the IdP key or the port cannot be opened.
  */
 export async function startGateway(
-  options: Readonly<{ config: Config; ledger: LedgerPort; logger?: Logger; metrics?: GatewayMetrics }>,
+  options: Readonly<{ config: Config; ledger: LedgerPort; logger?: Logger; metrics?: GatewayMetrics; exportSigner?: ExportSigner | undefined }>,
 ): Promise<RunningGateway> {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel, name: `gateway-api:${config.org.mspId}` });
@@ -116,6 +116,8 @@ export async function startGateway(
   const gateway = createApp({
     ledger: instrumentLedger(options.ledger, metrics),
     ...(options.ledger instanceof FabricLedger ? { audit: fabricAudit(options.ledger, config) } : {}),
+    // elsewhere (the embedded ledger) exports are signed with the key the ledger holds for the org's AUDITOR
+    ...(!(options.ledger instanceof FabricLedger) && options.exportSigner ? { audit: { signer: options.exportSigner } } : {}),
     store,
     logger,
     metrics,
