@@ -142,7 +142,7 @@ if (reason !== undefined) process.stdout.write(`SKIPPED: multihost suite: ${reas
     expect(rows.filter((row) => !inside.includes(row.name) && row.name.endsWith('casestatus-bamf')).map((row) => row.host)).toEqual(['10.231.0.1']);
   });
 
-  it('moves a case to TITLE_ISSUED, the last step through the ABH gateway inside the namespace, and streams its events there', async () => {
+  it('moves a case to TITLE_ISSUED, the last step through the ABH gateway inside the namespace, and streams the events that target ABH there', async () => {
     if (!session || !abh) throw new Error('not started');
     const registered = await session.register();
     const steps: Step[] = [
@@ -177,9 +177,13 @@ if (reason !== undefined) process.stdout.write(`SKIPPED: multihost suite: ${reas
     await session.committedEverywhere(registered.caseRef, finalSeq + 1);
     expect(await session.caseAt('BAMFMSP', registered.caseRef)).toMatchObject({ state: 'TITLE_ISSUED' });
 
-    const events = await readEventStream(`${base}/v1/events`, token, (event) => event.caseRef === registered.caseRef && event.seq === finalSeq + 1);
+    // the ABH gateway streams the events that target the ABH (it is responsible from the allocation
+    // on; its own title event targets the others): those of BAMF and LDS crossed the link to it
+    const events = await readEventStream(`${base}/v1/events`, token, (event) => event.caseRef === registered.caseRef && event.seq === finalSeq);
     const ours = events.filter((event) => event.caseRef === registered.caseRef);
-    expect({ streamed: events.length, last: ours.at(-1) }).toMatchObject({ last: { seq: finalSeq + 1 } });
+    expect(ours.map((event) => event.seq)).toEqual([...ours.map((event) => event.seq)].sort((a, b) => a - b));
+    expect(ours.at(-1)).toMatchObject({ seq: finalSeq });
+    expect(ours.length).toBeGreaterThanOrEqual(4); // allocation, decision, service, final
     process.stdout.write(`events of the case at the ABH gateway: ${ours.map((event) => `${String(event.seq)} ${event.type}`).join(', ')}\n`);
   });
 
