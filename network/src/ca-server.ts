@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import type { NetworkConfig, OrgConfig } from './layout';
 import type { ProcessRegistry } from './process-registry';
 import { assertPortsFree, waitForCaInfo } from './readiness';
-import { hostNames, processNames, type RunLayout } from './layout';
+import { hostNames, orgEndpoints, processNames, tlsAddresses, type RunLayout } from './layout';
 import { deriveEnrollSecret, readOrCreateSecret } from './secrets';
 
 /** The registrar of the org's nodes and Fabric admin; its password is the CA's bootstrap secret. */
@@ -69,9 +69,10 @@ export function caAffiliations(org: OrgConfig): Record<string, string[]> {
  */
 export function createCaServerConfig(config: NetworkConfig, org: OrgConfig, bootstrapSecret: string): unknown {
   const hosts = hostNames(org, config.domain);
+  const endpoints = orgEndpoints(org);
   return {
     port: org.ports.ca,
-    address: '127.0.0.1',
+    address: endpoints.host,
     debug: false,
     tls: { enabled: true, clientauth: { type: 'noclientcert' } },
     ca: { name: `ca-${org.key}` },
@@ -84,7 +85,7 @@ export function createCaServerConfig(config: NetworkConfig, org: OrgConfig, boot
     csr: {
       cn: hosts.ca,
       names: [{ C: 'DE', O: org.mspId, OU: org.kind }],
-      hosts: [hosts.ca, 'localhost', '127.0.0.1'],
+      hosts: [hosts.ca, ...tlsAddresses(org)],
       ca: { expiry: '131400h', pathlength: 1 },
     },
     signing: {
@@ -96,7 +97,7 @@ export function createCaServerConfig(config: NetworkConfig, org: OrgConfig, boot
         },
       },
     },
-    operations: { listenAddress: `127.0.0.1:${org.ports.caOperations}`, tls: { enabled: false } },
+    operations: { listenAddress: endpoints.caOperations, tls: { enabled: false } },
     metrics: { provider: 'prometheus' },
   };
 }
@@ -118,9 +119,10 @@ export async function startCaServer(options: CaStepOptions, org: OrgConfig): Pro
   const { layout, registry, config } = options;
   const name = processNames.ca(org);
   const home = layout.caHome(org);
+  const endpoints = orgEndpoints(org);
   const wait = { what: `Fabric CA of ${org.mspId}`, logFile: layout.logFile(name), exited: () => registry.hasExited(name) };
   if (registry.runningPid(name) === undefined) {
-    await assertPortsFree([org.ports.ca, org.ports.caOperations], `Fabric CA of ${org.mspId}`);
+    await assertPortsFree([endpoints.ca, endpoints.caOperations], `Fabric CA of ${org.mspId}`);
     mkdirSync(home, { recursive: true });
     const secret = readOrCreateSecret(layout.caBootstrapSecret(org));
     writeFileSync(path.join(home, 'fabric-ca-server-config.yaml'), stringify(createCaServerConfig(config, org, secret)), {
@@ -133,8 +135,8 @@ export async function startCaServer(options: CaStepOptions, org: OrgConfig): Pro
       env: { PATH: process.env.PATH, HOME: process.env.HOME },
       ports: [org.ports.ca, org.ports.caOperations],
     });
-    options.log(`started ${name} on 127.0.0.1:${org.ports.ca}`);
+    options.log(`started ${name} on ${endpoints.ca}`);
   }
   const certFile = layout.caCert(org);
-  await waitForCaInfo(org.ports.ca, () => (existsSync(certFile) ? certFile : undefined), wait);
+  await waitForCaInfo(endpoints.ca, () => (existsSync(certFile) ? certFile : undefined), wait);
 }

@@ -4,7 +4,7 @@ import { writeCcaasPackage, type CcaasTls } from './chaincode-package';
 import { startChaincodeServer } from './chaincode-server';
 import { createCollectionsConfig, createEndorsementPolicy } from './collections-config';
 import type { FabricBinaries } from './fabric-binaries';
-import { chaincodeClientIdentity, repoDir, type ChaincodeConfig, type NetworkConfig, type OrgConfig } from './layout';
+import { chaincodeClientIdentity, orgEndpoints, repoDir, type ChaincodeConfig, type NetworkConfig, type OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import { createPeerCliEnv } from './peer-node';
 import type { ProcessRegistry } from './process-registry';
@@ -35,7 +35,7 @@ function readDeployState(layout: RunLayout, name: string): ChaincodeDeployState 
 }
 
 function ordererArgs(options: LifecycleOptions, org: OrgConfig): string[] {
-  return ['-o', `127.0.0.1:${org.ports.orderer}`, '--tls', '--cafile', options.layout.caCert(org)];
+  return ['-o', orgEndpoints(org).orderer, '--tls', '--cafile', options.layout.caCert(org)];
 }
 
 function definitionArgs(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState): string[] {
@@ -100,7 +100,7 @@ async function approve(options: LifecycleOptions, cc: ChaincodeConfig, state: Ch
 async function commit(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState): Promise<void> {
   const { config, layout } = options;
   const first = config.orgs[0] as OrgConfig;
-  const peers = config.orgs.flatMap((org) => ['--peerAddresses', `127.0.0.1:${org.ports.peer}`, '--tlsRootCertFiles', layout.caCert(org)]);
+  const peers = config.orgs.flatMap((org) => ['--peerAddresses', orgEndpoints(org).peer, '--tlsRootCertFiles', layout.caCert(org)]);
   await runCommandWithRetry(
     options.binaries.peer,
     ['lifecycle', 'chaincode', 'commit', ...ordererArgs(options, first), ...definitionArgs(options, cc, state), ...peers],
@@ -140,7 +140,7 @@ async function prepareDefinition(options: LifecycleOptions, cc: ChaincodeConfig,
   const label = `${cc.name}_${sequence}`;
   const packageIds: Record<string, string> = {};
   for (const org of config.orgs) {
-    const address = `127.0.0.1:${org.ports.chaincode[cc.name] ?? 0}`;
+    const address = orgEndpoints(org).chaincode(cc.name);
     const pkg = await writeCcaasPackage(path.join(layout.chaincodeDir(cc.name), org.key, label), label, address, readCcaasTls(layout, org));
     await installPackage(options, org, pkg.file, pkg.packageId);
     packageIds[org.key] = pkg.packageId;

@@ -4,7 +4,7 @@ import type { OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import type { ProcessRegistry } from './process-registry';
 import { assertPortsFree, waitForPort } from './readiness';
-import { chaincodeServerIdentity, processNames, type RunLayout } from './layout';
+import { chaincodeServerIdentity, orgEndpoints, processNames, type RunLayout } from './layout';
 
 /** The `fabric-chaincode-node` CLI as resolved from the chaincode's folder (hoisted in a workspace). */
 export function resolveChaincodeCli(chaincodeDir: string): string {
@@ -48,7 +48,7 @@ function packageIdFile(layout: RunLayout, name: string): string {
 export function createChaincodeServerArgs(layout: RunLayout, spec: ChaincodeServerSpec, cli: string): string[] {
   const tls = layout.identity(spec.org, chaincodeServerIdentity);
   return [
-    cli, 'server', '--chaincode-address', `127.0.0.1:${spec.port}`, '--chaincode-id', spec.packageId,
+    cli, 'server', '--chaincode-address', `${orgEndpoints(spec.org).host}:${String(spec.port)}`, '--chaincode-id', spec.packageId,
     '--chaincode-tls-cert-file', tls.tlsCert,
     '--chaincode-tls-key-file', tls.tlsKey,
     '--chaincode-tls-client-cacert-file', layout.caCert(spec.org),
@@ -68,7 +68,8 @@ export async function startChaincodeServer(options: ChaincodeServerOptions, spec
   const runningId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : undefined;
   if (running && runningId === spec.packageId) return;
   if (running) await registry.stop(name);
-  await assertPortsFree([spec.port], `chaincode server ${spec.chaincode} of ${spec.org.mspId}`);
+  const address = `${orgEndpoints(spec.org).host}:${String(spec.port)}`;
+  await assertPortsFree([address], `chaincode server ${spec.chaincode} of ${spec.org.mspId}`);
   const cli = resolveChaincodeCli(spec.chaincodeDir);
   registry.start({
     name,
@@ -79,6 +80,6 @@ export async function startChaincodeServer(options: ChaincodeServerOptions, spec
     ports: [spec.port],
   });
   writeFileSync(idFile, `${spec.packageId}\n`);
-  await waitForPort(spec.port, { what: `chaincode server ${name}`, logFile: layout.logFile(name), exited: () => registry.hasExited(name) });
-  options.log(`started ${name} on 127.0.0.1:${spec.port}`);
+  await waitForPort(address, { what: `chaincode server ${name}`, logFile: layout.logFile(name), exited: () => registry.hasExited(name) });
+  options.log(`started ${name} on ${address}`);
 }

@@ -1,5 +1,5 @@
 import type { NetworkConfig, OrgConfig } from './layout';
-import type { RunLayout } from './layout';
+import { orgEndpoints, orgHost, type RunLayout } from './layout';
 
 /** Name of the channel profile in the generated configtx.yaml. */
 export const channelProfile = 'AsylumChannel';
@@ -27,8 +27,8 @@ function organisation(layout: RunLayout, org: OrgConfig): unknown {
       Admins: signature(principals(org, ['admin'])),
       Endorsement: signature(principals(org, ['peer'])),
     },
-    OrdererEndpoints: [`127.0.0.1:${org.ports.orderer}`],
-    AnchorPeers: [{ Host: '127.0.0.1', Port: org.ports.peer }],
+    OrdererEndpoints: [orgEndpoints(org).orderer],
+    AnchorPeers: [{ Host: orgHost(org), Port: org.ports.peer }],
   };
 }
 
@@ -60,7 +60,7 @@ export function createConfigtx(config: NetworkConfig, layout: RunLayout): unknow
           EtcdRaft: {
             Consenters: config.orgs.map((org) => {
               const tls = layout.identity(org, 'orderer0');
-              return { Host: '127.0.0.1', Port: org.ports.orderer, ClientTLSCert: tls.tlsCert, ServerTLSCert: tls.tlsCert };
+              return { Host: orgHost(org), Port: org.ports.orderer, ClientTLSCert: tls.tlsCert, ServerTLSCert: tls.tlsCert };
             }),
             // 250 ms ticks: a lost leader is replaced in ~2.5 s instead of ~5 s, cheap on loopback
             Options: { TickInterval: '250ms', ElectionTick: 10, HeartbeatTick: 1, MaxInflightBlocks: 5, SnapshotIntervalSize: '16 MB' },

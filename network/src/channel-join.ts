@@ -4,7 +4,7 @@ import { channelProfile, createConfigtx } from './channel-config';
 import type { OrgConfig } from './layout';
 import type { NodeStepOptions } from './orderer-node';
 import { createPeerCliEnv } from './peer-node';
-import { fabricAdminIdentity } from './layout';
+import { fabricAdminIdentity, orgEndpoints } from './layout';
 import { runCommand, runCommandWithRetry } from './run-command';
 
 /** Writes configtx.yaml into the run folder and makes the channel's genesis block, once. */
@@ -25,7 +25,7 @@ export async function createGenesisBlock(options: NodeStepOptions): Promise<void
 function osnadminArgs(options: NodeStepOptions, org: OrgConfig): string[] {
   const admin = options.layout.identity(org, fabricAdminIdentity);
   return [
-    '-o', `127.0.0.1:${org.ports.ordererAdmin}`,
+    '-o', orgEndpoints(org).ordererAdmin,
     '--ca-file', options.layout.caCert(org),
     '--client-cert', admin.tlsCert,
     '--client-key', admin.tlsKey,

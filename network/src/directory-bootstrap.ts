@@ -4,7 +4,7 @@ import type { ChaincodeConfig, OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import { createPeerCliEnv } from './peer-node';
 import { runCommand, runCommandWithRetry } from './run-command';
-import { identityNameForRole } from './layout';
+import { identityNameForRole, orgEndpoints } from './layout';
 
 /**
  * The directory is application data: its transactions are signed by the org's ADMIN client identity
@@ -45,11 +45,11 @@ export async function bootstrapDirectory(options: LifecycleOptions, cc: Chaincod
   if (config.orgs.every((org) => listed.includes(org.mspId))) return;
   const first = config.orgs[0] as OrgConfig;
   const endorsers = config.orgs.slice(0, cc.endorsement.outOf);
-  const peers = endorsers.flatMap((org) => ['--peerAddresses', `127.0.0.1:${org.ports.peer}`, '--tlsRootCertFiles', layout.caCert(org)]);
+  const peers = endorsers.flatMap((org) => ['--peerAddresses', orgEndpoints(org).peer, '--tlsRootCertFiles', layout.caCert(org)]);
   await runCommand(
     options.binaries.peer,
     [
-      'chaincode', 'invoke', '-o', `127.0.0.1:${first.ports.orderer}`, '--tls', '--cafile', layout.caCert(first),
+      'chaincode', 'invoke', '-o', orgEndpoints(first).orderer, '--tls', '--cafile', layout.caCert(first),
       '-C', config.channel, '-n', cc.name, ...peers, '--waitForEvent',
       '-c', invocation('directory:bootstrap', createDirectoryBootstrap(config)),
     ],

@@ -1,4 +1,4 @@
-import type { NetworkConfig, OrgConfig } from './layout';
+import { orgEndpoints, type NetworkConfig, type OrgConfig } from './layout';
 
 /** Official images of the topology; Fabric and Fabric CA versions match the native network. */
 export const composeImages = {
@@ -10,11 +10,12 @@ export const composeImages = {
 
 type Service = Record<string, unknown>;
 
-const header = `# Generated from network/config/network.json by \`npm run compose:generate -w network\`; do not edit.
+const header = `# Generated from network/config/network.json by \`npm run network:compose\`; do not edit.
 # The reference network (Dresden pilot) with the official images, for hosts with a Docker engine.
-# Host networking keeps every process on 127.0.0.1 with the ports of the network table, so the
-# crypto material, genesis block and chaincode packages that \`npm run network:up\` writes to
-# network/run/ (channel endpoints, anchor peers and Raft consenters on 127.0.0.1) work unchanged.
+# Host networking keeps every process on its org's \`host\` address (127.0.0.1 unless the table says
+# otherwise) with the ports of the network table, so the crypto material, genesis block and chaincode
+# packages that \`npm run network:up\` writes to network/run/ (channel endpoints, anchor peers and
+# Raft consenters on those addresses) work unchanged.
 # Ledgers live in named volumes. Package IDs come from network/run/chaincode/*/state.json.
 # The gateways (profile "gateway") run in the production profile and serve HTTPS themselves. Their
 # secrets are compose secrets, never values in this file: before \`docker compose --profile gateway up\`,
@@ -39,27 +40,32 @@ export function gatewaySecretsFolder(org: OrgConfig): string {
   return `./network/run/compose-secrets/${org.key}`;
 }
 
-function caService(org: OrgConfig): Service {
+/** Where the repository root is, seen from the compose file ('.' for the root file). */
+type Root = string;
+
+function caService(org: OrgConfig, root: Root): Service {
+  const at = orgEndpoints(org);
   return {
     image: composeImages.ca,
     network_mode: 'host',
     command: 'fabric-ca-server start --home /etc/hyperledger/fabric-ca-server',
     environment: {
-      FABRIC_CA_SERVER_ADDRESS: '127.0.0.1',
+      FABRIC_CA_SERVER_ADDRESS: at.host,
       FABRIC_CA_SERVER_PORT: String(org.ports.ca),
-      FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.caOperations}`,
+      FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: at.caOperations,
     },
-    volumes: [`./network/run/orgs/${org.key}/ca-server:/etc/hyperledger/fabric-ca-server`],
+    volumes: [`${root}/network/run/orgs/${org.key}/ca-server:/etc/hyperledger/fabric-ca-server`],
   };
 }
 
-function ordererService(org: OrgConfig): Service {
+function ordererService(org: OrgConfig, root: Root): Service {
+  const at = orgEndpoints(org);
   const id = `/etc/hyperledger/orgs/${org.key}/identities/orderer0`;
   return {
     image: composeImages.orderer,
     network_mode: 'host',
     environment: {
-      ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
+      ORDERER_GENERAL_LISTENADDRESS: at.host,
       ORDERER_GENERAL_LISTENPORT: String(org.ports.orderer),
       ORDERER_GENERAL_LOCALMSPID: org.mspId,
       ORDERER_GENERAL_LOCALMSPDIR: `${id}/msp`,
@@ -68,17 +74,22 @@ function ordererService(org: OrgConfig): Service {
       ORDERER_GENERAL_TLS_CERTIFICATE: `${id}/tls/signcerts/cert.pem`,
       ORDERER_GENERAL_TLS_PRIVATEKEY: `${id}/tls/keystore/key.pem`,
       ORDERER_CHANNELPARTICIPATION_ENABLED: 'true',
-      ORDERER_ADMIN_LISTENADDRESS: `127.0.0.1:${org.ports.ordererAdmin}`,
-      ORDERER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.ordererOperations}`,
+      ORDERER_ADMIN_LISTENADDRESS: at.ordererAdmin,
+      ORDERER_OPERATIONS_LISTENADDRESS: at.ordererOperations,
       ORDERER_FILELEDGER_LOCATION: '/var/hyperledger/production/orderer',
     },
-    volumes: [`./network/run/orgs:/etc/hyperledger/orgs:ro`, `orderer-${org.key}:/var/hyperledger/production`],
+    volumes: [`${root}/network/run/orgs:/etc/hyperledger/orgs:ro`, `orderer-${org.key}:/var/hyperledger/production`],
   };
 }
 
-function peerService(config: NetworkConfig, org: OrgConfig): Service {
+/**
+ * @param ordererServices the orderers this file starts (a file per host has only its own org's;
+ *   the peer reaches the others at their hosts, and compose cannot wait for another host).
+ */
+function peerService(config: NetworkConfig, org: OrgConfig, root: Root, ordererServices: readonly string[]): Service {
   const id = `/etc/hyperledger/orgs/${org.key}/identities/peer0`;
-  const address = `127.0.0.1:${org.ports.peer}`;
+  const at = orgEndpoints(org);
+  const address = at.peer;
   return {
     image: composeImages.peer,
     network_mode: 'host',
@@ -88,7 +99,7 @@ function peerService(config: NetworkConfig, org: OrgConfig): Service {
       CORE_PEER_LISTENADDRESS: address,
       CORE_PEER_ADDRESS: address,
       CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
-      CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${org.ports.peerChaincode}`,
+      CORE_PEER_CHAINCODELISTENADDRESS: at.peerChaincode,
       CORE_PEER_LOCALMSPID: org.mspId,
       CORE_PEER_MSPCONFIGPATH: `${id}/msp`,
       CORE_PEER_TLS_ENABLED: 'true',
@@ -100,29 +111,28 @@ function peerService(config: NetworkConfig, org: OrgConfig): Service {
       CORE_CHAINCODE_EXTERNALBUILDERS: '[{name: ccaas, path: /opt/asylum-ledger/builders/ccaas}]',
       CORE_CHAINCODE_KEEPALIVE: '0',
       CORE_VM_ENDPOINT: '',
-      CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.peerOperations}`,
+      CORE_OPERATIONS_LISTENADDRESS: at.peerOperations,
     },
     volumes: [
-      './network/run/orgs:/etc/hyperledger/orgs:ro',
-      './network/builders/ccaas:/opt/asylum-ledger/builders/ccaas:ro',
+      `${root}/network/run/orgs:/etc/hyperledger/orgs:ro`,
+      `${root}/network/builders/ccaas:/opt/asylum-ledger/builders/ccaas:ro`,
       `peer-${org.key}:/var/hyperledger/production`,
     ],
-    depends_on: config.orgs.map((other) => `orderer-${other.key}`),
+    depends_on: [...ordererServices],
   };
 }
 
-function chaincodeService(org: OrgConfig, name: string, path: string): Service {
-  const port = org.ports.chaincode[name] ?? 0;
+function chaincodeService(org: OrgConfig, name: string, path: string, root: Root): Service {
   return {
     image: composeImages.node,
     network_mode: 'host',
     working_dir: `/app/${path}`,
     command: [
       'node', '/app/node_modules/fabric-shim/cli.js', 'server',
-      '--chaincode-address', `127.0.0.1:${port}`,
+      '--chaincode-address', orgEndpoints(org).chaincode(name),
       '--chaincode-id', `\${${name.toUpperCase()}_PACKAGE_ID_${org.key.toUpperCase()}}`,
     ],
-    volumes: ['.:/app:ro'],
+    volumes: [`${root}:/app:ro`],
   };
 }
 
@@ -131,7 +141,7 @@ function chaincodeService(org: OrgConfig, name: string, path: string): Service {
  * network table and run folder), HTTPS with its own certificate, the IdP's public key, and the local
  * reference key as a secret file apart from the database volume.
  */
-function gatewayService(org: OrgConfig): Service {
+function gatewayService(org: OrgConfig, root: Root): Service {
   const secretFiles = Object.fromEntries(gatewaySecrets.map((secret) => [secret.variable, `${GATEWAY_SECRETS_DIR}/${secret.name}`]));
   return {
     image: composeImages.node,
@@ -154,36 +164,76 @@ function gatewayService(org: OrgConfig): Service {
       ...secretFiles,
     },
     secrets: gatewaySecrets.map((secret) => ({ source: `${org.key}-${secret.name}`, target: secret.name })),
-    volumes: ['.:/app:ro', `gateway-${org.key}:/var/lib/asylum-ledger/gateway`],
+    volumes: [`${root}:/app:ro`, `gateway-${org.key}:/var/lib/asylum-ledger/gateway`],
     depends_on: [`peer-${org.key}`],
     profiles: ['gateway'],
   };
 }
 
-/** The compose model of the whole topology: per org a CA, an orderer, a peer, chaincode servers, a gateway (and its secrets). */
-export function createComposeModel(config: NetworkConfig): {
+/** A compose model: services, named volumes and secrets. */
+export interface ComposeModel {
   services: Record<string, Service>;
   volumes: Record<string, null>;
   secrets: Record<string, { file: string }>;
-} {
-  const services: Record<string, Service> = {};
-  const volumes: Record<string, null> = {};
-  const secrets: Record<string, { file: string }> = {};
-  for (const org of config.orgs) {
-    services[`ca-${org.key}`] = caService(org);
-    services[`orderer-${org.key}`] = ordererService(org);
-    services[`peer-${org.key}`] = peerService(config, org);
-    for (const cc of config.chaincodes) services[`chaincode-${cc.name}-${org.key}`] = chaincodeService(org, cc.name, cc.path);
-    services[`gateway-${org.key}`] = gatewayService(org);
-    volumes[`orderer-${org.key}`] = null;
-    volumes[`peer-${org.key}`] = null;
-    volumes[`gateway-${org.key}`] = null;
-    for (const secret of gatewaySecrets) secrets[`${org.key}-${secret.name}`] = { file: `${gatewaySecretsFolder(org)}/${secret.file}` };
+}
+
+/** Which orgs a compose file runs, and where the repository root is seen from it. */
+export interface ComposeScope {
+  /** The key of the one org this file runs (a file per authority host); default every org. */
+  readonly org?: string;
+  /** The repository root relative to the file's folder; default '.' (the root file). */
+  readonly root?: string;
+}
+
+/**
+ * The compose model of the topology, or of one authority's host: per org a CA, an orderer, a peer,
+ * chaincode servers, a gateway (and its secrets), each on the org's `host` address.
+ * @throws {Error} when `scope.org` is not in the table.
+ */
+export function createComposeModel(config: NetworkConfig, scope: ComposeScope = {}): ComposeModel {
+  const root = scope.root ?? '.';
+  const orgs = scope.org === undefined ? config.orgs : config.orgs.filter((org) => org.key === scope.org);
+  if (orgs.length === 0) throw new Error(`no org ${String(scope.org)} in the network table`);
+  const ordererServices = orgs.map((org) => `orderer-${org.key}`);
+  const model: ComposeModel = { services: {}, volumes: {}, secrets: {} };
+  for (const org of orgs) {
+    model.services[`ca-${org.key}`] = caService(org, root);
+    model.services[`orderer-${org.key}`] = ordererService(org, root);
+    model.services[`peer-${org.key}`] = peerService(config, org, root, ordererServices);
+    for (const cc of config.chaincodes) model.services[`chaincode-${cc.name}-${org.key}`] = chaincodeService(org, cc.name, cc.path, root);
+    model.services[`gateway-${org.key}`] = gatewayService(org, root);
+    for (const volume of ['orderer', 'peer', 'gateway']) model.volumes[`${volume}-${org.key}`] = null;
+    for (const secret of gatewaySecrets) model.secrets[`${org.key}-${secret.name}`] = { file: `${root}/${gatewaySecretsFolder(org).slice(2)}/${secret.file}` };
   }
-  return { services, volumes, secrets };
+  return model;
 }
 
 /** The docker-compose.yml text: the header comment and the model as YAML. */
 export function renderComposeFile(config: NetworkConfig, toYaml: (value: unknown) => string): string {
   return `${header}${toYaml({ name: 'asylum-ledger', ...createComposeModel(config) })}`;
+}
+
+/** Folder of the per-host compose files, relative to the repository root. */
+export const perHostComposeDir = 'network/compose';
+
+/** Path of one authority host's compose file, relative to the repository root. */
+export function perHostComposeFile(org: Pick<OrgConfig, 'key'>): string {
+  return `${perHostComposeDir}/${org.key}.yml`;
+}
+
+function perHostHeader(config: NetworkConfig, org: OrgConfig): string {
+  const others = config.orgs.filter((other) => other.key !== org.key).map((other) => `${other.mspId} at ${orgEndpoints(other).host}`);
+  return `# Generated from network/config/network.json by \`npm run network:compose\`; do not edit.
+# The host of ${org.mspId} (${org.name}) alone: its CA, orderer, peer, chaincode servers and gateway,
+# listening on its \`host\` ${orgEndpoints(org).host} with host networking. The other authorities run their own
+# file on their own hosts and are reached at theirs (${others.join(', ')}), as the channel
+# configuration names them. Run from this folder: docker compose -f ${org.key}.yml [--profile gateway] up.
+# Paths are relative to this folder: the repository root is ../.. (network/run/ holds the org's material).
+# Which ports the other hosts must reach: docs/operations-network.md ("One host per authority").
+`;
+}
+
+/** The compose file of one authority's host (network/compose/<org>.yml). */
+export function renderPerHostComposeFile(config: NetworkConfig, org: OrgConfig, toYaml: (value: unknown) => string): string {
+  return `${perHostHeader(config, org)}${toYaml({ name: `asylum-ledger-${org.key}`, ...createComposeModel(config, { org: org.key, root: '../..' }) })}`;
 }

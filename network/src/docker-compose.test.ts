@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { composeImages, GATEWAY_SECRETS_DIR, gatewaySecrets, renderComposeFile } from './docker-compose-file';
-import { loadNetworkConfig, repoDir } from './layout';
+import { composeImages, createComposeModel, GATEWAY_SECRETS_DIR, gatewaySecrets, perHostComposeFile, renderComposeFile, renderPerHostComposeFile } from './docker-compose-file';
+import { loadNetworkConfig, parseNetworkConfig, repoDir, type OrgConfig } from './layout';
 
 interface ComposeService {
   image: string;
@@ -97,5 +97,51 @@ describe('docker-compose.yml (no Docker engine here: checked against the network
 
   it('uses host networking everywhere, as the channel config names 127.0.0.1 endpoints', () => {
     for (const service of Object.values(compose.services)) expect(service.network_mode).toBe('host');
+  });
+});
+
+describe('one compose file per authority host (network/compose/<org>.yml)', () => {
+  const config = loadNetworkConfig();
+  const toYaml = (value: unknown): string => stringify(value, { lineWidth: 0 });
+  type Compose = { name: string; services: Record<string, ComposeService & { depends_on?: string[] }>; volumes: Record<string, unknown>; secrets: Record<string, { file: string }> };
+
+  describe.each(config.orgs.map((org) => [org.key, org] as const))('the host of %s', (key, org) => {
+    const text = readFileSync(path.join(repoDir, perHostComposeFile(org)), 'utf8');
+    const compose = parse(text) as Compose;
+
+    it('is what the generator makes from the current table (run npm run network:compose when it is stale)', () => {
+      expect(text).toBe(renderPerHostComposeFile(config, org, toYaml));
+    });
+
+    it("runs that org's CA, orderer, peer, chaincode servers and gateway, and nothing of another org", () => {
+      expect(Object.keys(compose.services).sort()).toEqual(
+        [`ca-${key}`, `orderer-${key}`, `peer-${key}`, ...config.chaincodes.map((cc) => `chaincode-${cc.name}-${key}`), `gateway-${key}`].sort(),
+      );
+      expect(Object.keys(compose.volumes).sort()).toEqual([`gateway-${key}`, `orderer-${key}`, `peer-${key}`]);
+      expect(Object.keys(compose.secrets).every((name) => name.startsWith(`${key}-`))).toBe(true);
+      // compose cannot wait for a service on another host: the peer waits for its own orderer only
+      expect(compose.services[`peer-${key}`]?.depends_on).toEqual([`orderer-${key}`]);
+    });
+
+    it('reaches the repository from its folder (network/compose): mounts and secret files under ../..', () => {
+      const mounts = Object.values(compose.services).flatMap((service) => service.volumes ?? []).filter((volume) => volume.startsWith('.'));
+      expect(mounts.length).toBeGreaterThan(0);
+      for (const mount of mounts) expect(mount.startsWith('../..')).toBe(true);
+      for (const secret of Object.values(compose.secrets)) expect(secret.file.startsWith(`../../network/run/compose-secrets/${key}/`)).toBe(true);
+    });
+  });
+
+  it("puts every service of a host on that org's `host` address, with operations on loopback", () => {
+    const table = structuredClone(config);
+    Object.assign(table.orgs.find((org) => org.key === 'abh') ?? {}, { host: '10.231.0.2' });
+    const abh = parseNetworkConfig(table).orgs.find((org) => org.key === 'abh') as OrgConfig;
+    const model = createComposeModel(parseNetworkConfig(table), { org: 'abh', root: '../..' });
+    const env = (name: string): Record<string, unknown> => (model.services[name]?.environment ?? {}) as Record<string, unknown>;
+    expect(env('ca-abh')).toMatchObject({ FABRIC_CA_SERVER_ADDRESS: '10.231.0.2', FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: '127.0.0.1:7355' });
+    expect(env('orderer-abh')).toMatchObject({ ORDERER_GENERAL_LISTENADDRESS: '10.231.0.2', ORDERER_ADMIN_LISTENADDRESS: '10.231.0.2:7357', ORDERER_OPERATIONS_LISTENADDRESS: '127.0.0.1:7358' });
+    expect(env('peer-abh')).toMatchObject({ CORE_PEER_LISTENADDRESS: '10.231.0.2:7351', CORE_PEER_GOSSIP_EXTERNALENDPOINT: '10.231.0.2:7351', CORE_OPERATIONS_LISTENADDRESS: '127.0.0.1:7353' });
+    expect(model.services['chaincode-casestatus-abh']?.command).toContain(`10.231.0.2:${String(abh.ports.chaincode.casestatus)}`);
+    expect(renderPerHostComposeFile(parseNetworkConfig(table), abh, toYaml)).toContain('BAMFMSP at 127.0.0.1, LDSMSP at 127.0.0.1');
+    expect(() => createComposeModel(config, { org: 'nrw' })).toThrow(/no org nrw/);
   });
 });

@@ -5,7 +5,7 @@ import type { NetworkConfig, OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import { normaliseEnrolledMsp, normaliseEnrolledTls, writeOrgMsp } from './msp-layout';
 import { runCommand, type CommandOutput, type RunCommandOptions } from './run-command';
-import { chaincodeClientIdentity, chaincodeServerIdentity, fabricAdminIdentity, hostNames, identityNameForRole, type RunLayout } from './layout';
+import { chaincodeClientIdentity, chaincodeServerIdentity, fabricAdminIdentity, hostNames, identityNameForRole, orgEndpoints, tlsAddresses, type RunLayout } from './layout';
 import { deriveEnrollSecret, readOrCreateSecret } from './secrets';
 
 /** One identity an org's CA issues. */
@@ -33,7 +33,7 @@ export interface IdentityPlan {
  */
 export function planIdentities(config: NetworkConfig, org: OrgConfig): IdentityPlan[] {
   const hosts = hostNames(org, config.domain);
-  const local = ['127.0.0.1', 'localhost'];
+  const local = tlsAddresses(org);
   const node = `${org.key}.nodes`;
   return [
     { name: 'peer0', type: 'peer', affiliation: node, tlsHosts: [hosts.peer, ...local], maxEnrollments: 2 },
@@ -76,7 +76,7 @@ interface CaCall {
 }
 
 function caUrl(org: OrgConfig, user?: string, secret?: string): string {
-  return `https://${user ? `${user}:${secret ?? ''}@` : ''}127.0.0.1:${org.ports.ca}`;
+  return `https://${user ? `${user}:${secret ?? ''}@` : ''}${orgEndpoints(org).ca}`;
 }
 
 /** The enrolment URL (with the password) goes in FABRIC_CA_CLIENT_URL: /proc/<pid>/environ is readable by its owner only. */

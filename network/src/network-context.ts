@@ -17,6 +17,8 @@ export interface NetworkContextOptions {
   readonly config?: NetworkConfig;
   readonly env?: NetworkEnvironment;
   readonly log?: (line: string) => void;
+  /** Which network namespace each process runs in (default: all on this host's own network). */
+  readonly placement?: (processName: string) => string | undefined;
 }
 
 /** Builds the context of a verb (reads network/config/network.json and the environment). */
@@ -31,7 +33,7 @@ export function createNetworkContext(options: NetworkContextOptions = {}): Netwo
     config: options.config ?? loadNetworkConfig(env.configFile),
     env,
     layout,
-    registry: new ProcessRegistry(layout),
+    registry: new ProcessRegistry(layout, { placement: options.placement }),
     log: options.log ?? stamp,
   };
 }

@@ -9,7 +9,8 @@ export type NetworkErrorCode =
   | 'COMMAND_FAILED'
   | 'CHAINCODE_NOT_BUILT'
   | 'NOT_RUNNING'
-  | 'PURGE_PENDING';
+  | 'PURGE_PENDING'
+  | 'NAMESPACE_FAILED';
 
 /** A failure of a network step, with a one-line message that says what to do. */
 export class NetworkError extends Error {

@@ -4,7 +4,7 @@ import { parseDocument } from 'yaml';
 import { networkDir, type OrgConfig } from './layout';
 import type { NodeStepOptions } from './orderer-node';
 import { assertPortsFree, waitForGossipMembership, waitForHealthz } from './readiness';
-import { fabricAdminIdentity, hostNames, processNames, type RunLayout } from './layout';
+import { fabricAdminIdentity, hostNames, orgEndpoints, processNames, type RunLayout } from './layout';
 
 /** Folder of our chaincode-as-a-service external builder (bin/detect, bin/build, bin/release). */
 export const ccaasBuilderDir = path.join(networkDir, 'builders', 'ccaas');
@@ -32,7 +32,7 @@ export function createPeerCliEnv(layout: RunLayout, org: OrgConfig, identity: st
     FABRIC_LOGGING_SPEC: 'WARNING',
     CORE_PEER_LOCALMSPID: org.mspId,
     CORE_PEER_MSPCONFIGPATH: layout.identity(org, identity).msp,
-    CORE_PEER_ADDRESS: `127.0.0.1:${org.ports.peer}`,
+    CORE_PEER_ADDRESS: orgEndpoints(org).peer,
     CORE_PEER_TLS_ENABLED: 'true',
     CORE_PEER_TLS_ROOTCERT_FILE: layout.caCert(org),
     CORE_PEER_TLS_CLIENTAUTHREQUIRED: 'false',
@@ -43,7 +43,8 @@ export function createPeerCliEnv(layout: RunLayout, org: OrgConfig, identity: st
 export function createPeerEnv(options: NodeStepOptions, org: OrgConfig): NodeJS.ProcessEnv {
   const { layout } = options;
   const node = layout.identity(org, 'peer0');
-  const address = `127.0.0.1:${org.ports.peer}`;
+  const endpoints = orgEndpoints(org);
+  const address = endpoints.peer;
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -53,8 +54,8 @@ export function createPeerEnv(options: NodeStepOptions, org: OrgConfig): NodeJS.
     CORE_PEER_NETWORKID: 'asylum-ledger',
     CORE_PEER_LISTENADDRESS: address,
     CORE_PEER_ADDRESS: address,
-    CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${org.ports.peerChaincode}`,
-    CORE_PEER_CHAINCODEADDRESS: `127.0.0.1:${org.ports.peerChaincode}`,
+    CORE_PEER_CHAINCODELISTENADDRESS: endpoints.peerChaincode,
+    CORE_PEER_CHAINCODEADDRESS: endpoints.peerChaincode,
     CORE_PEER_GOSSIP_BOOTSTRAP: address,
     CORE_PEER_GOSSIP_ENDPOINT: address,
     CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
@@ -80,7 +81,7 @@ export function createPeerEnv(options: NodeStepOptions, org: OrgConfig): NodeJS.
     CORE_LEDGER_PVTDATASTORE_PURGEINTERVAL: String(options.config.peerLedger.pvtdataPurgeInterval),
     CORE_CHAINCODE_EXTERNALBUILDERS: `[{name: ccaas, path: ${ccaasBuilderDir}}]`,
     CORE_CHAINCODE_KEEPALIVE: '0',
-    CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.peerOperations}`,
+    CORE_OPERATIONS_LISTENADDRESS: endpoints.peerOperations,
     CORE_METRICS_PROVIDER: 'prometheus',
   };
 }
@@ -93,14 +94,15 @@ export async function startPeer(options: NodeStepOptions, org: OrgConfig): Promi
   const { registry, layout } = options;
   const name = processNames.peer(org);
   const ports = [org.ports.peer, org.ports.peerChaincode, org.ports.peerOperations];
+  const endpoints = orgEndpoints(org);
   if (registry.runningPid(name) === undefined) {
-    await assertPortsFree(ports, `peer of ${org.mspId}`);
+    await assertPortsFree([endpoints.peer, endpoints.peerChaincode, endpoints.peerOperations], `peer of ${org.mspId}`);
     writePeerCoreYaml(options.fabricCfg, layout.peerConfigDir(org));
     mkdirSync(layout.peerLedger(org), { recursive: true });
     registry.start({ name, command: options.binaries.peer, args: ['node', 'start'], env: createPeerEnv(options, org), ports });
-    options.log(`started ${name} on 127.0.0.1:${org.ports.peer}`);
+    options.log(`started ${name} on ${endpoints.peer}`);
   }
-  await waitForHealthz(org.ports.peerOperations, {
+  await waitForHealthz(endpoints.peerOperations, {
     what: `peer of ${org.mspId}`,
     logFile: layout.logFile(name),
     exited: () => registry.hasExited(name),
@@ -114,7 +116,7 @@ export async function startPeer(options: NodeStepOptions, org: OrgConfig): Promi
  */
 export async function waitForPeerDiscovery(options: NodeStepOptions, org: OrgConfig): Promise<void> {
   const others = options.config.orgs.length - 1;
-  await waitForGossipMembership(org.ports.peerOperations, options.config.channel, others, {
+  await waitForGossipMembership(orgEndpoints(org).peerOperations, options.config.channel, others, {
     what: `gossip membership of the peer of ${org.mspId} (${others} other peers)`,
     timeoutMs: 60_000,
     logFile: options.layout.logFile(processNames.peer(org)),

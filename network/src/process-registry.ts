@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { RunLayout } from './layout';
+import { runInNamespace } from './netns';
 
 /** What starts one long-running process of the network. */
 export interface ProcessSpec {
@@ -12,6 +13,17 @@ export interface ProcessSpec {
   readonly cwd?: string;
   /** The ports it listens on, shown by status and checked before start. */
   readonly ports: readonly number[];
+  /** The network namespace to run it in (`ip netns exec`); default the registry's placement, else none. */
+  readonly namespace?: string;
+}
+
+/** Options of a registry. */
+export interface ProcessRegistryOptions {
+  /**
+   * Which network namespace a process runs in, by name (undefined: this host's own network), for
+   * processes started without a `namespace` of their own; see `placeOrgInNamespace` in netns.ts.
+   */
+  readonly placement?: (name: string) => string | undefined;
 }
 
 function isZombie(pid: number): boolean {
@@ -77,9 +89,16 @@ function runsCommand(pid: number, command: string): boolean {
  */
 export class ProcessRegistry {
   readonly #layout: RunLayout;
+  readonly #placement: (name: string) => string | undefined;
 
-  constructor(layout: RunLayout) {
+  constructor(layout: RunLayout, options: ProcessRegistryOptions = {}) {
     this.#layout = layout;
+    this.#placement = options.placement ?? (() => undefined);
+  }
+
+  /** The namespace a process of this name is started in, if any. */
+  namespaceOf(spec: Pick<ProcessSpec, 'name' | 'namespace'>): string | undefined {
+    return spec.namespace ?? this.#placement(spec.name);
   }
 
   /**
@@ -97,13 +116,19 @@ export class ProcessRegistry {
     return undefined;
   }
 
-  /** Starts the process detached, logging to run/logs/<name>.log (appended, so restarts keep history). */
+  /**
+   * Starts the process detached, logging to run/logs/<name>.log (appended, so restarts keep history).
+   * In a namespace it runs under `ip netns exec`, which replaces itself with the command: the pid
+   * and its process group are the command's, so `stop` works the same.
+   */
   start(spec: ProcessSpec): number {
+    const namespace = this.namespaceOf(spec);
+    const launch = namespace === undefined ? { command: spec.command, args: [...spec.args] } : runInNamespace(namespace, spec.command, spec.args);
     mkdirSync(this.#layout.logs, { recursive: true });
     mkdirSync(this.#layout.pids, { recursive: true });
     const log = openSync(this.#layout.logFile(spec.name), 'a');
     try {
-      const child = spawn(spec.command, [...spec.args], {
+      const child = spawn(launch.command, launch.args, {
         env: spec.env,
         cwd: spec.cwd,
         detached: true,

@@ -40,23 +40,29 @@ function httpStatus(url: string, caFile?: string): Promise<number> {
   });
 }
 
-/** Waits until an operations endpoint answers /healthz with 200 (peer, orderer). */
-export function waitForHealthz(port: number, options: WaitOptions): Promise<void> {
-  return pollUntil(async () => (await httpStatus(`http://127.0.0.1:${port}/healthz`)) === 200, options);
+/** Splits `host:port` (IPv4 or a name) into its parts. */
+function splitAddress(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(':');
+  return { host: address.slice(0, colon), port: Number(address.slice(colon + 1)) };
 }
 
-/** Waits until a Fabric CA answers /cainfo over TLS, verified with its own root certificate. */
-export function waitForCaInfo(port: number, caCertFile: () => string | undefined, options: WaitOptions): Promise<void> {
+/** Waits until an operations endpoint (`host:port`) answers /healthz with 200 (peer, orderer). */
+export function waitForHealthz(address: string, options: WaitOptions): Promise<void> {
+  return pollUntil(async () => (await httpStatus(`http://${address}/healthz`)) === 200, options);
+}
+
+/** Waits until a Fabric CA (`host:port`) answers /cainfo over TLS, verified with its own root certificate. */
+export function waitForCaInfo(address: string, caCertFile: () => string | undefined, options: WaitOptions): Promise<void> {
   return pollUntil(async () => {
     const ca = caCertFile();
-    return ca !== undefined && (await httpStatus(`https://127.0.0.1:${port}/cainfo`, ca)) === 200;
+    return ca !== undefined && (await httpStatus(`https://${address}/cainfo`, ca)) === 200;
   }, options);
 }
 
-/** True when something accepts TCP connections on 127.0.0.1:port. */
-export function isListening(port: number): Promise<boolean> {
+/** True when something accepts TCP connections at `host:port`. */
+export function isListening(address: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = net.connect(splitAddress(address));
     socket.setTimeout(1000);
     socket.once('connect', () => {
       socket.destroy();
@@ -70,21 +76,22 @@ export function isListening(port: number): Promise<boolean> {
   });
 }
 
-/** Waits until a TCP port accepts connections (chaincode servers). */
-export function waitForPort(port: number, options: WaitOptions): Promise<void> {
-  return pollUntil(() => isListening(port), options);
+/** Waits until `host:port` accepts TCP connections (chaincode servers). */
+export function waitForPort(address: string, options: WaitOptions): Promise<void> {
+  return pollUntil(() => isListening(address), options);
 }
 
 /**
  * Fails when a port this process needs is already taken.
  * @throws {NetworkError} PORT_IN_USE naming the port and its owner in the network table.
  */
-export async function assertPortsFree(ports: readonly number[], owner: string): Promise<void> {
-  for (const port of ports) {
-    if (await isListening(port)) {
+export async function assertPortsFree(addresses: readonly string[], owner: string): Promise<void> {
+  for (const address of addresses) {
+    if (await isListening(address)) {
+      const { port } = splitAddress(address);
       throw new NetworkError(
         'PORT_IN_USE',
-        `port ${port} (${owner}) is in use by another process: stop it (ss -ltnp 'sport = :${port}') ` +
+        `port ${String(port)} (${owner}) is in use by another process at ${address}: stop it (ss -ltnp 'sport = :${String(port)}') ` +
           'or change the port in network/config/network.json',
       );
     }
@@ -109,21 +116,21 @@ function httpText(url: string): Promise<string> {
 }
 
 /** Reads one gauge of a channel from a node's Prometheus metrics, or undefined when absent. */
-export async function readChannelGauge(operationsPort: number, metric: string, channel: string): Promise<number | undefined> {
-  const metrics = await httpText(`http://127.0.0.1:${operationsPort}/metrics`);
+export async function readChannelGauge(operations: string, metric: string, channel: string): Promise<number | undefined> {
+  const metrics = await httpText(`http://${operations}/metrics`);
   const line = metrics.split('\n').find((entry) => entry.startsWith(`${metric}{channel="${channel}"}`));
   return line ? Number(line.split(' ').at(-1)) : undefined;
 }
 
 /** Peers a peer knows on a channel through gossip, from its Prometheus metrics (0 when unknown). */
-export async function readGossipMembership(operationsPort: number, channel: string): Promise<number> {
-  return (await readChannelGauge(operationsPort, 'gossip_membership_total_peers_known', channel)) ?? 0;
+export async function readGossipMembership(operations: string, channel: string): Promise<number> {
+  return (await readChannelGauge(operations, 'gossip_membership_total_peers_known', channel)) ?? 0;
 }
 
 /**
  * Waits until a peer knows the given number of other peers on the channel: service discovery (and
  * so the Fabric Gateway's choice of endorsers) sees only peers that gossip has found.
  */
-export function waitForGossipMembership(operationsPort: number, channel: string, others: number, options: WaitOptions): Promise<void> {
-  return pollUntil(async () => (await readGossipMembership(operationsPort, channel)) >= others, options);
+export function waitForGossipMembership(operations: string, channel: string, others: number, options: WaitOptions): Promise<void> {
+  return pollUntil(async () => (await readGossipMembership(operations, channel)) >= others, options);
 }

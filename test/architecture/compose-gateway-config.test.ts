@@ -1,5 +1,6 @@
 /**
- * The gateways of docker-compose.yml start: each service's environment passes the gateway's OWN
+ * The gateways of docker-compose.yml and of the per-host files (network/compose/<org>.yml) start:
+ * each service's environment passes the gateway's OWN
  * configuration schema (gateway-api's loadConfig), in the production profile. It lives in test/
  * because network/ may not import gateway-api (the dependency rules: gateway-api depends on network).
  */
@@ -8,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES, loadConfig } from '../../gateway-api/src/config';
+import { perHostComposeFile } from '../../network/src/docker-compose-file';
 import { loadNetworkConfig, repoDir } from '../../network/src/layout';
 
 interface GatewayService {
@@ -15,7 +17,9 @@ interface GatewayService {
   secrets?: { source: string; target: string }[];
 }
 
-const compose = parse(readFileSync(path.join(repoDir, 'docker-compose.yml'), 'utf8')) as { services: Record<string, GatewayService> };
+function readCompose(file: string): { services: Record<string, GatewayService> } {
+  return parse(readFileSync(path.join(repoDir, file), 'utf8')) as { services: Record<string, GatewayService> };
+}
 
 /** Compose's `${NAME:-default}` with NAME unset; any other interpolation is refused (the gateway would see it unresolved). */
 function interpolateUnset(value: string): string {
@@ -24,8 +28,14 @@ function interpolateUnset(value: string): string {
   return resolved;
 }
 
-describe.each(loadNetworkConfig().orgs.map((org) => [`gateway-${org.key}`, org] as const))('docker-compose service %s', (name, org) => {
-  const service = compose.services[name] ?? {};
+// every org's gateway in the root file (all orgs on one host) and in its own host's file
+const gateways = loadNetworkConfig().orgs.flatMap((org) => [
+  ['docker-compose.yml', `gateway-${org.key}`, org] as const,
+  [perHostComposeFile(org), `gateway-${org.key}`, org] as const,
+]);
+
+describe.each(gateways)('%s service %s', (file, name, org) => {
+  const service = readCompose(file).services[name] ?? {};
   const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([key, value]) => [key, interpolateUnset(value)]));
   const mounted = new Set((service.secrets ?? []).map((secret) => `/run/secrets/${secret.target}`));
   /** Reads a secret the way the container would: only a file compose mounts, holding a fresh key. */
@@ -33,6 +43,10 @@ describe.each(loadNetworkConfig().orgs.map((org) => [`gateway-${org.key}`, org] 
     if (!mounted.has(file)) throw new Error(`${file} is not a mounted compose secret`);
     return randomBytes(32).toString('hex');
   };
+
+  it('is in the file', () => {
+    expect(service.environment).toBeDefined();
+  });
 
   it("sets only variables the gateway's configuration knows", () => {
     expect(Object.keys(env).filter((key) => !CONFIG_VARIABLES.includes(key))).toEqual([]);

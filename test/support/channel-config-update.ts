@@ -7,7 +7,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FabricBinaries } from '../../network/src/fabric-binaries';
-import type { OrgConfig } from '@asylum-ledger/network/layout';
+import { orgEndpoints, type OrgConfig } from '@asylum-ledger/network/layout';
 import type { NetworkContext } from '../../network/src/network-context';
 import { createPeerCliEnv } from '../../network/src/peer-node';
 import { runCommand } from '../../network/src/run-command';
@@ -39,7 +39,7 @@ function cliEnv(options: ConfigUpdateOptions, actor: ConfigActor): NodeJS.Proces
 }
 
 function ordererArgs(options: ConfigUpdateOptions, org: OrgConfig): string[] {
-  return ['-o', `127.0.0.1:${org.ports.orderer}`, '--tls', '--cafile', options.ctx.layout.caCert(org)];
+  return ['-o', orgEndpoints(org).orderer, '--tls', '--cafile', options.ctx.layout.caCert(org)];
 }
 
 async function translate(options: ConfigUpdateOptions, verb: 'proto_decode' | 'proto_encode', type: string, input: string, output: string): Promise<void> {

@@ -17,7 +17,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NetworkContext } from '../../network/src/network-context';
 import type { OrgConfig, Role } from '@asylum-ledger/network/layout';
-import { hostNames, identityNameForRole } from '@asylum-ledger/network/layout';
+import { hostNames, identityNameForRole, orgEndpoints } from '@asylum-ledger/network/layout';
 
 /** A connected client of one org, signing as one of its identity folders. */
 export interface IdentityClient {
@@ -44,7 +44,7 @@ export function findOrg(ctx: NetworkContext, org: string): OrgConfig {
 /** Opens a gRPC connection with TLS to an org's peer (certificate name checked against its host name). */
 export function newPeerConnection(ctx: NetworkContext, org: OrgConfig): grpc.Client {
   const credentials = grpc.credentials.createSsl(readFileSync(ctx.layout.caCert(org)));
-  return new grpc.Client(`127.0.0.1:${org.ports.peer}`, credentials, {
+  return new grpc.Client(orgEndpoints(org).peer, credentials, {
     'grpc.ssl_target_name_override': hostNames(org, ctx.config.domain).peer,
   });
 }

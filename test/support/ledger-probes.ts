@@ -5,7 +5,7 @@ import type { OrgConfig } from '@asylum-ledger/network/layout';
 import { createPeerCliEnv } from '../../network/src/peer-node';
 import { runCommand } from '../../network/src/run-command';
 import { readChannelGauge } from '../../network/src/readiness';
-import { fabricAdminIdentity } from '@asylum-ledger/network/layout';
+import { fabricAdminIdentity, orgEndpoints } from '@asylum-ledger/network/layout';
 
 /** Block height of the channel on an org's peer. */
 export async function peerHeight(ctx: NetworkContext, binaries: FabricBinaries, org: OrgConfig): Promise<number> {
@@ -32,7 +32,7 @@ export async function ordererChannelInfo(
   const admin = ctx.layout.identity(org, fabricAdminIdentity);
   const { stdout } = await runCommand(binaries.osnadmin, [
     'channel', 'list', '--channelID', ctx.config.channel,
-    '-o', `127.0.0.1:${org.ports.ordererAdmin}`, '--ca-file', ctx.layout.caCert(org),
+    '-o', orgEndpoints(org).ordererAdmin, '--ca-file', ctx.layout.caCert(org),
     '--client-cert', admin.tlsCert, '--client-key', admin.tlsKey,
   ]);
   const json = stdout.slice(stdout.indexOf('{'));
@@ -72,7 +72,7 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 60_0
 /** The org whose orderer is the channel's Raft leader (from the orderers' metrics), if one is. */
 export async function findRaftLeader(ctx: NetworkContext): Promise<OrgConfig | undefined> {
   for (const org of ctx.config.orgs) {
-    const isLeader = await readChannelGauge(org.ports.ordererOperations, 'consensus_etcdraft_is_leader', ctx.config.channel);
+    const isLeader = await readChannelGauge(orgEndpoints(org).ordererOperations, 'consensus_etcdraft_is_leader', ctx.config.channel);
     if (isLeader === 1) return org;
   }
   return undefined;

@@ -40,6 +40,12 @@ describe('the network run folder as a gateway reads it', () => {
     expect(() => findOrgRunFolder(table, '/run', 'XMSP')).toThrow('no org XMSP in the network table (have BAMFMSP, LDSMSP, ABHMSP)');
   });
 
+  it("dials the org's peer at the org's host when the table places it on another host", () => {
+    const moved = { ...table, orgs: table.orgs.map((org) => (org.key === 'abh' ? { ...org, host: '10.231.0.2' } : org)) };
+    expect(findOrgRunFolder(moved, '/run', 'ABHMSP')).toMatchObject({ peerAddress: '10.231.0.2:7351', peerHostName: 'peer0.abh.asylum.local' });
+    expect(findOrgRunFolder(moved, '/run', 'LDSMSP').peerAddress).toBe('127.0.0.1:7251');
+  });
+
   it('reads the table with the network\'s own schema, and names the problem of a bad one', () => {
     const good = path.join(dir, 'network.json');
     writeFileSync(good, JSON.stringify(table));

@@ -4,7 +4,7 @@
  * enrolled. Read through the network's own layout module, so the two cannot drift apart.
  */
 import { Role } from '@asylum-ledger/domain';
-import { hostNames, identityNameForRole, loadNetworkConfig, RunLayout, type NetworkConfig } from '@asylum-ledger/network/layout';
+import { hostNames, identityNameForRole, loadNetworkConfig, orgEndpoints, RunLayout, type NetworkConfig } from '@asylum-ledger/network/layout';
 import type { MspFiles } from './role-identities';
 
 /** The network table (network/config/network.json), as the network's layout module reads it. */
@@ -28,7 +28,7 @@ export function loadNetworkTable(file: string): NetworkTable {
 export interface OrgRunFolder {
   readonly mspId: string;
   readonly channel: string;
-  /** `127.0.0.1:<peer port>` from the table. */
+  /** `<host>:<peer port>` from the table (the org's `host`, default 127.0.0.1). */
   readonly peerAddress: string;
   /** The host name the peer's TLS certificate carries (`peer0.<key>.<domain>`). */
   readonly peerHostName: string;
@@ -54,7 +54,7 @@ export function findOrgRunFolder(table: NetworkTable, runDir: string, org: strin
   return {
     mspId: row.mspId,
     channel: table.channel,
-    peerAddress: `127.0.0.1:${row.ports.peer}`,
+    peerAddress: orgEndpoints(row).peer,
     peerHostName: hostNames(row, table.domain).peer,
     tlsRootCertificate: layout.caCert(row),
     roles: row.roles,

@@ -6,4 +6,5 @@
  */
 export * from './environment';
 export * from './network-config';
+export * from './org-addresses';
 export * from './run-layout';

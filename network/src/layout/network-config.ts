@@ -15,6 +15,18 @@ const orgSchema = z.strictObject({
   kind: OrgKind,
   landCode: z.string().regex(/^DE(-[A-Z]{2})?$/),
   roles: z.array(roleSchema).min(1),
+  /**
+   * The IPv4 address of the host the org's nodes run on: they listen on it and every other org
+   * dials it (channel endpoints, anchor peer, Raft consenter, CA URL, chaincode servers, the
+   * gateway's peer); its TLS certificates carry it. Default 127.0.0.1 (all orgs on one host).
+   */
+  host: z.ipv4().optional(),
+  /**
+   * The address of the org's operations endpoints (no TLS): default 127.0.0.1, so only the org's
+   * own host reaches them. Set it only on a link no other machine can reach, or with TLS and
+   * client certificates (docs/operations-network.md).
+   */
+  operationsHost: z.ipv4().optional(),
   ports: z.strictObject({
     ca: port,
     caOperations: port,

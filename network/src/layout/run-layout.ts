@@ -142,7 +142,7 @@ export class RunLayout {
   }
 }
 
-/** Host names of an org's nodes; certificates carry them and 127.0.0.1. */
+/** Host names of an org's nodes; certificates carry them and the addresses of `tlsAddresses`. */
 export function hostNames(org: OrgConfig, domain: string): { ca: string; peer: string; orderer: string; chaincode: string } {
   const base = `${org.key}.${domain}`;
   return { ca: `ca.${base}`, peer: `peer0.${base}`, orderer: `orderer0.${base}`, chaincode: `chaincode0.${base}` };
