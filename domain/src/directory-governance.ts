@@ -53,6 +53,9 @@ export interface ApprovalOutcome {
   readonly applied: boolean;
 }
 
+/** The input of `takeSeat`: nothing but the submitter's certificate (an empty object, so that every transaction takes one JSON argument). */
+export const TakeSeatInput = z.strictObject({});
+
 export const GetAuthorityInput = z.strictObject({ mspId: MspId });
 
 function sorted(
