@@ -6,6 +6,12 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import {
+  APPROVER_RULES,
+  APPROVER_RULE_DESCRIPTIONS,
+  type ApprovalClause,
+  type AuthorityDirectory,
+  type DirectoryChange,
+  requiredApprovals,
   CASE_SCOPE_DESCRIPTIONS,
   CHECK_ORDER,
   ERROR_CODES,
@@ -190,6 +196,59 @@ function renderRolesByKind(): string[] {
   ];
 }
 
+/** The directory the governance table is shown on: BAMF, Saxony and Bavaria seated, Thuringia listed without a seat. */
+const GOVERNANCE_EXAMPLE: AuthorityDirectory = {
+  authorities: [
+    { mspId: 'ABHMSP', kind: 'ABH', landCode: 'DE-SN', active: true },
+    { mspId: 'BAMFMSP', kind: 'FEDERAL', landCode: 'DE', active: true },
+    { mspId: 'LBYMSP', kind: 'LAND', landCode: 'DE-BY', active: true },
+    { mspId: 'LDSMSP', kind: 'LAND', landCode: 'DE-SN', active: true },
+    { mspId: 'LTHMSP', kind: 'LAND', landCode: 'DE-TH', active: true },
+    { mspId: 'ZABSNMSP', kind: 'LAND', landCode: 'DE-SN', active: true },
+  ],
+  seatedLands: ['DE-BY', 'DE-SN'],
+};
+
+const GOVERNANCE_CHANGES: readonly (readonly [string, DirectoryChange])[] = [
+  ['Add, change or retire an ABH of a seated Land (`ABHMSP`, `DE-SN`)', { authority: { mspId: 'ABHMSP', kind: 'ABH', landCode: 'DE-SN', active: false } }],
+  ['Add an ABH of a Land without a seat (`DE-TH`)', { authority: { mspId: 'ABHTHMSP', kind: 'ABH', landCode: 'DE-TH', active: true } }],
+  ['Move an ABH to another Land (`DE-SN` to `DE-BY`)', { authority: { mspId: 'ABHMSP', kind: 'ABH', landCode: 'DE-BY', active: true } }],
+  ['Add, change or retire a LAND authority', { authority: { mspId: 'LTHMSP', kind: 'LAND', landCode: 'DE-TH', active: false } }],
+  ['Add, change or retire a FEDERAL authority', { authority: { mspId: 'BPOLMSP', kind: 'FEDERAL', landCode: 'DE', active: true } }],
+  ['Add, change or retire an AUDIT body', { authority: { mspId: 'BFDIMSP', kind: 'AUDIT', landCode: 'DE', active: true } }],
+  ['Change the retention period', { retentionYears: 5 }],
+];
+
+function clauseText(clause: ApprovalClause): string {
+  const counted = clause.rule === 'LAENDER_QUORUM' ? `${String(clause.required)} of the Länder ${codes(clause.lands)}` : `${String(clause.required)} of ${codes(clause.members)}`;
+  return `${code(clause.rule)}: ${counted}`;
+}
+
+function renderDirectoryGovernance(): string[] {
+  const seated = GOVERNANCE_EXAMPLE.seatedLands ?? [];
+  return [
+    'A directory change is a proposal by a participant\'s `ADMIN` (it counts as that org\'s approval)',
+    'and approvals of other `ADMIN`s, one transaction each, until every condition is met; an approval',
+    'that counts for no condition is refused (`FORBIDDEN_ORG`). The rule is `requiredApprovals` in',
+    '`domain/src/directory-approvals.ts`; the chaincode decides with it. A Land takes its seat when',
+    'an `ADMIN` of one of its LAND authorities first signs a governance transaction (a proposal, an',
+    'approval or `directory:takeSeat`), so a Land that cannot sign yet never blocks a change. The',
+    'directory key itself needs a FEDERAL peer AND any one LAND authority\'s peer',
+    '(`directoryEndorsementPolicy`; ADR 0009).',
+    '',
+    ...table(['Condition', 'Met by'], APPROVER_RULES.map((rule) => [code(rule), APPROVER_RULE_DESCRIPTIONS[rule]])),
+    '',
+    `Shown on a directory with \`BAMFMSP\`, the LAND authorities ${codes(GOVERNANCE_EXAMPLE.authorities.filter((entry) => entry.kind === 'LAND').map((entry) => `${entry.mspId} (${entry.landCode})`))}`,
+    `and the seated Länder ${codes(seated)} (Thuringia is listed without a seat):`,
+    '',
+    ...table(
+      ['Change', 'Every one of these conditions'],
+      GOVERNANCE_CHANGES.map(([what, change]) => [what, requiredApprovals(GOVERNANCE_EXAMPLE, change).map(clauseText).join('; ')]),
+    ),
+    '',
+  ];
+}
+
 function renderReadScopes(): string[] {
   const rows = ORG_KINDS.map((kind) => [code(kind), READ_SCOPE_DESCRIPTIONS[READ_SCOPE_BY_ORG_KIND[kind]]]);
   return [
@@ -246,10 +305,11 @@ export function renderRolesMatrix(): string {
     '2. [Legal bases, per regime](#legal-bases-per-regime)',
     '3. [Roles by org kind](#roles-by-org-kind)',
     '4. [Who reads which cases](#who-reads-which-cases)',
-    '5. [Event target selectors](#event-target-selectors)',
-    '6. [Transactions](#transactions)',
-    '7. [Order of checks](#order-of-checks)',
-    '8. [Error codes](#error-codes)',
+    '5. [Who approves a directory change](#who-approves-a-directory-change)',
+    '6. [Event target selectors](#event-target-selectors)',
+    '7. [Transactions](#transactions)',
+    '8. [Order of checks](#order-of-checks)',
+    '9. [Error codes](#error-codes)',
     '',
     '## Roles × transactions, per regime',
     '',
@@ -264,6 +324,9 @@ export function renderRolesMatrix(): string {
     '## Who reads which cases',
     '',
     ...renderReadScopes(),
+    '## Who approves a directory change',
+    '',
+    ...renderDirectoryGovernance(),
     '## Event target selectors',
     '',
     ...renderSelectorLegend(),

@@ -76,11 +76,15 @@ export type Authority = z.infer<typeof Authority>;
 /**
  * The whole directory, as stored on the ledger (sorted by MSP ID), with the network's settings:
  * `retentionYears`, how long a finished case stays on the ledger (absent: the default, see
- * retention.ts).
+ * retention.ts), and `seatedLands`, the Länder that have taken their seat in directory governance
+ * (sorted; absent: none). A Land takes its seat when an ADMIN of one of its LAND authorities first
+ * signs a governance transaction, so a Land listed in the directory that cannot sign yet (no
+ * member of the channel) never counts towards the Länder quorum (directory-approvals.ts).
  */
 export const AuthorityDirectory = z.strictObject({
   authorities: z.array(Authority).max(MAX_AUTHORITIES),
   retentionYears: RetentionYears.optional(),
+  seatedLands: z.array(LandCode).max(Object.keys(AGS_LAND_KEYS).length).optional(),
 });
 export type AuthorityDirectory = z.infer<typeof AuthorityDirectory>;
 

@@ -1,13 +1,16 @@
 /**
  * Governance of the authority directory: the first bootstrap and later changes (a new Land, a new
- * Ausländerbehörde, an authority leaving). Only ADMIN identities may change it; on the ledger the
- * directory key also needs the endorsement of a majority of participants.
+ * Ausländerbehörde, an authority leaving). Only ADMIN identities may change it, and only with the
+ * approvals that directory-approvals.ts requires for the change (the federal office and the Land
+ * concerned, or the Länder quorum); on the ledger the directory key also needs the endorsement of
+ * a federal peer and a Land's peer (directoryEndorsementPolicy).
  */
 import { z } from 'zod';
 import { Authority, AuthorityDirectory, MspId, Role } from './authorities';
 import { MAX_AUTHORITIES } from './directory-limits';
 import { RequestId } from './identifiers';
-import { participantOrgs, resolveActor } from './authority-directory';
+import { authoritiesOf, participantOrgs, resolveActor } from './authority-directory';
+import { APPROVER_RULE_DESCRIPTIONS, countsForChange, isApproved, requiredApprovals, seatedLands, withSeatOf } from './directory-approvals';
 import { ChaincodeError } from './chaincode-error';
 import { RetentionYears, retentionYearsOf } from './retention';
 
@@ -28,29 +31,43 @@ export const ProposeAuthorityChangeInput = z.union([
 ]);
 export type ProposeAuthorityChangeInput = z.infer<typeof ProposeAuthorityChangeInput>;
 
-/** An approval of an open proposal by another participant's ADMIN. */
+/** An approval of an open proposal by another participant's ADMIN, or the proposal id an evaluation asks about. */
 export const ApproveAuthorityChangeInput = z.strictObject({ proposalId: RequestId });
 export type ApproveAuthorityChangeInput = z.infer<typeof ApproveAuthorityChangeInput>;
 
-/** An open directory change, as stored until a majority of participants approved it. */
+/** An open directory change, as stored until the approvals it needs are complete (directory-approvals.ts). */
 export const AuthorityChangeProposal = z.union([
   z.strictObject({ proposalId: RequestId, authority: Authority, approvals: z.array(MspId).max(MAX_AUTHORITIES) }),
   z.strictObject({ proposalId: RequestId, retentionYears: RetentionYears, approvals: z.array(MspId).max(MAX_AUTHORITIES) }),
 ]);
 export type AuthorityChangeProposal = z.infer<typeof AuthorityChangeProposal>;
 
-/** What an approval leads to: the proposal with one more approval, and the new directory once it carries. */
+/**
+ * What an approval leads to: the proposal with one more approval; the directory to write when it
+ * changed (the change applied, or only the approver's Land took its seat); and whether the change
+ * applied.
+ */
 export interface ApprovalOutcome {
   readonly proposal: AuthorityChangeProposal;
   readonly directory: AuthorityDirectory | undefined;
+  readonly applied: boolean;
 }
+
+/** The input of `takeSeat`: nothing but the submitter's certificate (an empty object, so that every transaction takes one JSON argument). */
+export const TakeSeatInput = z.strictObject({});
 
 export const GetAuthorityInput = z.strictObject({ mspId: MspId });
 
-function sorted(authorities: readonly Authority[], settings: Pick<AuthorityDirectory, 'retentionYears'> = {}): AuthorityDirectory {
+function sorted(
+  authorities: readonly Authority[],
+  settings: Pick<AuthorityDirectory, 'retentionYears' | 'seatedLands'> = {},
+): AuthorityDirectory {
+  const listed = [...authorities].sort((a, b) => a.mspId.localeCompare(b.mspId));
+  const seats = settings.seatedLands === undefined ? [] : seatedLands({ authorities: listed, seatedLands: settings.seatedLands });
   return {
-    authorities: [...authorities].sort((a, b) => a.mspId.localeCompare(b.mspId)),
+    authorities: listed,
     ...(settings.retentionYears === undefined ? {} : { retentionYears: settings.retentionYears }),
+    ...(seats.length === 0 ? {} : { seatedLands: seats }),
   };
 }
 
@@ -60,9 +77,11 @@ export function proposedMspId(proposal: ProposeAuthorityChangeInput): string | u
 }
 
 /**
- * Decides the first content of the directory.
+ * Decides the first content of the directory. A LAND submitter's Land takes its seat; no other
+ * Land is seated by the bootstrap (a seat is proven by a signature, never declared).
  * @throws {ChaincodeError} DIRECTORY_CONFLICT when it exists already; DIRECTORY_CHANGE_INVALID when it
- *   lists an MSP twice or fewer than two active participants; FORBIDDEN_ROLE/FORBIDDEN_ORG when the submitter is not an ADMIN of a listed authority.
+ *   lists an MSP twice, fewer than two active participants or no active FEDERAL authority;
+ *   FORBIDDEN_ROLE/FORBIDDEN_ORG when the submitter is not an ADMIN of a listed authority.
  */
 export function decideBootstrap(
   existing: AuthorityDirectory | undefined,
@@ -74,16 +93,44 @@ export function decideBootstrap(
   if (new Set(ids).size !== ids.length) {
     throw new ChaincodeError('DIRECTORY_CHANGE_INVALID', 'an MSP ID is listed twice', {});
   }
-  const directory = sorted(input.authorities, input);
-  requireAdmin(directory, submitter);
+  const directory = sorted(input.authorities, { retentionYears: input.retentionYears });
+  const submitterMsp = requireAdmin(directory, submitter);
+  requireGovernable(directory);
+  return withSeatOf(directory, submitterMsp);
+}
+
+/** @throws {ChaincodeError} DIRECTORY_CHANGE_INVALID unless the directory has two active participants, one of them FEDERAL (every change needs it). */
+function requireGovernable(directory: AuthorityDirectory): void {
   if (participantOrgs(directory).length < 2) {
     throw new ChaincodeError('DIRECTORY_CHANGE_INVALID', 'a directory needs at least two active participants', {});
   }
-  return directory;
+  if (authoritiesOf(directory, 'FEDERAL').length === 0) {
+    throw new ChaincodeError('DIRECTORY_CHANGE_INVALID', 'a directory needs an active FEDERAL authority: every change needs its approval', {});
+  }
 }
 
 /**
- * Decides a proposal to change one authority; the proposer's approval counts.
+ * Decides that the submitter's Land takes its seat in directory governance (counts towards the
+ * Länder quorum from now on) without a proposal; a proposal or an approval by its ADMIN does the
+ * same on the way.
+ * @throws {ChaincodeError} DIRECTORY_ERROR before bootstrap; FORBIDDEN_ROLE/FORBIDDEN_ORG unless an
+ *   ADMIN of an active participant; DIRECTORY_CHANGE_INVALID unless a LAND authority;
+ *   DIRECTORY_CONFLICT when its Land is seated already.
+ */
+export function decideTakeSeat(directory: AuthorityDirectory | undefined, submitter: { mspId: string; role: string | null }): AuthorityDirectory {
+  if (!directory) throw new ChaincodeError('DIRECTORY_ERROR', 'the authority directory is not bootstrapped', {});
+  const mspId = requireAdmin(directory, submitter);
+  const land = directory.authorities.find((entry) => entry.mspId === mspId);
+  if (land?.kind !== 'LAND') throw new ChaincodeError('DIRECTORY_CHANGE_INVALID', 'only a LAND authority takes a seat for its Land', { mspId });
+  const seated = withSeatOf(directory, mspId);
+  if (seated === directory) throw new ChaincodeError('DIRECTORY_CONFLICT', `the Land ${land.landCode} is seated already`, { landCode: land.landCode });
+  return seated;
+}
+
+/**
+ * Decides a proposal to change one authority; the proposer's approval counts (where the change
+ * needs it, see directory-approvals.ts). A LAND proposer's Land takes its seat: write
+ * `withSeatOf(directory, proposer)` when it differs from the directory.
  * @throws {ChaincodeError} DIRECTORY_ERROR before bootstrap; DIRECTORY_CONFLICT for a proposal id in
  *   use or a change that changes nothing; FORBIDDEN_ROLE/FORBIDDEN_ORG unless an ADMIN of an active participant.
  */
@@ -123,10 +170,12 @@ export interface ProposalFacts {
 }
 
 /**
- * Decides one approval; when a strict majority of active participants approved, the change is applied.
+ * Decides one approval; once the approvals meet every condition that {@link requiredApprovals}
+ * sets for the change (the approver's Land seated first), the change is applied.
  * @throws {ChaincodeError} DIRECTORY_ERROR before bootstrap; DIRECTORY_CONFLICT for an unknown
- *   proposal or a second approval by the same org; DIRECTORY_CHANGE_INVALID for a change that would
- *   leave fewer than two participants; RESPONSIBILITY_OPEN when the change
+ *   proposal or a second approval by the same org; FORBIDDEN_ORG when the approver's approval does
+ *   not count for this change; DIRECTORY_CHANGE_INVALID for a change that would leave fewer than
+ *   two participants or no FEDERAL authority; RESPONSIBILITY_OPEN when the change
  *   would retire (or move) an authority still responsible for cases (they are handed over first, so
  *   that none of them is left without an endorser); FORBIDDEN_ROLE/FORBIDDEN_ORG unless an ADMIN of
  *   an active participant.
@@ -143,13 +192,23 @@ export function decideApproveChange(
   if (proposal.approvals.includes(approver)) {
     throw new ChaincodeError('DIRECTORY_CONFLICT', `${approver} approved this proposal already`, { mspId: approver });
   }
-  const approved = { ...proposal, approvals: [...proposal.approvals, approver].sort() };
-  const { members, required } = directoryQuorum(directory);
-  const votes = approved.approvals.filter((mspId) => members.includes(mspId)).length;
-  if (votes < required) return { proposal: approved, directory: undefined };
-  if ('retentionYears' in proposal) {
-    return { proposal: approved, directory: sorted(directory.authorities, { retentionYears: proposal.retentionYears }) };
+  const seated = withSeatOf(directory, approver);
+  const clauses = requiredApprovals(seated, proposal);
+  if (!countsForChange(clauses, approver)) {
+    throw new ChaincodeError('FORBIDDEN_ORG', `the approval of ${approver} does not count for this change`, {
+      mspId: approver,
+      needs: clauses.map((clause) => APPROVER_RULE_DESCRIPTIONS[clause.rule]),
+    });
   }
+  const approved = { ...proposal, approvals: [...proposal.approvals, approver].sort() };
+  if (!isApproved(seated, clauses, approved.approvals)) {
+    return { proposal: approved, directory: seated === directory ? undefined : seated, applied: false };
+  }
+  return { proposal: approved, directory: applyChange(seated, proposal, facts), applied: true };
+}
+
+function applyChange(directory: AuthorityDirectory, proposal: AuthorityChangeProposal, facts: ProposalFacts): AuthorityDirectory {
+  if ('retentionYears' in proposal) return sorted(directory.authorities, { ...directory, retentionYears: proposal.retentionYears });
   if (facts.responsibleForCases && changeEndsResponsibility(directory, proposal.authority)) {
     throw new ChaincodeError('RESPONSIBILITY_OPEN', `${proposal.authority.mspId} is still responsible for cases; hand them over first (transferResponsibility)`, {
       mspId: proposal.authority.mspId,
@@ -157,10 +216,8 @@ export function decideApproveChange(
   }
   const others = directory.authorities.filter((entry) => entry.mspId !== proposal.authority.mspId);
   const next = sorted([...others, proposal.authority], directory);
-  if (participantOrgs(next).length < 2) {
-    throw new ChaincodeError('DIRECTORY_CHANGE_INVALID', 'a directory needs at least two active participants', {});
-  }
-  return { proposal: approved, directory: next };
+  requireGovernable(next);
+  return next;
 }
 
 function requireAdmin(directory: AuthorityDirectory, submitter: { mspId: string; role: string | null }): string {
@@ -174,10 +231,4 @@ function requireAdmin(directory: AuthorityDirectory, submitter: { mspId: string;
     throw new ChaincodeError('FORBIDDEN_ORG', 'only participants govern the directory', { mspId: actor.mspId });
   }
   return actor.mspId;
-}
-
-/** How many participants must endorse a directory change: a strict majority. */
-export function directoryQuorum(directory: AuthorityDirectory): { members: string[]; required: number } {
-  const members = participantOrgs(directory);
-  return { members, required: Math.floor(members.length / 2) + 1 };
 }

@@ -74,15 +74,17 @@ describe("the network's retention period", () => {
     expect(BootstrapDirectoryInput.safeParse({ authorities: base, retentionYears: 7.5 }).success).toBe(false);
   });
 
-  it('changes only by a majority of the participants, and keeps the authorities as they are', () => {
-    const directory = decideBootstrap(undefined, { authorities: base.slice(0, 5) }, admin('BAMFMSP'));
+  it('changes only with BAMF and the Länder quorum (per Land, not per org), and keeps the authorities as they are', () => {
+    const directory = { ...decideBootstrap(undefined, { authorities: base.slice(0, 8) }, admin('BAMFMSP')), seatedLands: ['DE-BW', 'DE-BY'] };
     expect(directory.retentionYears).toBeUndefined();
     const proposal = decideProposeChange(directory, undefined, { proposalId: requestId(7), retentionYears: 12 }, admin('BAMFMSP'));
     const once = decideApproveChange(directory, proposal, admin('LAND-DE-BW-RECEPTION'));
-    expect(once.directory).toBeUndefined();
-    const twice = decideApproveChange(directory, once.proposal, admin('LAND-DE-BW-DISTRIBUTION'));
-    expect(twice.directory).toEqual({ authorities: directory.authorities, retentionYears: 12 });
-    expect(() => decideProposeChange(twice.directory, undefined, { proposalId: requestId(8), retentionYears: 12 }, admin('BAMFMSP'))).toThrow(
+    expect(once).toMatchObject({ applied: false, directory: undefined });
+    const sameLand = decideApproveChange(directory, once.proposal, admin('LAND-DE-BW-DISTRIBUTION'));
+    expect(sameLand).toMatchObject({ applied: false, directory: undefined });
+    const otherLand = decideApproveChange(directory, sameLand.proposal, admin('LAND-DE-BY-ZAB'));
+    expect(otherLand.directory).toEqual({ authorities: directory.authorities, retentionYears: 12, seatedLands: ['DE-BW', 'DE-BY'] });
+    expect(() => decideProposeChange(otherLand.directory, undefined, { proposalId: requestId(8), retentionYears: 12 }, admin('BAMFMSP'))).toThrow(
       /changes nothing/,
     );
   });

@@ -40,7 +40,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   VALIDATION_FAILED: "Input does not match the transaction's schema (unknown field, wrong type, oversize, bad format).",
   FORBIDDEN_ROLE: "The submitter's role may not perform this transaction, or does not belong to its org kind.",
-  FORBIDDEN_ORG: "The submitter's organisation is unknown, inactive, or not competent for this case.",
+  FORBIDDEN_ORG:
+    "The submitter's organisation is unknown, inactive, or not competent for this case (or, for a directory change, its approval does not count for the change; details: what the change needs).",
   INVALID_TRANSITION: 'The case is not in a state from which this transition is allowed.',
   REMOVAL_HOLD_ACTIVE: 'A removal or Dublin transfer was attempted while a removal hold exists.',
   CASE_NOT_FOUND: 'No case with this caseRef exists.',
@@ -76,7 +77,7 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   PREVIOUS_CASE_NOT_FOUND: 'The previousCaseRef of a follow-up or second application names no case on the ledger (or an erased one).',
   DIRECTORY_CONFLICT:
     'A directory governance step conflicts with what the ledger holds: the directory exists already, the proposal id is in use, the proposal changes nothing, this org approved it already, or no open proposal has this id.',
-  DIRECTORY_CHANGE_INVALID: 'The directory content is not allowed: an MSP ID listed twice, or fewer than two active participants.',
+  DIRECTORY_CHANGE_INVALID: 'The directory content is not allowed: an MSP ID listed twice, fewer than two active participants, or no active FEDERAL authority; or a seat taken by an authority that is not a LAND authority.',
 };
 
 /** Whether a string is one of the known error codes. */

@@ -13,6 +13,7 @@ export * from './check-order';
 export * from './correction-plan';
 export * from './decide-correction';
 export * from './decide-transition';
+export * from './directory-approvals';
 export * from './directory-governance';
 export * from './endorsement-rules';
 export * from './error-codes';

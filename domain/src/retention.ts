@@ -1,7 +1,7 @@
 /**
  * How long the ledger keeps a finished case: a setting of the network, held in its authority
- * directory, set at bootstrap and changed only by the directory's governance (a majority of the
- * participants). Its justification is in docs/data-protection.md.
+ * directory, set at bootstrap and changed only by the directory's governance (BAMF and the Länder
+ * quorum, directory-approvals.ts). Its justification is in docs/data-protection.md.
  */
 import { z } from 'zod';
 import type { AuthorityDirectory } from './authorities';

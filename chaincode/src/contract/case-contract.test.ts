@@ -404,7 +404,7 @@ describe('the directory contract on the simulator', () => {
     ]);
   });
 
-  it('adds a Land by governance: proposal, majority approval, then a majority policy on the directory key', async () => {
+  it("adds a Land by governance: Saxony proposes (and takes its seat), the ABH's approval does not count, BAMF's applies it; the directory key then needs BAMF AND a Land", async () => {
     const harness = await ContractHarness.create();
     await harness.bootstrap();
     const proposalId = '00000000-0000-4000-8000-0000000000bb';
@@ -414,16 +414,29 @@ describe('the directory contract on the simulator', () => {
     );
     const proposed = await harness.submit('LDSMSP', 'ADMIN', 'directory:proposeAuthorityChange', { proposalId, authority });
     expect(proposed).toMatchObject({ ok: true, value: { applied: false, proposal: { approvals: ['LDSMSP'] } } });
+    expect(await harness.evaluate('ABHMSP', 'AUDITOR', 'directory:getDirectory')).toMatchObject({ ok: true, value: { seatedLands: ['DE-SN'] } });
     expect(await harness.evaluate('ABHMSP', 'AUDITOR', 'directory:getProposal', { proposalId })).toMatchObject({ ok: true });
-    const approved = await harness.submit('ABHMSP', 'ADMIN', 'directory:approveAuthorityChange', { proposalId });
-    expect(approved).toMatchObject({ ok: true, value: { applied: true, proposal: { approvals: ['ABHMSP', 'LDSMSP'] } } });
+    const byAbh = await harness.submit('ABHMSP', 'ADMIN', 'directory:approveAuthorityChange', { proposalId });
+    expect(byAbh).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ORG', details: { mspId: 'ABHMSP' } } });
+    const approved = await harness.submit('BAMFMSP', 'ADMIN', 'directory:approveAuthorityChange', { proposalId });
+    expect(approved).toMatchObject({ ok: true, value: { applied: true, proposal: { approvals: ['BAMFMSP', 'LDSMSP'] } } });
     expect(codeOf(await harness.evaluate('ABHMSP', 'AUDITOR', 'directory:getProposal', { proposalId }))).toBe('DIRECTORY_CONFLICT');
     expect(codeOf(await harness.submit('LDSMSP', 'ADMIN', 'directory:approveAuthorityChange', { proposalId }))).toBe('DIRECTORY_CONFLICT');
     const key = '\u0000directory\u0000';
     const { decodePolicy } = await import('../ledger/endorsement-policy');
     expect(decodePolicy(harness.ledger.store.getValidationParameter(key)!)).toEqual({
-      outOf: 3,
-      of: [{ signedBy: 'ABHMSP' }, { signedBy: 'BAMFMSP' }, { signedBy: 'LBYMSP' }, { signedBy: 'LDSMSP' }],
+      outOf: 2,
+      of: [{ outOf: 1, of: [{ signedBy: 'BAMFMSP' }] }, { outOf: 1, of: [{ signedBy: 'LBYMSP' }, { signedBy: 'LDSMSP' }] }],
     });
+  });
+
+  it('seats a Land on request of its LAND ADMIN, once; an ABH takes no seat', async () => {
+    const harness = await ContractHarness.create();
+    await harness.bootstrap();
+    expect(codeOf(await harness.submit('ABHMSP', 'ADMIN', 'directory:takeSeat', {}))).toBe('DIRECTORY_CHANGE_INVALID');
+    expect(codeOf(await harness.submit('LDSMSP', 'LAND_ZAB', 'directory:takeSeat', {}))).toBe('FORBIDDEN_ROLE');
+    expect(await harness.submit('LDSMSP', 'ADMIN', 'directory:takeSeat', {})).toMatchObject({ ok: true, value: { seatedLands: ['DE-SN'] } });
+    expect(codeOf(await harness.submit('LDSMSP', 'ADMIN', 'directory:takeSeat', {}))).toBe('DIRECTORY_CONFLICT');
+    expect(await harness.evaluate('BAMFMSP', 'AUDITOR', 'directory:getDirectory')).toMatchObject({ ok: true, value: { seatedLands: ['DE-SN'] } });
   });
 });

@@ -11,8 +11,11 @@ import {
   decideApproveChange,
   decideBootstrap,
   decideProposeChange,
+  decideTakeSeat,
+  TakeSeatInput,
   parseJsonInput,
   proposedMspId,
+  withSeatOf,
 } from '@asylum-ledger/domain';
 import { canonicalJson } from '@asylum-ledger/domain';
 import { CaseStore } from '../ledger/case-store';
@@ -48,7 +51,10 @@ export class DirectoryContract extends Contract {
     });
   }
 
-  /** Proposes adding, changing or retiring one authority, or a new retention period (ADMIN of a participant; counts as its approval). */
+  /**
+   * Proposes adding, changing or retiring one authority, or a new retention period (ADMIN of a
+   * participant; counts as its approval where the change needs it). A LAND proposer's Land takes its seat.
+   */
   @Transaction()
   @Returns('string')
   async proposeAuthorityChange(ctx: Context, input: string): Promise<string> {
@@ -56,13 +62,33 @@ export class DirectoryContract extends Contract {
       checkEndorsementTime(ctx);
       const store = new CaseStore(ctx);
       const parsed = parseJsonInput(ProposeAuthorityChangeInput, input, 'input of proposeAuthorityChange');
-      const proposal = decideProposeChange(await store.getDirectory(), await store.getProposal(parsed.proposalId), parsed, submitterOf(ctx));
+      const directory = await store.getDirectory();
+      const submitter = submitterOf(ctx);
+      const proposal = decideProposeChange(directory, await store.getProposal(parsed.proposalId), parsed, submitter);
       await store.putProposal(proposal, true);
+      if (directory) {
+        const seated = withSeatOf(directory, submitter.mspId);
+        if (seated !== directory) await store.putDirectory(seated);
+      }
       return canonicalJson({ proposal, applied: false });
     });
   }
 
-  /** Approves an open proposal; a strict majority of participants applies it. */
+  /** Seats the submitter's Land in directory governance (an ADMIN of a LAND authority): it counts towards the Länder quorum from now on. */
+  @Transaction()
+  @Returns('string')
+  async takeSeat(ctx: Context, input: string): Promise<string> {
+    return withCodedErrors(async () => {
+      checkEndorsementTime(ctx);
+      parseJsonInput(TakeSeatInput, input, 'input of takeSeat');
+      const store = new CaseStore(ctx);
+      const directory = decideTakeSeat(await store.getDirectory(), submitterOf(ctx));
+      await store.putDirectory(directory);
+      return canonicalJson(directory);
+    });
+  }
+
+  /** Approves an open proposal; the approvals that directory-approvals.ts requires for the change apply it. */
   @Transaction()
   @Returns('string')
   async approveAuthorityChange(ctx: Context, input: string): Promise<string> {
@@ -74,9 +100,9 @@ export class DirectoryContract extends Contract {
       const changed = proposal ? proposedMspId(proposal) : undefined;
       const responsibleForCases = changed === undefined ? false : await store.hasCasesResponsible(changed);
       const outcome = decideApproveChange(await store.getDirectory(), proposal, submitterOf(ctx), { responsibleForCases });
-      await store.putProposal(outcome.proposal, outcome.directory === undefined);
+      await store.putProposal(outcome.proposal, !outcome.applied);
       if (outcome.directory) await store.putDirectory(outcome.directory);
-      return canonicalJson({ proposal: outcome.proposal, applied: outcome.directory !== undefined });
+      return canonicalJson({ proposal: outcome.proposal, applied: outcome.applied });
     });
   }
 

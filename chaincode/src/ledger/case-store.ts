@@ -13,8 +13,7 @@ import {
   type PrivateCaseFields,
   PrivateCaseRecord,
   caseEndorsementPolicy,
-  directoryQuorum,
-  quorumPolicy,
+  directoryEndorsementPolicy,
   germanDayOf,
   type RecordedEvent,
 } from '@asylum-ledger/domain';
@@ -179,12 +178,11 @@ export class CaseStore {
     return bytes.length === 0 ? undefined : directoryFromBytes(bytes);
   }
 
-  /** Writes the directory and protects it with a majority-of-participants policy. */
+  /** Writes the directory and protects it with its key-level policy: a federal peer AND a LAND authority's peer (directoryEndorsementPolicy). */
   async putDirectory(directory: AuthorityDirectory): Promise<void> {
     const key = this.#key(KEY_TYPES.directory, []);
     await this.#ctx.stub.putState(key, canonicalBytes(directory));
-    const { members, required } = directoryQuorum(directory);
-    await this.#ctx.stub.setStateValidationParameter(key, encodePolicy(quorumPolicy(members, required)));
+    await this.#ctx.stub.setStateValidationParameter(key, encodePolicy(directoryEndorsementPolicy(directory)));
   }
 
   /** Reads an open directory change proposal. */
