@@ -1,6 +1,6 @@
 import type { NetworkContext } from './network-context';
 import { isListening } from './readiness';
-import { processNames } from './layout';
+import { processNames, runsOrderer } from './layout';
 
 /** One process of the network as status reports it. */
 export interface ProcessStatus {
@@ -15,7 +15,7 @@ export function listExpectedProcesses(ctx: Pick<NetworkContext, 'config'>): { na
   const { orgs, chaincodes } = ctx.config;
   return [
     ...orgs.map((org) => ({ name: processNames.ca(org), ports: [org.ports.ca, org.ports.caOperations] })),
-    ...orgs.map((org) => ({
+    ...orgs.filter(runsOrderer).map((org) => ({
       name: processNames.orderer(org),
       ports: [org.ports.orderer, org.ports.ordererAdmin, org.ports.ordererOperations],
     })),
