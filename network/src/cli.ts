@@ -1,4 +1,8 @@
+import path from 'node:path';
+import { addOrg } from './add-org';
 import { deployChaincode } from './chaincode-lifecycle';
+import { parseAddOrgArguments, parseUpdateArguments } from './cli-arguments';
+import { readUpdateSigners, signConfigUpdate, submitConfigUpdate } from './channel-update-steps';
 import { ensureChaincodeBuilt } from './chaincode-build';
 import { compactLedgers } from './compact-ledger';
 import { bootstrapDirectory } from './directory-bootstrap';
@@ -19,7 +23,13 @@ const usage = `usage: network <verb>
   status               each process with its state, pid and ports
   deploy [chaincode]   commit the next sequence of a chaincode (default: casestatus)
   compact-ledger [org...]  after erasures: compact each peer's LevelDB databases, one peer at a time
-                       (stopped and started again), so purged private data leaves the files`;
+                       (stopped and started again), so purged private data leaves the files
+  add-org --msp BBMSP --kind LAND|ABH --land DE-BB [--key bb] [--name ...] [--collect-signatures-locally]
+                       onboard an org into the running network (re-run to resume); docs/operations.md
+  sign-update --org LDSMSP --file <update.pb>    sign a channel update as that org's admin
+  submit-update --org LDSMSP --file <update.pb>  submit a signed channel update as that org's admin
+  upgrade-chaincode [chaincode]  package, install on every peer (added orgs too), approve and commit
+                       the next sequence with policy and collections from the table (default: casestatus)`;
 
 async function deploy(ctx: NetworkContext, name: string): Promise<void> {
   const cc = ctx.config.chaincodes.find((entry) => entry.name === name);
@@ -33,6 +43,36 @@ async function deploy(ctx: NetworkContext, name: string): Promise<void> {
   const options = { ...ctx, binaries };
   await deployChaincode(options, cc, true);
   if (cc.bootstrapDirectory) await bootstrapDirectory(options, cc);
+}
+
+function orgOf(ctx: NetworkContext, mspId: string): NetworkContext['config']['orgs'][number] {
+  const org = ctx.config.orgs.find((entry) => entry.mspId === mspId || entry.key === mspId);
+  if (!org) throw new NetworkError('COMMAND_FAILED', `no org ${mspId} in the network table`);
+  return org;
+}
+
+/** A file named on the command line, relative to where npm was run (npm runs the script in network/). */
+function fromInvocationDir(file: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
+async function signUpdate(ctx: NetworkContext, args: string[]): Promise<void> {
+  const parsed = parseUpdateArguments('sign-update', args);
+  const { org } = parsed;
+  const file = fromInvocationDir(parsed.file);
+  const options = { ...ctx, binaries: await resolveFabricBinaries(ctx.env) };
+  const signers = await signConfigUpdate(options, orgOf(ctx, org), file);
+  ctx.log(`${file} is signed by ${signers.join(', ')}`);
+}
+
+async function submitUpdate(ctx: NetworkContext, args: string[]): Promise<void> {
+  const parsed = parseUpdateArguments('submit-update', args);
+  const { org } = parsed;
+  const file = fromInvocationDir(parsed.file);
+  const options = { ...ctx, binaries: await resolveFabricBinaries(ctx.env) };
+  ctx.log(`submitting ${file} (signed by ${(await readUpdateSigners(options, file)).join(', ')}) as the admin of ${org}`);
+  await submitConfigUpdate(options, orgOf(ctx, org), file);
+  ctx.log('the orderer accepted the update');
 }
 
 async function run(verb: string | undefined, args: string[]): Promise<void> {
@@ -59,6 +99,21 @@ async function run(verb: string | undefined, args: string[]): Promise<void> {
       return;
     case 'deploy':
       await deploy(ctx, args[0] ?? 'casestatus');
+      return;
+    case 'add-org': {
+      const outcome = await addOrg(ctx, parseAddOrgArguments(args));
+      ctx.log(outcome.finished ? `added ${outcome.org.mspId} in ${outcome.seconds.toFixed(1)} s` : `add-org paused for signatures after ${outcome.seconds.toFixed(1)} s`);
+      return;
+    }
+    case 'sign-update':
+      await signUpdate(ctx, args);
+      return;
+    case 'submit-update':
+      await submitUpdate(ctx, args);
+      return;
+    case 'upgrade-chaincode':
+      await deploy(ctx, args[0] ?? 'casestatus');
+      ctx.log(`upgrade-chaincode done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return;
     case 'compact-ledger':
       await compactLedgers(ctx, args);

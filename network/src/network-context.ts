@@ -1,5 +1,5 @@
 import { loadEnvironment, type NetworkEnvironment } from './layout';
-import { loadNetworkTable, type NetworkConfig } from './layout';
+import { loadRunningNetworkConfig, type NetworkConfig } from './layout';
 import { ProcessRegistry } from './process-registry';
 import { RunLayout } from './layout';
 
@@ -28,7 +28,7 @@ export function createNetworkContext(options: NetworkContextOptions = {}): Netwo
   const env = options.env ?? loadEnvironment();
   const layout = new RunLayout(env.runDir);
   return {
-    config: options.config ?? loadNetworkTable(env.configFile, env.runDir),
+    config: options.config ?? loadRunningNetworkConfig(env.configFile, env.runDir),
     env,
     layout,
     registry: new ProcessRegistry(layout),

@@ -59,7 +59,7 @@ export function recordAddedOrg(runDir: string, org: OrgConfig): string {
  * @param runDir the run folder (network/run unless ASYLUM_NETWORK_RUN_DIR).
  * @throws {Error} with every problem when the merged table is invalid.
  */
-export function loadNetworkTable(configFile: string, runDir: string): NetworkConfig {
+export function loadRunningNetworkConfig(configFile: string, runDir: string): NetworkConfig {
   const raw = JSON.parse(readFileSync(configFile, 'utf8')) as { orgs?: unknown[] };
   return parseNetworkConfig({ ...raw, orgs: [...(raw.orgs ?? []), ...readAddedOrgs(runDir)] });
 }
