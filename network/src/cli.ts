@@ -1,11 +1,9 @@
 import path from 'node:path';
 import { addOrg } from './add-org';
-import { deployChaincode } from './chaincode-lifecycle';
+import { upgradeChaincode } from './chaincode-upgrade';
 import { parseAddOrgArguments, parseUpdateArguments } from './cli-arguments';
 import { readUpdateSigners, signConfigUpdate, submitConfigUpdate } from './channel-update-steps';
-import { ensureChaincodeBuilt } from './chaincode-build';
 import { compactLedgers } from './compact-ledger';
-import { bootstrapDirectory } from './directory-bootstrap';
 import { resolveFabricBinaries } from './fabric-binaries';
 import { installFabricCa } from './fabric-ca-install';
 import { installLeveldbCompact } from './leveldb-compact-install';
@@ -30,20 +28,6 @@ const usage = `usage: network <verb>
   submit-update --org LDSMSP --file <update.pb>  submit a signed channel update as that org's admin
   upgrade-chaincode [chaincode]  package, install on every peer (added orgs too), approve and commit
                        the next sequence with policy and collections from the table (default: casestatus)`;
-
-async function deploy(ctx: NetworkContext, name: string): Promise<void> {
-  const cc = ctx.config.chaincodes.find((entry) => entry.name === name);
-  if (!cc) throw new NetworkError('COMMAND_FAILED', `no chaincode '${name}' in network/config/network.json`);
-  const running = (await readNetworkStatus(ctx)).filter((row) => row.name.startsWith('peer-') && row.state === 'running');
-  if (running.length < ctx.config.orgs.length) {
-    throw new NetworkError('NOT_RUNNING', "the network's peers are not all running: run 'npm run network:up' first");
-  }
-  const binaries = await resolveFabricBinaries(ctx.env);
-  await ensureChaincodeBuilt(cc, ctx.log);
-  const options = { ...ctx, binaries };
-  await deployChaincode(options, cc, true);
-  if (cc.bootstrapDirectory) await bootstrapDirectory(options, cc);
-}
 
 function orgOf(ctx: NetworkContext, mspId: string): NetworkContext['config']['orgs'][number] {
   const org = ctx.config.orgs.find((entry) => entry.mspId === mspId || entry.key === mspId);
@@ -98,7 +82,7 @@ async function run(verb: string | undefined, args: string[]): Promise<void> {
       console.log(formatStatus(await readNetworkStatus(ctx)));
       return;
     case 'deploy':
-      await deploy(ctx, args[0] ?? 'casestatus');
+      await upgradeChaincode(ctx, args[0] ?? 'casestatus');
       return;
     case 'add-org': {
       const outcome = await addOrg(ctx, parseAddOrgArguments(args));
@@ -112,7 +96,7 @@ async function run(verb: string | undefined, args: string[]): Promise<void> {
       await submitUpdate(ctx, args);
       return;
     case 'upgrade-chaincode':
-      await deploy(ctx, args[0] ?? 'casestatus');
+      await upgradeChaincode(ctx, args[0] ?? 'casestatus');
       ctx.log(`upgrade-chaincode done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return;
     case 'compact-ledger':

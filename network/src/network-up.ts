@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { deployChaincode, queryCommittedSequence, type LifecycleOptions } from './chaincode-lifecycle';
 import { ensureChaincodeBuilt } from './chaincode-build';
 import { startCaServer } from './ca-server';
@@ -48,11 +49,14 @@ export async function networkUp(ctx: NetworkContext, options: NetworkUpOptions =
   const ordering = config.orgs.filter(runsOrderer);
   await Promise.all(ordering.map((org) => startOrderer(nodeOptions, org)));
   for (const org of ordering) await joinOrdererToChannel(nodeOptions, org);
-  await Promise.all(config.orgs.map((org) => startPeer(nodeOptions, org)));
+  // an added org's peer is started again once network:add-org has brought it onto the channel
+  const peering = config.orgs.filter((org) => runsOrderer(org) || existsSync(layout.peerLedger(org)));
+  await Promise.all(peering.map((org) => startPeer(nodeOptions, org)));
   // in parallel, so that each peer's first probe of the other orgs' anchor peers finds them on the channel
-  await Promise.all(config.orgs.map((org) => joinPeerToChannel(nodeOptions, org)));
+  await Promise.all(ordering.map((org) => joinPeerToChannel(nodeOptions, org)));
   // gossip membership forms while the chaincode is deployed (the lifecycle names its peers explicitly)
-  const discovery = Promise.all(config.orgs.map((org) => waitForPeerDiscovery(nodeOptions, org)));
+  const peers = { ...nodeOptions, config: { ...config, orgs: peering } };
+  const discovery = Promise.all(peering.map((org) => waitForPeerDiscovery(peers, org)));
   discovery.catch(() => undefined);
   const lifecycle: LifecycleOptions = { config, layout, registry, binaries, log };
   for (const cc of config.chaincodes) {
