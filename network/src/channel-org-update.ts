@@ -44,7 +44,8 @@ export function applicationOrgs(config: ChannelConfigJson): string[] {
  */
 export function withApplicationOrg(config: ChannelConfigJson, mspId: string, orgGroup: ConfigGroupJson, anchor: AnchorPeer): ChannelConfigJson {
   if (applicationOrgs(config).includes(mspId)) throw new Error(`${mspId} is an application org of the channel already`);
-  const { Endpoints: _endpoints, ...values } = orgGroup.values ?? {};
+  // an application org has no orderer endpoints (configtxgen -printOrg writes them when given)
+  const values = Object.fromEntries(Object.entries(orgGroup.values ?? {}).filter(([name]) => name !== 'Endpoints'));
   const group: ConfigGroupJson = {
     ...orgGroup,
     values: {
@@ -52,9 +53,14 @@ export function withApplicationOrg(config: ChannelConfigJson, mspId: string, org
       AnchorPeers: { mod_policy: 'Admins', value: { anchor_peers: [{ host: anchor.host, port: anchor.port }] }, version: '0' },
     },
   };
-  const copy = structuredClone(config) as { channel_group: { groups: { Application: { groups?: Record<string, ConfigGroupJson> } } } };
-  copy.channel_group.groups.Application.groups = { ...(copy.channel_group.groups.Application.groups ?? {}), [mspId]: group };
-  return copy as unknown as ChannelConfigJson;
+  const application = applicationGroup(config);
+  return {
+    ...config,
+    channel_group: {
+      ...config.channel_group,
+      groups: { ...config.channel_group.groups, Application: { ...application, groups: { ...application.groups, [mspId]: group } } },
+    },
+  };
 }
 
 /** How many org admins must sign a change of the Application group, and of which orgs. */

@@ -59,54 +59,57 @@ async function submitUpdate(ctx: NetworkContext, args: string[]): Promise<void> 
   ctx.log('the orderer accepted the update');
 }
 
+function seconds(started: number): string {
+  return ((Date.now() - started) / 1000).toFixed(1);
+}
+
+type Verb = (ctx: NetworkContext, args: string[], started: number) => Promise<void>;
+
+const verbs: Readonly<Record<string, Verb>> = {
+  install: async (ctx) => {
+    await installFabricCa(ctx.env, ctx.log);
+    await installLeveldbCompact(ctx.env, ctx.log);
+  },
+  up: async (ctx, args, started) => {
+    await networkUp(ctx, { alsoDeploy: args });
+    console.log(formatStatus(await readNetworkStatus(ctx)));
+    ctx.log(`network up in ${seconds(started)} s; logs in ${ctx.layout.logs}`);
+  },
+  down: async (ctx) => {
+    await networkDown(ctx);
+  },
+  reset: (ctx) => networkReset(ctx),
+  status: async (ctx) => {
+    console.log(formatStatus(await readNetworkStatus(ctx)));
+  },
+  deploy: async (ctx, args) => {
+    await upgradeChaincode(ctx, args[0] ?? 'casestatus');
+  },
+  'add-org': async (ctx, args) => {
+    const outcome = await addOrg(ctx, parseAddOrgArguments(args));
+    ctx.log(outcome.finished ? `added ${outcome.org.mspId} in ${outcome.seconds.toFixed(1)} s` : `add-org paused for signatures after ${outcome.seconds.toFixed(1)} s`);
+  },
+  'sign-update': signUpdate,
+  'submit-update': submitUpdate,
+  'upgrade-chaincode': async (ctx, args, started) => {
+    await upgradeChaincode(ctx, args[0] ?? 'casestatus');
+    ctx.log(`upgrade-chaincode done in ${seconds(started)} s`);
+  },
+  'compact-ledger': async (ctx, args, started) => {
+    await compactLedgers(ctx, args);
+    ctx.log(`compact-ledger done in ${seconds(started)} s`);
+  },
+};
+
 async function run(verb: string | undefined, args: string[]): Promise<void> {
-  const ctx = createNetworkContext();
-  const started = Date.now();
-  switch (verb) {
-    case 'install':
-      await installFabricCa(ctx.env, ctx.log);
-      await installLeveldbCompact(ctx.env, ctx.log);
-      return;
-    case 'up':
-      await networkUp(ctx, { alsoDeploy: args });
-      console.log(formatStatus(await readNetworkStatus(ctx)));
-      ctx.log(`network up in ${((Date.now() - started) / 1000).toFixed(1)} s; logs in ${ctx.layout.logs}`);
-      return;
-    case 'down':
-      await networkDown(ctx);
-      return;
-    case 'reset':
-      await networkReset(ctx);
-      return;
-    case 'status':
-      console.log(formatStatus(await readNetworkStatus(ctx)));
-      return;
-    case 'deploy':
-      await upgradeChaincode(ctx, args[0] ?? 'casestatus');
-      return;
-    case 'add-org': {
-      const outcome = await addOrg(ctx, parseAddOrgArguments(args));
-      ctx.log(outcome.finished ? `added ${outcome.org.mspId} in ${outcome.seconds.toFixed(1)} s` : `add-org paused for signatures after ${outcome.seconds.toFixed(1)} s`);
-      return;
-    }
-    case 'sign-update':
-      await signUpdate(ctx, args);
-      return;
-    case 'submit-update':
-      await submitUpdate(ctx, args);
-      return;
-    case 'upgrade-chaincode':
-      await upgradeChaincode(ctx, args[0] ?? 'casestatus');
-      ctx.log(`upgrade-chaincode done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      return;
-    case 'compact-ledger':
-      await compactLedgers(ctx, args);
-      ctx.log(`compact-ledger done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      return;
-    default:
-      console.error(usage);
-      process.exitCode = verb === undefined || verb === 'help' ? 0 : 2;
+  const handler = verb === undefined ? undefined : verbs[verb];
+  if (!handler) {
+    console.error(usage);
+    process.exitCode = verb === undefined || verb === 'help' ? 0 : 2;
+    return;
   }
+  const started = Date.now();
+  await handler(createNetworkContext(), args, started);
 }
 
 run(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {

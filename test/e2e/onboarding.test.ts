@@ -54,7 +54,7 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
     let ctx: NetworkContext;
     const clients = new Map<string, OrgClient>();
     const recorders = new Map<string, EventRecorder>();
-    let ledger: ProcessLedger;
+    let ledger: ProcessLedger | undefined;
     const seconds: Record<string, number> = {};
     let sequenceBefore: number;
     let saxonCase: string;

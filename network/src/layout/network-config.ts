@@ -77,7 +77,7 @@ export const networkConfigSchema = z
     chaincodes: z.array(chaincodeSchema).min(1),
   })
   .superRefine((config, ctx) => {
-    for (const problem of findConfigProblems(config)) {
+    for (const problem of [...findConfigProblems(config), ...(config.orgs.some(runsOrderer) ? [] : ['no org runs an orderer'])]) {
       ctx.addIssue({ code: 'custom', message: problem });
     }
   });
@@ -145,7 +145,6 @@ function findConfigProblems(config: Omit<NetworkConfig, '$comment'>): string[] {
       }
     }
   }
-  if (!config.orgs.some(runsOrderer)) problems.push('no org runs an orderer');
   for (const cc of config.chaincodes) {
     if (cc.endorsement.outOf > config.orgs.length) {
       problems.push(`${cc.name}: endorsement needs ${cc.endorsement.outOf} orgs but the network has ${config.orgs.length}`);
