@@ -8,7 +8,7 @@ import './quiet-chaincode-logs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { chooseLedger, LOCAL_STACK_PROFILE, localPaths, startLocalStack, type LocalOrg } from '@asylum-ledger/gateway-api/local-stack';
-import { findTool, loadEnvironment, loadNetworkConfig } from '@asylum-ledger/network/layout';
+import { findTool, loadEnvironment, loadRunningNetworkConfig } from '@asylum-ledger/network/layout';
 
 const repoDir = path.resolve(__dirname, '..');
 
@@ -40,7 +40,8 @@ function printUsage(mode: string, orgs: readonly LocalOrg[]): void {
 
 async function main(): Promise<void> {
   const networkEnv = loadEnvironment(process.env);
-  const table = loadNetworkConfig(networkEnv.configFile);
+  // the committed table with the orgs added to the running network (network:add-org)
+  const table = loadRunningNetworkConfig(networkEnv.configFile, networkEnv.runDir);
   const choice = chooseLedger({ ledgerEnv: process.env.LEDGER, peerBinary: findTool('peer', networkEnv.fabricBin), fabricBin: networkEnv.fabricBin });
   say(LOCAL_STACK_PROFILE.notice);
   say(`Ledger: ${choice.mode} (${choice.reason})`);

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintDevToken, parseTtl } from '../src/auth/dev-identity-provider';
-import { loadNetworkConfig } from '@asylum-ledger/network/layout';
+import { loadRunningNetworkConfig } from '@asylum-ledger/network/layout';
 
 const repoDir = path.resolve(__dirname, '..', '..');
 
@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { org: { type: 'string' }, role: { type: 'string' }, sub: { type: 'string', default: 'dev-clerk' }, ttl: { type: 'string', default: '8h' } },
   });
-  const table = loadNetworkConfig(process.env.ASYLUM_NETWORK_CONFIG ?? path.join(repoDir, 'network', 'config', 'network.json'));
+  const table = loadRunningNetworkConfig(
+    process.env.ASYLUM_NETWORK_CONFIG ?? path.join(repoDir, 'network', 'config', 'network.json'),
+    process.env.ASYLUM_NETWORK_RUN_DIR ?? path.join(repoDir, 'network', 'run'),
+  );
   const wanted = (values.org ?? '').toLowerCase();
   const org = table.orgs.find((candidate) => candidate.key === wanted || candidate.mspId.toLowerCase() === wanted);
   if (!org) fail(`--org must be one of ${table.orgs.map((candidate) => candidate.key.toUpperCase()).join(', ')}`);

@@ -70,7 +70,7 @@ export async function openEmbeddedProcessLedger(settings: LedgerSettings): Promi
  * Reads files, does not dial (readiness probes do).
  */
 export function openFabricProcessLedger(settings: LedgerSettings): ProcessLedger {
-  const network = loadNetworkTable(settings.ledgerFiles.networkConfig);
+  const network = loadNetworkTable(settings.ledgerFiles.networkConfig, settings.ledgerFiles.networkRunDir);
   const attempts = 3;
   const ports: LedgerPort[] = [];
   return {

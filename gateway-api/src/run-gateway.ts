@@ -86,7 +86,7 @@ export function newGatewayMetrics(config: Config): GatewayMetrics {
 
 /** On Fabric, /v1/audit/verify checks the chaincode-level policy OutOf(n) of the network table and compares the other orgs' peers. */
 function fabricAudit(ledger: FabricLedger, config: Config): NonNullable<Parameters<typeof createApp>[0]['audit']> {
-  const table = loadNetworkTable(config.ledgerFiles.networkConfig);
+  const table = loadNetworkTable(config.ledgerFiles.networkConfig, config.ledgerFiles.networkRunDir);
   const casestatus = table.chaincodes.find((cc) => cc.name === 'casestatus');
   const folder = findOrgRunFolder(table, config.ledgerFiles.networkRunDir, config.org.mspId);
   // exports are signed with the org's AUDITOR identity, the key its CA certified

@@ -4,7 +4,7 @@ import { writeCcaasPackage, type CcaasTls } from './chaincode-package';
 import { startChaincodeServer } from './chaincode-server';
 import { createCollectionsConfig, createEndorsementPolicy } from './collections-config';
 import type { FabricBinaries } from './fabric-binaries';
-import { chaincodeClientIdentity, orgEndpoints, repoDir, type ChaincodeConfig, type NetworkConfig, type OrgConfig } from './layout';
+import { chaincodeClientIdentity, ordererOrgFor, orgEndpoints, repoDir, runsOrderer, type ChaincodeConfig, type NetworkConfig, type OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import { createPeerCliEnv } from './peer-node';
 import type { ProcessRegistry } from './process-registry';
@@ -27,6 +27,11 @@ export interface ChaincodeDeployState {
   readonly packageIds: Record<string, string>;
   /** True when the packages require mutual TLS; a definition from before that is redeployed by `up`. */
   readonly tls?: boolean;
+  /**
+   * The endorsement policy of this definition as committed. An org that joins later approves this
+   * one (not a policy derived from the grown table), or its approval would not match the definition.
+   */
+  readonly endorsementPolicy?: string;
 }
 
 function readDeployState(layout: RunLayout, name: string): ChaincodeDeployState | undefined {
@@ -34,8 +39,18 @@ function readDeployState(layout: RunLayout, name: string): ChaincodeDeployState 
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ChaincodeDeployState) : undefined;
 }
 
+/** The orderer an org's lifecycle transactions go to: its own, or the first founding org's when it runs none. */
 function ordererArgs(options: LifecycleOptions, org: OrgConfig): string[] {
-  return ['-o', orgEndpoints(org).orderer, '--tls', '--cafile', options.layout.caCert(org)];
+  const orderer = ordererOrgFor(options.config, org);
+  return ['-o', orgEndpoints(orderer).orderer, '--tls', '--cafile', options.layout.caCert(orderer)];
+}
+
+/**
+ * The endorsement policy a definition carries: the one it was committed with, else derived from the
+ * founding orgs (a state file from before the policy was recorded belongs to a network without added orgs).
+ */
+function policyOf(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState): string {
+  return state.endorsementPolicy ?? createEndorsementPolicy({ orgs: options.config.orgs.filter(runsOrderer) }, cc.endorsement.outOf);
 }
 
 function definitionArgs(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState): string[] {
@@ -44,7 +59,7 @@ function definitionArgs(options: LifecycleOptions, cc: ChaincodeConfig, state: C
     '--name', cc.name,
     '--version', state.version,
     '--sequence', String(state.sequence),
-    '--signature-policy', createEndorsementPolicy(options.config, cc.endorsement.outOf),
+    '--signature-policy', policyOf(options, cc, state),
   ];
   if (cc.privateDataPerLand) args.push('--collections-config', options.layout.collectionsConfig(cc.name));
   return args;
@@ -113,16 +128,21 @@ function chaincodeVersion(cc: ChaincodeConfig): string {
   return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version ?? '1.0' : '1.0';
 }
 
+async function startServer(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState, org: OrgConfig): Promise<void> {
+  const packageId = state.packageIds[org.key];
+  // an org added to the network has no package until it joined the chaincode (network:add-org)
+  if (packageId === undefined) return;
+  await startChaincodeServer(options, {
+    org,
+    chaincode: cc.name,
+    chaincodeDir: path.join(repoDir, cc.path),
+    packageId,
+    port: org.ports.chaincode[cc.name] ?? 0,
+  });
+}
+
 async function startServers(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState): Promise<void> {
-  for (const org of options.config.orgs) {
-    await startChaincodeServer(options, {
-      org,
-      chaincode: cc.name,
-      chaincodeDir: path.join(repoDir, cc.path),
-      packageId: state.packageIds[org.key] ?? '',
-      port: org.ports.chaincode[cc.name] ?? 0,
-    });
-  }
+  for (const org of options.config.orgs) await startServer(options, cc, state, org);
 }
 
 /** The org CA's certificate and the peer's chaincode client pair, for the packages' connection.json. */
@@ -135,22 +155,31 @@ function readCcaasTls(layout: RunLayout, org: OrgConfig): CcaasTls {
   };
 }
 
+/** Writes an org's package of a sequence (once) and installs it on the org's peer (unless installed); returns its package ID. */
+async function installOrgPackage(options: LifecycleOptions, cc: ChaincodeConfig, sequence: number, org: OrgConfig): Promise<string> {
+  const { layout } = options;
+  const label = `${cc.name}_${sequence}`;
+  const address = orgEndpoints(org).chaincode(cc.name);
+  const pkg = await writeCcaasPackage(path.join(layout.chaincodeDir(cc.name), org.key, label), label, address, readCcaasTls(layout, org));
+  await installPackage(options, org, pkg.file, pkg.packageId);
+  return pkg.packageId;
+}
+
+function writeDeployState(layout: RunLayout, name: string, state: ChaincodeDeployState): void {
+  writeFileSync(layout.chaincodeState(name), `${JSON.stringify(state, null, 2)}\n`);
+}
+
 async function prepareDefinition(options: LifecycleOptions, cc: ChaincodeConfig, sequence: number): Promise<ChaincodeDeployState> {
   const { layout, config } = options;
-  const label = `${cc.name}_${sequence}`;
   const packageIds: Record<string, string> = {};
-  for (const org of config.orgs) {
-    const address = orgEndpoints(org).chaincode(cc.name);
-    const pkg = await writeCcaasPackage(path.join(layout.chaincodeDir(cc.name), org.key, label), label, address, readCcaasTls(layout, org));
-    await installPackage(options, org, pkg.file, pkg.packageId);
-    packageIds[org.key] = pkg.packageId;
-  }
+  for (const org of config.orgs) packageIds[org.key] = await installOrgPackage(options, cc, sequence, org);
   mkdirSync(layout.chaincodeDir(cc.name), { recursive: true });
   if (cc.privateDataPerLand) {
     writeFileSync(layout.collectionsConfig(cc.name), `${JSON.stringify(createCollectionsConfig(config), null, 2)}\n`);
   }
-  const state = { sequence, version: chaincodeVersion(cc), packageIds, tls: true };
-  writeFileSync(layout.chaincodeState(cc.name), `${JSON.stringify(state, null, 2)}\n`);
+  const endorsementPolicy = createEndorsementPolicy(config, cc.endorsement.outOf);
+  const state = { sequence, version: chaincodeVersion(cc), packageIds, tls: true, endorsementPolicy };
+  writeDeployState(layout, cc.name, state);
   return state;
 }
 
@@ -176,6 +205,46 @@ export async function deployChaincode(options: LifecycleOptions, cc: ChaincodeCo
     if (approved[org.mspId] !== true) await approve(options, cc, state, org);
   }
   await commit(options, cc, state);
-  options.log(`committed chaincode ${cc.name} sequence ${sequence} (${createEndorsementPolicy(options.config, cc.endorsement.outOf)})`);
+  options.log(`committed chaincode ${cc.name} sequence ${sequence} (${policyOf(options, cc, state)})`);
+  return state;
+}
+
+async function isApprovedBy(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState, org: OrgConfig): Promise<boolean> {
+  try {
+    const { stdout } = await runCommand(
+      options.binaries.peer,
+      ['lifecycle', 'chaincode', 'queryapproved', '--channelID', options.config.channel, '--name', cc.name, '--sequence', String(state.sequence), '-O', 'json'],
+      { env: createPeerCliEnv(options.layout, org) },
+    );
+    return (JSON.parse(stdout) as { sequence?: number }).sequence === state.sequence;
+  } catch (error) {
+    if (error instanceof NetworkError && /could not fetch|not found|does not exist/i.test(error.message)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Lets an org that joined the channel after the chaincode was committed run it: installs its own
+ * package of the committed sequence, starts its chaincode server and approves the CURRENT committed
+ * definition for the org (same sequence, version, policy and collections), so its peer endorses and
+ * serves the chaincode without a new definition. Steps already done are skipped.
+ * @throws {NetworkError} NOT_RUNNING when the chaincode is not committed or the run folder's record
+ *   of it is not the committed sequence (an upgrade half done); COMMAND_FAILED from the peer CLI.
+ */
+export async function joinOrgToChaincode(options: LifecycleOptions, cc: ChaincodeConfig, org: OrgConfig): Promise<ChaincodeDeployState> {
+  const committed = await queryCommittedSequence(options, cc.name);
+  const saved = readDeployState(options.layout, cc.name);
+  if (committed === 0 || saved?.sequence !== committed) {
+    throw new NetworkError('NOT_RUNNING', `chaincode ${cc.name} is at sequence ${committed} but the run folder records ${saved?.sequence ?? 'none'}: ` +
+      "finish the deployment with 'npm run network:upgrade-chaincode' first");
+  }
+  const packageId = await installOrgPackage(options, cc, committed, org);
+  const state = { ...saved, packageIds: { ...saved.packageIds, [org.key]: packageId } };
+  writeDeployState(options.layout, cc.name, state);
+  await startServer(options, cc, state, org);
+  if (!(await isApprovedBy(options, cc, state, org))) {
+    await approve(options, cc, state, org);
+    options.log(`approved ${cc.name} sequence ${committed} for ${org.mspId} (${policyOf(options, cc, state)})`);
+  }
   return state;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import type { ProcessRegistry } from './process-registry';
-import { assertPortsFree, waitForPort } from './readiness';
+import { assertPortsFree, waitForPort, waitForPortClosed } from './readiness';
 import { chaincodeServerIdentity, orgEndpoints, processNames, type RunLayout } from './layout';
 
 /** The `fabric-chaincode-node` CLI as resolved from the chaincode's folder (hoisted in a workspace). */
@@ -67,8 +67,11 @@ export async function startChaincodeServer(options: ChaincodeServerOptions, spec
   const running = registry.runningPid(name) !== undefined;
   const runningId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : undefined;
   if (running && runningId === spec.packageId) return;
-  if (running) await registry.stop(name);
   const address = `${orgEndpoints(spec.org).host}:${String(spec.port)}`;
+  if (running) {
+    await registry.stop(name);
+    await waitForPortClosed(address, { what: `the old chaincode server ${name}` });
+  }
   await assertPortsFree([address], `chaincode server ${spec.chaincode} of ${spec.org.mspId}`);
   const cli = resolveChaincodeCli(spec.chaincodeDir);
   registry.start({

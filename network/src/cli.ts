@@ -1,7 +1,9 @@
-import { deployChaincode } from './chaincode-lifecycle';
-import { ensureChaincodeBuilt } from './chaincode-build';
+import path from 'node:path';
+import { addOrg } from './add-org';
+import { upgradeChaincode } from './chaincode-upgrade';
+import { parseAddOrgArguments, parseUpdateArguments } from './cli-arguments';
+import { readUpdateSigners, signConfigUpdate, submitConfigUpdate } from './channel-update-steps';
 import { compactLedgers } from './compact-ledger';
-import { bootstrapDirectory } from './directory-bootstrap';
 import { resolveFabricBinaries } from './fabric-binaries';
 import { installFabricCa } from './fabric-ca-install';
 import { installLeveldbCompact } from './leveldb-compact-install';
@@ -19,55 +21,95 @@ const usage = `usage: network <verb>
   status               each process with its state, pid and ports
   deploy [chaincode]   commit the next sequence of a chaincode (default: casestatus)
   compact-ledger [org...]  after erasures: compact each peer's LevelDB databases, one peer at a time
-                       (stopped and started again), so purged private data leaves the files`;
+                       (stopped and started again), so purged private data leaves the files
+  add-org --msp BBMSP --kind LAND|ABH --land DE-BB [--key bb] [--name ...] [--collect-signatures-locally]
+                       onboard an org into the running network (re-run to resume); docs/operations.md
+  sign-update --org LDSMSP --file <update.pb>    sign a channel update as that org's admin
+  submit-update --org LDSMSP --file <update.pb>  submit a signed channel update as that org's admin
+  upgrade-chaincode [chaincode]  package, install on every peer (added orgs too), approve and commit
+                       the next sequence with policy and collections from the table (default: casestatus)`;
 
-async function deploy(ctx: NetworkContext, name: string): Promise<void> {
-  const cc = ctx.config.chaincodes.find((entry) => entry.name === name);
-  if (!cc) throw new NetworkError('COMMAND_FAILED', `no chaincode '${name}' in network/config/network.json`);
-  const running = (await readNetworkStatus(ctx)).filter((row) => row.name.startsWith('peer-') && row.state === 'running');
-  if (running.length < ctx.config.orgs.length) {
-    throw new NetworkError('NOT_RUNNING', "the network's peers are not all running: run 'npm run network:up' first");
-  }
-  const binaries = await resolveFabricBinaries(ctx.env);
-  await ensureChaincodeBuilt(cc, ctx.log);
-  const options = { ...ctx, binaries };
-  await deployChaincode(options, cc, true);
-  if (cc.bootstrapDirectory) await bootstrapDirectory(options, cc);
+function orgOf(ctx: NetworkContext, mspId: string): NetworkContext['config']['orgs'][number] {
+  const org = ctx.config.orgs.find((entry) => entry.mspId === mspId || entry.key === mspId);
+  if (!org) throw new NetworkError('COMMAND_FAILED', `no org ${mspId} in the network table`);
+  return org;
 }
 
+/** A file named on the command line, relative to where npm was run (npm runs the script in network/). */
+function fromInvocationDir(file: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
+async function signUpdate(ctx: NetworkContext, args: string[]): Promise<void> {
+  const parsed = parseUpdateArguments('sign-update', args);
+  const { org } = parsed;
+  const file = fromInvocationDir(parsed.file);
+  const options = { ...ctx, binaries: await resolveFabricBinaries(ctx.env) };
+  const signers = await signConfigUpdate(options, orgOf(ctx, org), file);
+  ctx.log(`${file} is signed by ${signers.join(', ')}`);
+}
+
+async function submitUpdate(ctx: NetworkContext, args: string[]): Promise<void> {
+  const parsed = parseUpdateArguments('submit-update', args);
+  const { org } = parsed;
+  const file = fromInvocationDir(parsed.file);
+  const options = { ...ctx, binaries: await resolveFabricBinaries(ctx.env) };
+  ctx.log(`submitting ${file} (signed by ${(await readUpdateSigners(options, file)).join(', ')}) as the admin of ${org}`);
+  await submitConfigUpdate(options, orgOf(ctx, org), file);
+  ctx.log('the orderer accepted the update');
+}
+
+function seconds(started: number): string {
+  return ((Date.now() - started) / 1000).toFixed(1);
+}
+
+type Verb = (ctx: NetworkContext, args: string[], started: number) => Promise<void>;
+
+const verbs: Readonly<Record<string, Verb>> = {
+  install: async (ctx) => {
+    await installFabricCa(ctx.env, ctx.log);
+    await installLeveldbCompact(ctx.env, ctx.log);
+  },
+  up: async (ctx, args, started) => {
+    await networkUp(ctx, { alsoDeploy: args });
+    console.log(formatStatus(await readNetworkStatus(ctx)));
+    ctx.log(`network up in ${seconds(started)} s; logs in ${ctx.layout.logs}`);
+  },
+  down: async (ctx) => {
+    await networkDown(ctx);
+  },
+  reset: (ctx) => networkReset(ctx),
+  status: async (ctx) => {
+    console.log(formatStatus(await readNetworkStatus(ctx)));
+  },
+  deploy: async (ctx, args) => {
+    await upgradeChaincode(ctx, args[0] ?? 'casestatus');
+  },
+  'add-org': async (ctx, args) => {
+    const outcome = await addOrg(ctx, parseAddOrgArguments(args));
+    ctx.log(outcome.finished ? `added ${outcome.org.mspId} in ${outcome.seconds.toFixed(1)} s` : `add-org paused for signatures after ${outcome.seconds.toFixed(1)} s`);
+  },
+  'sign-update': signUpdate,
+  'submit-update': submitUpdate,
+  'upgrade-chaincode': async (ctx, args, started) => {
+    await upgradeChaincode(ctx, args[0] ?? 'casestatus');
+    ctx.log(`upgrade-chaincode done in ${seconds(started)} s`);
+  },
+  'compact-ledger': async (ctx, args, started) => {
+    await compactLedgers(ctx, args);
+    ctx.log(`compact-ledger done in ${seconds(started)} s`);
+  },
+};
+
 async function run(verb: string | undefined, args: string[]): Promise<void> {
-  const ctx = createNetworkContext();
-  const started = Date.now();
-  switch (verb) {
-    case 'install':
-      await installFabricCa(ctx.env, ctx.log);
-      await installLeveldbCompact(ctx.env, ctx.log);
-      return;
-    case 'up':
-      await networkUp(ctx, { alsoDeploy: args });
-      console.log(formatStatus(await readNetworkStatus(ctx)));
-      ctx.log(`network up in ${((Date.now() - started) / 1000).toFixed(1)} s; logs in ${ctx.layout.logs}`);
-      return;
-    case 'down':
-      await networkDown(ctx);
-      return;
-    case 'reset':
-      await networkReset(ctx);
-      return;
-    case 'status':
-      console.log(formatStatus(await readNetworkStatus(ctx)));
-      return;
-    case 'deploy':
-      await deploy(ctx, args[0] ?? 'casestatus');
-      return;
-    case 'compact-ledger':
-      await compactLedgers(ctx, args);
-      ctx.log(`compact-ledger done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      return;
-    default:
-      console.error(usage);
-      process.exitCode = verb === undefined || verb === 'help' ? 0 : 2;
+  const handler = verb === undefined ? undefined : verbs[verb];
+  if (!handler) {
+    console.error(usage);
+    process.exitCode = verb === undefined || verb === 'help' ? 0 : 2;
+    return;
   }
+  const started = Date.now();
+  await handler(createNetworkContext(), args, started);
 }
 
 run(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {

@@ -4,7 +4,7 @@ import type { ChaincodeConfig, OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import { createPeerCliEnv } from './peer-node';
 import { runCommand, runCommandWithRetry } from './run-command';
-import { identityNameForRole, orgEndpoints } from './layout';
+import { identityNameForRole, orgEndpoints, runsOrderer } from './layout';
 
 /**
  * The directory is application data: its transactions are signed by the org's ADMIN client identity
@@ -35,14 +35,16 @@ export async function listDirectoryMspIds(options: LifecycleOptions, cc: Chainco
 }
 
 /**
- * Registers every org of the table in the authority directory (`directory:bootstrap`), once, as the
- * first org's ADMIN client identity, endorsed by as many orgs as the chaincode policy needs.
+ * Registers the founding orgs of the table in the authority directory (`directory:bootstrap`), once,
+ * as the first org's ADMIN client identity, endorsed by as many orgs as the chaincode policy needs.
+ * A directory that exists is left alone: orgs added later enter it by governance (network:add-org).
  * @throws {NetworkError} COMMAND_FAILED when the chaincode rejects the bootstrap.
  */
 export async function bootstrapDirectory(options: LifecycleOptions, cc: ChaincodeConfig): Promise<void> {
-  const { config, layout } = options;
+  const { layout } = options;
+  const config = { ...options.config, orgs: options.config.orgs.filter(runsOrderer) };
   const listed = await listDirectoryMspIds(options, cc);
-  if (config.orgs.every((org) => listed.includes(org.mspId))) return;
+  if (listed.length > 0) return;
   const first = config.orgs[0] as OrgConfig;
   const endorsers = config.orgs.slice(0, cc.endorsement.outOf);
   const peers = endorsers.flatMap((org) => ['--peerAddresses', orgEndpoints(org).peer, '--tlsRootCertFiles', layout.caCert(org)]);

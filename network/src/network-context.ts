@@ -1,5 +1,5 @@
 import { loadEnvironment, type NetworkEnvironment } from './layout';
-import { loadNetworkConfig, type NetworkConfig } from './layout';
+import { loadRunningNetworkConfig, type NetworkConfig } from './layout';
 import { ProcessRegistry } from './process-registry';
 import { RunLayout } from './layout';
 
@@ -21,7 +21,7 @@ export interface NetworkContextOptions {
   readonly placement?: (processName: string) => string | undefined;
 }
 
-/** Builds the context of a verb (reads network/config/network.json and the environment). */
+/** Builds the context of a verb (reads network/config/network.json, the orgs added in the run folder, and the environment). */
 export function createNetworkContext(options: NetworkContextOptions = {}): NetworkContext {
   const started = Date.now();
   const stamp = (line: string): void => {
@@ -30,7 +30,7 @@ export function createNetworkContext(options: NetworkContextOptions = {}): Netwo
   const env = options.env ?? loadEnvironment();
   const layout = new RunLayout(env.runDir);
   return {
-    config: options.config ?? loadNetworkConfig(env.configFile),
+    config: options.config ?? loadRunningNetworkConfig(env.configFile, env.runDir),
     env,
     layout,
     registry: new ProcessRegistry(layout, { placement: options.placement }),

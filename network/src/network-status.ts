@@ -1,6 +1,6 @@
 import type { NetworkContext } from './network-context';
 import { isListening } from './readiness';
-import { orgEndpoints, processNames } from './layout';
+import { orgEndpoints, processNames, runsOrderer } from './layout';
 
 /** One process of the network as status reports it. */
 export interface ProcessStatus {
@@ -18,7 +18,7 @@ export function listExpectedProcesses(ctx: Pick<NetworkContext, 'config'>): { na
   const host = (org: (typeof orgs)[number]): string => orgEndpoints(org).host;
   return [
     ...orgs.map((org) => ({ name: processNames.ca(org), host: host(org), ports: [org.ports.ca, org.ports.caOperations] })),
-    ...orgs.map((org) => ({
+    ...orgs.filter(runsOrderer).map((org) => ({
       name: processNames.orderer(org),
       host: host(org),
       ports: [org.ports.orderer, org.ports.ordererAdmin, org.ports.ordererOperations],

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { deployChaincode, queryCommittedSequence, type LifecycleOptions } from './chaincode-lifecycle';
 import { ensureChaincodeBuilt } from './chaincode-build';
 import { startCaServer } from './ca-server';
@@ -6,7 +7,7 @@ import { bootstrapDirectory } from './directory-bootstrap';
 import { enrollOrgIdentities } from './enrolment';
 import { resolveFabricBinaries } from './fabric-binaries';
 import { installFabricCa } from './fabric-ca-install';
-import type { ChaincodeConfig } from './layout';
+import { runsOrderer, type ChaincodeConfig } from './layout';
 import type { NetworkContext } from './network-context';
 import { startOrderer, type NodeStepOptions } from './orderer-node';
 import { startPeer, waitForPeerDiscovery } from './peer-node';
@@ -44,13 +45,18 @@ export async function networkUp(ctx: NetworkContext, options: NetworkUpOptions =
   await Promise.all(config.orgs.map((org) => enrollOrgIdentities(caOptions, org)));
   const nodeOptions: NodeStepOptions = { config, layout, registry, binaries, fabricCfg: env.fabricCfg, log };
   await createGenesisBlock(nodeOptions);
-  await Promise.all(config.orgs.map((org) => startOrderer(nodeOptions, org)));
-  for (const org of config.orgs) await joinOrdererToChannel(nodeOptions, org);
-  await Promise.all(config.orgs.map((org) => startPeer(nodeOptions, org)));
+  // orgs added to the running network (network:add-org) run no orderer
+  const ordering = config.orgs.filter(runsOrderer);
+  await Promise.all(ordering.map((org) => startOrderer(nodeOptions, org)));
+  for (const org of ordering) await joinOrdererToChannel(nodeOptions, org);
+  // an added org's peer is started again once network:add-org has brought it onto the channel
+  const peering = config.orgs.filter((org) => runsOrderer(org) || existsSync(layout.peerLedger(org)));
+  await Promise.all(peering.map((org) => startPeer(nodeOptions, org)));
   // in parallel, so that each peer's first probe of the other orgs' anchor peers finds them on the channel
-  await Promise.all(config.orgs.map((org) => joinPeerToChannel(nodeOptions, org)));
+  await Promise.all(ordering.map((org) => joinPeerToChannel(nodeOptions, org)));
   // gossip membership forms while the chaincode is deployed (the lifecycle names its peers explicitly)
-  const discovery = Promise.all(config.orgs.map((org) => waitForPeerDiscovery(nodeOptions, org)));
+  const peers = { ...nodeOptions, config: { ...config, orgs: peering } };
+  const discovery = Promise.all(peering.map((org) => waitForPeerDiscovery(peers, org)));
   discovery.catch(() => undefined);
   const lifecycle: LifecycleOptions = { config, layout, registry, binaries, log };
   for (const cc of config.chaincodes) {

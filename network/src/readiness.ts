@@ -82,6 +82,19 @@ export function waitForPort(address: string, options: WaitOptions): Promise<void
 }
 
 /**
+ * Waits until nothing listens on a port any more: a stopped Node process whose main thread has
+ * exited shows as a zombie while its other threads still hold its sockets for a moment.
+ * @throws {NetworkError} NOT_READY when the port is still taken after the deadline.
+ */
+export async function waitForPortClosed(address: string, options: WaitOptions): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  while (await isListening(address)) {
+    if (Date.now() > deadline) throw new NetworkError('NOT_READY', `${options.what} still listens at ${address} after it was stopped`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * Fails when a port this process needs is already taken.
  * @throws {NetworkError} PORT_IN_USE naming the port and its owner in the network table.
  */

@@ -47,11 +47,15 @@ async function isRunning(ctx: NetworkContext): Promise<boolean> {
  */
 export async function startRealNetwork(alsoDeploy: readonly string[] = []): Promise<RealNetwork> {
   const lines: string[] = [];
-  const ctx = createNetworkContext({ log: (line) => lines.push(line) });
+  let ctx = createNetworkContext({ log: (line) => lines.push(line) });
   const running = await isRunning(ctx);
   const started = Date.now();
   try {
-    if (!running) await networkReset(ctx);
+    if (!running) {
+      await networkReset(ctx);
+      // the table read before the reset may list orgs added to the old network (run/orgs.d)
+      ctx = createNetworkContext({ log: (line) => lines.push(line) });
+    }
     await networkUp(ctx, { alsoDeploy });
   } catch (error) {
     throw new Error(`network up failed:\n${lines.join('\n')}\n${String(error)}`);
@@ -66,6 +70,19 @@ export async function startRealNetwork(alsoDeploy: readonly string[] = []): Prom
 /** Stops the network if this suite started it (and it is not shared with later suites). */
 export async function stopRealNetwork(network: RealNetwork | undefined): Promise<void> {
   if (network?.startedBySuite) await networkDown(network.ctx);
+}
+
+/**
+ * Replaces the network by a fresh one of the committed table (reset, then up): for a suite that
+ * changed the network's membership (network:add-org), so the suites after it find the reference
+ * network. A network the shared run started stays marked as such, so the global teardown stops it.
+ */
+export async function restartFreshRealNetwork(network: RealNetwork): Promise<void> {
+  const marker = startedMarker(network.ctx);
+  const shared = existsSync(marker);
+  await networkReset(network.ctx);
+  await networkUp(createNetworkContext({ log: () => undefined }));
+  if (shared) writeFileSync(marker, `${String(process.pid)}\n`);
 }
 
 /** For the global setup: makes suites share one network. */

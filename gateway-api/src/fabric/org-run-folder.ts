@@ -4,20 +4,22 @@
  * enrolled. Read through the network's own layout module, so the two cannot drift apart.
  */
 import { Role } from '@asylum-ledger/domain';
-import { hostNames, identityNameForRole, loadNetworkConfig, orgEndpoints, RunLayout, type NetworkConfig } from '@asylum-ledger/network/layout';
+import { hostNames, identityNameForRole, loadNetworkConfig, loadRunningNetworkConfig, orgEndpoints, RunLayout, type NetworkConfig } from '@asylum-ledger/network/layout';
 import type { MspFiles } from './role-identities';
 
 /** The network table (network/config/network.json), as the network's layout module reads it. */
 export type NetworkTable = NetworkConfig;
 
 /**
- * Reads and checks the network table.
+ * Reads and checks the network table, with the orgs added to the running network when the run
+ * folder is given (its `orgs.d/`, written by `network:add-org`).
  * @param file path of network.json.
+ * @param runDir the network's run folder.
  * @throws {Error} naming the file and the first problem when it is not a network table.
  */
-export function loadNetworkTable(file: string): NetworkTable {
+export function loadNetworkTable(file: string, runDir?: string): NetworkTable {
   try {
-    return loadNetworkConfig(file);
+    return runDir === undefined ? loadNetworkConfig(file) : loadRunningNetworkConfig(file, runDir);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`${file} is not a network table: ${reason}`, { cause: error });

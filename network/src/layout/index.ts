@@ -4,6 +4,7 @@
  * folder are (the environment). The network scripts, a gateway's Fabric adapter and the root
  * `npm start` all read it from here (`@asylum-ledger/network/layout`), so none of them copies it.
  */
+export * from './added-orgs';
 export * from './environment';
 export * from './network-config';
 export * from './org-addresses';

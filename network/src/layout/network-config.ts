@@ -8,7 +8,8 @@ const port = z.number().int().min(1024).max(65535);
 // Roles and org kinds are the domain model's, defined once in the chaincode.
 const roleSchema = DomainRole;
 
-const orgSchema = z.strictObject({
+/** Schema of one org row of the table (also of an added org's file in the run folder's `orgs.d/`). */
+export const orgConfigSchema = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9]{1,15}$/),
   mspId: z.string().regex(/^[A-Z][A-Za-z0-9]*MSP$/),
   name: z.string().min(1),
@@ -27,6 +28,12 @@ const orgSchema = z.strictObject({
    * client certificates (docs/operations-network.md).
    */
   operationsHost: z.ipv4().optional(),
+  /**
+   * Whether the org runs a Raft orderer node (a consenter of the channel). Absent means yes: the
+   * founding orgs of the table each run one. An org added to a running network (network:add-org)
+   * starts without one: its ports stay reserved, and adding a consenter is a change of its own.
+   */
+  runsOrderer: z.boolean().optional(),
   ports: z.strictObject({
     ca: port,
     caOperations: port,
@@ -78,11 +85,11 @@ export const networkConfigSchema = z
      * the directory's governance (docs/data-protection.md).
      */
     retentionYears: RetentionYears,
-    orgs: z.array(orgSchema).min(1),
+    orgs: z.array(orgConfigSchema).min(1),
     chaincodes: z.array(chaincodeSchema).min(1),
   })
   .superRefine((config, ctx) => {
-    for (const problem of findConfigProblems(config)) {
+    for (const problem of [...findConfigProblems(config), ...(config.orgs.some(runsOrderer) ? [] : ['no org runs an orderer'])]) {
       ctx.addIssue({ code: 'custom', message: problem });
     }
   });
@@ -95,6 +102,23 @@ export type OrgConfig = NetworkConfig['orgs'][number];
 export type ChaincodeConfig = NetworkConfig['chaincodes'][number];
 /** A client role as issued in the certificate attribute `role`. */
 export type Role = z.infer<typeof roleSchema>;
+
+/** Whether an org runs an orderer node (every founding org; an added org not until it is made a consenter). */
+export function runsOrderer(org: Pick<OrgConfig, 'runsOrderer'>): boolean {
+  return org.runsOrderer !== false;
+}
+
+/**
+ * The org whose orderer an org's CLI talks to: its own, or (for an org without one) the first org of
+ * the table that runs one.
+ * @throws {Error} when no org of the table runs an orderer.
+ */
+export function ordererOrgFor(config: Pick<NetworkConfig, 'orgs'>, org: OrgConfig): OrgConfig {
+  if (runsOrderer(org)) return org;
+  const found = config.orgs.find(runsOrderer);
+  if (!found) throw new Error('no org of the network table runs an orderer');
+  return found;
+}
 
 /** Every port of the table with the process that owns it, in table order. */
 export function listPorts(config: Pick<NetworkConfig, 'orgs'>): { owner: string; port: number }[] {

@@ -56,6 +56,16 @@ export class RunLayout {
     return path.join(this.root, 'pids');
   }
 
+  /** Orgs added to the running network (network:add-org), one JSON row per org; the table loader merges them. */
+  get addedOrgs(): string {
+    return path.join(this.root, 'orgs.d');
+  }
+
+  /** Channel configuration updates in progress (network:add-org), one folder per update. */
+  configUpdateDir(name: string): string {
+    return path.join(this.root, 'config-updates', name);
+  }
+
   get channelDir(): string {
     return path.join(this.root, 'channel');
   }
