@@ -16,6 +16,8 @@ import { installFabricCa } from './fabric-ca-install';
 import { loadRunningNetworkConfig, orgEndpoints, processNames, recordAddedOrg, type NetworkConfig, type OrgConfig } from './layout';
 import type { NetworkContext } from './network-context';
 import { NetworkError } from './network-error';
+import { placeOrgInNamespace } from './netns';
+import { ProcessRegistry } from './process-registry';
 import type { NodeStepOptions } from './orderer-node';
 import { planAddedOrg, type AddOrgRequest } from './org-onboarding-plan';
 import { joinAddedPeer, waitForPeerCaughtUp } from './peer-onboarding';
@@ -30,6 +32,11 @@ export interface AddOrgOptions {
    * update and prints the `network:sign-update` command each admin runs.
    */
   readonly collectSignaturesLocally: boolean;
+  /**
+   * The network namespace (`ip netns`, e.g. made by `createNamespace` in netns.ts) its CA, peer and
+   * chaincode servers are started in; its `host` is then the namespace's address. Default: this host.
+   */
+  readonly namespace?: string;
 }
 
 /** What an add-org run did. */
@@ -41,7 +48,7 @@ export interface AddOrgOutcome {
 }
 
 interface Run {
-  readonly ctx: NetworkContext;
+  ctx: NetworkContext;
   readonly binaries: FabricBinaries;
   config: NetworkConfig;
   step: number;
@@ -65,13 +72,19 @@ function findOrThrow(config: NetworkConfig, mspId: string): OrgConfig {
   return org;
 }
 
+/** True when a recorded row is the one this request asks for (a re-run of the same add-org). */
+function isSameOrg(existing: OrgConfig, request: AddOrgRequest): boolean {
+  return existing.kind === request.kind && existing.landCode === request.landCode && existing.runsOrderer === false &&
+    existing.host === request.host && existing.operationsHost === request.operationsHost;
+}
+
 /** Step a: the org's row in run/orgs.d (the same row again on a re-run). */
 function recordOrg(run: Run, request: AddOrgRequest): OrgConfig {
   announce(run, `record ${request.mspId} in the network (${run.ctx.layout.addedOrgs})`);
   const existing = run.config.orgs.find((org) => org.mspId === request.mspId);
   if (existing) {
-    if (existing.kind !== request.kind || existing.landCode !== request.landCode || existing.runsOrderer !== false) {
-      throw new NetworkError('COMMAND_FAILED', `${request.mspId} is in the network already as ${existing.kind} ${existing.landCode}`);
+    if (!isSameOrg(existing, request)) {
+      throw new NetworkError('COMMAND_FAILED', `${request.mspId} is in the network already as ${existing.kind} ${existing.landCode} at ${orgEndpoints(existing).host}`);
     }
     return existing;
   }
@@ -80,6 +93,18 @@ function recordOrg(run: Run, request: AddOrgRequest): OrgConfig {
   run.config = loadRunningNetworkConfig(run.ctx.env.configFile, run.ctx.env.runDir);
   run.ctx.log(`recorded ${org.mspId} (key ${org.key}, ports ${String(org.ports.ca)}–${String(org.ports.gatewayApi)}) in ${file}`);
   return org;
+}
+
+/**
+ * The context whose registry starts the org's processes in its namespace (and every other process
+ * where the given context places it).
+ */
+function placedInNamespace(run: Run, org: OrgConfig, namespace: string): NetworkContext {
+  const ours = placeOrgInNamespace(run.config, org.key, namespace);
+  const { ctx } = run;
+  const registry = new ProcessRegistry(ctx.layout, { placement: (name) => ours(name) ?? ctx.registry.namespaceOf({ name }) });
+  ctx.log(`${org.mspId}'s processes start in the network namespace ${namespace} (at ${orgEndpoints(org).host})`);
+  return { ...ctx, registry };
 }
 
 /** Step a: its CA, and every identity the founding orgs' CAs issue (roles, peer, chaincode TLS). */
@@ -184,6 +209,7 @@ export async function addOrg(ctx: NetworkContext, options: AddOrgOptions): Promi
     throw new NetworkError('NOT_RUNNING', "the network is not running: 'npm run network:up' first");
   }
   const org = recordOrg(run, options.request);
+  if (options.namespace !== undefined) run.ctx = placedInNamespace(run, org, options.namespace);
   await startCaAndEnrol(run, org);
   const finished = await bringIntoChannel(run, org, options.collectSignaturesLocally);
   if (finished) {

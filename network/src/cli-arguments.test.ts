@@ -8,7 +8,19 @@ describe('the flags of the onboarding verbs', () => {
     });
   });
 
+  it('parses --host and --netns: the org in a namespace, its operations endpoints at its address too', () => {
+    expect(parseAddOrgArguments(['--msp', 'BBMSP', '--kind', 'LAND', '--land', 'DE-BB', '--host', '10.232.0.2', '--netns', 'asyl-bb'])).toEqual({
+      request: { mspId: 'BBMSP', kind: 'LAND', landCode: 'DE-BB', host: '10.232.0.2', operationsHost: '10.232.0.2' },
+      collectSignaturesLocally: false,
+      namespace: 'asyl-bb',
+    });
+    expect(parseAddOrgArguments(['--msp', 'BBMSP', '--kind', 'LAND', '--land', 'DE-BB', '--host', '192.0.2.7']).request).toEqual({ mspId: 'BBMSP', kind: 'LAND', landCode: 'DE-BB', host: '192.0.2.7' });
+  });
+
   it.each([
+    [['--msp', 'BBMSP', '--kind', 'LAND', '--land', 'DE-BB', '--host', 'bb.example'], /--host/],
+    [['--msp', 'BBMSP', '--kind', 'LAND', '--land', 'DE-BB', '--host', '10.0.0.2', '--operations-host', '10.0.0.300'], /--operations-host/],
+    [['--msp', 'BBMSP', '--kind', 'LAND', '--land', 'DE-BB', '--netns', 'asyl-bb'], /--netns needs --host/],
     [['--kind', 'LAND', '--land', 'DE-BB'], /--msp/],
     [['--msp', 'BBMSP', '--kind', 'FEDERAL', '--land', 'DE-BB'], /--kind/],
     [['--msp', 'BBMSP', '--kind', 'LAND', '--land', 'DE'], /--land/],

@@ -7,28 +7,47 @@ import { NetworkError } from './network-error';
 export interface AddOrgArguments {
   readonly request: AddOrgRequest;
   readonly collectSignaturesLocally: boolean;
+  /** The network namespace (`ip netns`) to start the org's CA, peer and chaincode servers in. */
+  readonly namespace?: string;
+}
+
+const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
+  mspId: '--msp', kind: '--kind', landCode: '--land', key: '--key', name: '--name', host: '--host', operationsHost: '--operations-host',
+};
+
+/** The optional fields given on the command line (absent ones stay absent, as the schema wants). */
+function optionalFields(values: Readonly<Record<string, string | boolean | undefined>>): Record<string, unknown> {
+  const pairs: [string, unknown][] = [['key', values.key], ['name', values.name], ['host', values.host], ['operationsHost', values['operations-host']]];
+  // in a namespace the operations endpoints must be reachable from this host's probes: at the org's address
+  if (values.netns !== undefined && values['operations-host'] === undefined) pairs.push(['operationsHost', values.host]);
+  return Object.fromEntries(pairs.filter(([, value]) => value !== undefined));
 }
 
 /**
- * Parses `--msp BBMSP --kind LAND --land DE-BB [--key bb] [--name "..."] [--collect-signatures-locally]`.
+ * Parses `--msp BBMSP --kind LAND --land DE-BB [--key bb] [--name "..."] [--host <ipv4>]
+ * [--operations-host <ipv4>] [--netns <name>] [--collect-signatures-locally]`. `--netns` needs
+ * `--host` (the namespace's address) and sets the operations host to it unless given.
  * @throws {NetworkError} COMMAND_FAILED naming the flag that is missing or wrong.
  */
 export function parseAddOrgArguments(args: readonly string[]): AddOrgArguments {
   const { values } = parseFlags(args, {
     msp: { type: 'string' }, kind: { type: 'string' }, land: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' },
+    host: { type: 'string' }, 'operations-host': { type: 'string' }, netns: { type: 'string' },
     'collect-signatures-locally': { type: 'boolean' },
   });
-  const result = AddOrgRequest.safeParse({
-    mspId: values.msp, kind: values.kind, landCode: values.land,
-    ...(values.key === undefined ? {} : { key: values.key }),
-    ...(values.name === undefined ? {} : { name: values.name }),
-  });
+  if (values.netns !== undefined && values.host === undefined) {
+    throw new NetworkError('COMMAND_FAILED', 'add-org: --netns needs --host <the namespace\'s IPv4 address>');
+  }
+  const result = AddOrgRequest.safeParse({ mspId: values.msp, kind: values.kind, landCode: values.land, ...optionalFields(values) });
   if (!result.success) {
-    const flags: Record<string, string> = { mspId: '--msp', kind: '--kind', landCode: '--land', key: '--key', name: '--name' };
-    const problems = result.error.issues.map((issue) => `${flags[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
+    const problems = result.error.issues.map((issue) => `${FLAG_OF_FIELD[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
     throw new NetworkError('COMMAND_FAILED', `add-org: ${problems.join('; ')}`);
   }
-  return { request: result.data, collectSignaturesLocally: values['collect-signatures-locally'] === true };
+  return {
+    request: result.data,
+    collectSignaturesLocally: values['collect-signatures-locally'] === true,
+    ...(values.netns === undefined ? {} : { namespace: values.netns }),
+  };
 }
 
 /** The parsed flags of `sign-update` and `submit-update`: whose admin acts, on which envelope file. */

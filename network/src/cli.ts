@@ -23,7 +23,9 @@ const usage = `usage: network <verb>
   compact-ledger [org...]  after erasures: compact each peer's LevelDB databases, one peer at a time
                        (stopped and started again), so purged private data leaves the files
   add-org --msp BBMSP --kind LAND|ABH --land DE-BB [--key bb] [--name ...] [--collect-signatures-locally]
-                       onboard an org into the running network (re-run to resume); docs/operations.md
+          [--host <ipv4>] [--operations-host <ipv4>] [--netns <namespace>]
+                       onboard an org into the running network (re-run to resume); docs/operations.md;
+                       --host: the address its nodes listen on; --netns: start its processes in that namespace
   sign-update --org LDSMSP --file <update.pb>    sign a channel update as that org's admin
   submit-update --org LDSMSP --file <update.pb>  submit a signed channel update as that org's admin
   upgrade-chaincode [chaincode]  package, install on every peer (added orgs too), approve and commit

@@ -53,6 +53,15 @@ describe('onboarding plan of an org added to the running network', () => {
     expect(() => planAddedOrg(table, { mspId: 'BBMSP', kind: 'LAND', landCode: 'DE-BB', key: 'lds' })).toThrow(/org key lds is taken/);
   });
 
+  it("records the org's host and operations host when given, and neither when not (127.0.0.1)", () => {
+    const placed = planAddedOrg(table, { mspId: 'BBMSP', kind: 'LAND', landCode: 'DE-BB', host: '10.232.0.2', operationsHost: '10.232.0.2' });
+    expect([placed.host, placed.operationsHost]).toEqual(['10.232.0.2', '10.232.0.2']);
+    expect(parseNetworkConfig({ ...table, orgs: [...table.orgs, placed] }).orgs.at(-1)?.host).toBe('10.232.0.2');
+    const local = planAddedOrg(table, { mspId: 'BBMSP', kind: 'LAND', landCode: 'DE-BB' });
+    expect(Object.keys(local)).not.toContain('host');
+    expect(Object.keys(local)).not.toContain('operationsHost');
+  });
+
   it('derives the key from the MSP ID', () => {
     expect(defaultOrgKey('BBABHMSP')).toBe('bbabh');
   });

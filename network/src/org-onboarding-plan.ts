@@ -15,7 +15,7 @@ const PORT_OFFSETS = {
   ordererAdmin: 57, ordererOperations: 58, chaincodeFirst: 60, gatewayApi: 80,
 } as const;
 
-/** What an admin asks for: `network:add-org --msp BBMSP --kind LAND --land DE-BB [--key bb] [--name ...]`. */
+/** What an admin asks for: `network:add-org --msp BBMSP --kind LAND --land DE-BB [--key bb] [--name ...] [--host <ipv4>] [--operations-host <ipv4>]`. */
 export const AddOrgRequest = z.strictObject({
   mspId: z.string().regex(/^[A-Z][A-Za-z0-9]*MSP$/, 'an MSP ID ending in MSP, e.g. BBMSP'),
   /** A Land's authority or an Ausländerbehörde; the federal office and audit orgs are not added this way. */
@@ -23,6 +23,10 @@ export const AddOrgRequest = z.strictObject({
   landCode: LandCode.refine((code) => code !== 'DE', 'a Land code such as DE-BB'),
   key: z.string().regex(/^[a-z][a-z0-9]{1,15}$/).optional(),
   name: z.string().min(1).optional(),
+  /** The IPv4 address its nodes listen on and the others dial (its own host or namespace); default 127.0.0.1. */
+  host: z.ipv4().optional(),
+  /** The IPv4 address of its operations endpoints (no TLS); default 127.0.0.1. */
+  operationsHost: z.ipv4().optional(),
 });
 /** A parsed add-org request. */
 export type AddOrgRequest = z.infer<typeof AddOrgRequest>;
@@ -78,5 +82,7 @@ export function planAddedOrg(config: Pick<NetworkConfig, 'orgs' | 'chaincodes'>,
     roles: [...ROLES_BY_ORG_KIND[request.kind]],
     runsOrderer: false,
     ports: allocateOrgPorts(config),
+    ...(request.host === undefined ? {} : { host: request.host }),
+    ...(request.operationsHost === undefined ? {} : { operationsHost: request.operationsHost }),
   };
 }
