@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeCcaasPackage, type CcaasTls } from './chaincode-package';
 import { startChaincodeServer } from './chaincode-server';
-import { createCollectionsConfig, createEndorsementPolicy } from './collections-config';
+import { fetchChannelConfig, firstMemberOrg } from './channel-update-steps';
+import { CASE_ENDORSEMENT_POLICY_NAME, CASE_ENDORSEMENT_POLICY_REFERENCE, createCollectionsConfig, createEndorsementPolicy } from './collections-config';
 import type { FabricBinaries } from './fabric-binaries';
 import { chaincodeClientIdentity, ordererOrgFor, orgEndpoints, repoDir, runsOrderer, type ChaincodeConfig, type NetworkConfig, type OrgConfig } from './layout';
 import { NetworkError } from './network-error';
@@ -28,8 +29,10 @@ export interface ChaincodeDeployState {
   /** True when the packages require mutual TLS; a definition from before that is redeployed by `up`. */
   readonly tls?: boolean;
   /**
-   * The endorsement policy of this definition as committed. An org that joins later approves this
-   * one (not a policy derived from the grown table), or its approval would not match the definition.
+   * The endorsement policy of this definition as committed: a signature policy (`OutOf(...)`) or a
+   * channel policy reference (`/Channel/Application/CaseEndorsement`). An org that joins later
+   * approves this one (not a policy derived from the grown table), or its approval would not match
+   * the definition.
    */
   readonly endorsementPolicy?: string;
 }
@@ -53,13 +56,21 @@ function policyOf(options: LifecycleOptions, cc: ChaincodeConfig, state: Chainco
   return state.endorsementPolicy ?? createEndorsementPolicy({ orgs: options.config.orgs.filter(runsOrderer) }, cc.endorsement.outOf);
 }
 
+/**
+ * The peer CLI flag and value of a definition's endorsement policy: a channel policy reference
+ * (`/Channel/...`) goes to `--channel-config-policy`, anything else is a signature policy.
+ */
+export function endorsementPolicyArgs(policy: string): [string, string] {
+  return [policy.startsWith('/Channel/') ? '--channel-config-policy' : '--signature-policy', policy];
+}
+
 function definitionArgs(options: LifecycleOptions, cc: ChaincodeConfig, state: ChaincodeDeployState): string[] {
   const args = [
     '--channelID', options.config.channel,
     '--name', cc.name,
     '--version', state.version,
     '--sequence', String(state.sequence),
-    '--signature-policy', policyOf(options, cc, state),
+    ...endorsementPolicyArgs(policyOf(options, cc, state)),
   ];
   if (cc.privateDataPerLand) args.push('--collections-config', options.layout.collectionsConfig(cc.name));
   return args;
@@ -169,6 +180,20 @@ function writeDeployState(layout: RunLayout, name: string, state: ChaincodeDeplo
   writeFileSync(layout.chaincodeState(name), `${JSON.stringify(state, null, 2)}\n`);
 }
 
+/**
+ * The endorsement policy a new definition of a chaincode carries: the channel's `CaseEndorsement`
+ * reference when the table entry asks for it and the channel has that policy (a channel created
+ * before ADR 0009 has not, until an add-org update adds it), else n of the table's orgs' peers.
+ */
+async function newDefinitionPolicy(options: LifecycleOptions, cc: ChaincodeConfig): Promise<string> {
+  const signaturePolicy = createEndorsementPolicy(options.config, cc.endorsement.outOf);
+  if (cc.endorsement.channelPolicy !== true) return signaturePolicy;
+  const channel = await fetchChannelConfig(options, firstMemberOrg(options), path.join(options.layout.chaincodeDir(cc.name), 'channel-config'));
+  if (channel.channel_group.groups?.Application?.policies?.[CASE_ENDORSEMENT_POLICY_NAME] !== undefined) return CASE_ENDORSEMENT_POLICY_REFERENCE;
+  options.log(`the channel has no ${CASE_ENDORSEMENT_POLICY_REFERENCE} policy: ${cc.name} keeps a signature policy`);
+  return signaturePolicy;
+}
+
 async function prepareDefinition(options: LifecycleOptions, cc: ChaincodeConfig, sequence: number): Promise<ChaincodeDeployState> {
   const { layout, config } = options;
   const packageIds: Record<string, string> = {};
@@ -177,7 +202,7 @@ async function prepareDefinition(options: LifecycleOptions, cc: ChaincodeConfig,
   if (cc.privateDataPerLand) {
     writeFileSync(layout.collectionsConfig(cc.name), `${JSON.stringify(createCollectionsConfig(config), null, 2)}\n`);
   }
-  const endorsementPolicy = createEndorsementPolicy(config, cc.endorsement.outOf);
+  const endorsementPolicy = await newDefinitionPolicy(options, cc);
   const state = { sequence, version: chaincodeVersion(cc), packageIds, tls: true, endorsementPolicy };
   writeDeployState(layout, cc.name, state);
   return state;

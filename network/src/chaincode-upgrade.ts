@@ -1,8 +1,9 @@
 /**
  * `network:upgrade-chaincode` (and `deploy`): the next sequence of a chaincode on the running
  * network, with the definition derived from the table as it is now, added orgs included: their
- * peers get the package and approve, the endorsement policy names them, and a new Land gets its
- * private data collection. Cases, history and private data stay: only the definition changes.
+ * peers get the package and approve, and a new Land gets its private data collection. The case
+ * chaincode's endorsement policy is the channel's CaseEndorsement, which add-org has grown already
+ * (ADR 0009); a chaincode with a signature policy of its own gets one that names the added orgs. Cases, history and private data stay: only the definition changes.
  */
 import { deployChaincode, type ChaincodeDeployState } from './chaincode-lifecycle';
 import { ensureChaincodeBuilt } from './chaincode-build';

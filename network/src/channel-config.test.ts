@@ -10,7 +10,11 @@ interface Profile {
     EtcdRaft: { Consenters: { Host: string; Port: number }[] };
     Organizations: { Name: string }[];
   };
-  Application: { Organizations: { Name: string; AnchorPeers: { Host: string; Port: number }[] }[]; Capabilities: object };
+  Application: {
+    Organizations: { Name: string; AnchorPeers: { Host: string; Port: number }[] }[];
+    Capabilities: object;
+    Policies: Record<string, { Type: string; Rule: string }>;
+  };
 }
 
 describe('generated configtx.yaml', () => {
@@ -35,5 +39,9 @@ describe('generated configtx.yaml', () => {
       config.orgs.map((org) => [org.mspId, [{ Host: '127.0.0.1', Port: org.ports.peer }]]),
     );
     expect(profile.Application.Capabilities).toEqual({ V2_5: true });
+  });
+
+  it("has the CaseEndorsement policy that the case chaincode's definition references: 2 of every org's peer", () => {
+    expect(profile.Application.Policies.CaseEndorsement).toEqual({ Type: 'Signature', Rule: "OutOf(2,'BAMFMSP.peer','LDSMSP.peer','ABHMSP.peer')" });
   });
 });

@@ -1,3 +1,4 @@
+import { CASE_ENDORSEMENT_POLICY_NAME, caseEndorsementOutOf, createChannelEndorsementPolicy } from './collections-config';
 import type { NetworkConfig, OrgConfig } from './layout';
 import { orgEndpoints, orgHost, type RunLayout } from './layout';
 
@@ -34,7 +35,9 @@ function organisation(layout: RunLayout, org: OrgConfig): unknown {
 
 /**
  * Builds configtx.yaml for the channel: every org is an application org with an anchor peer and an
- * orderer org with one Raft consenter, so no single authority controls ordering.
+ * orderer org with one Raft consenter, so no single authority controls ordering. The Application
+ * group carries `CaseEndorsement` (n of every org's peer), the chaincode-level policy that the case
+ * chaincode's definition references.
  */
 export function createConfigtx(config: NetworkConfig, layout: RunLayout): unknown {
   const orgs = config.orgs.map((org) => organisation(layout, org));
@@ -82,6 +85,8 @@ export function createConfigtx(config: NetworkConfig, layout: RunLayout): unknow
             Admins: implicitMeta('MAJORITY Admins'),
             LifecycleEndorsement: implicitMeta('MAJORITY Endorsement'),
             Endorsement: implicitMeta('MAJORITY Endorsement'),
+            // referenced by the case chaincode's definition (ADR 0009); add-org rewrites it with the new org's peer
+            [CASE_ENDORSEMENT_POLICY_NAME]: createChannelEndorsementPolicy(config, caseEndorsementOutOf(config)),
           },
           Capabilities: { V2_5: true },
         },

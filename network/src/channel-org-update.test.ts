@@ -1,4 +1,5 @@
-import { applicationAdminsRequirement, applicationOrgs, configUpdateSigners, missingSigners, withApplicationOrg, type ChannelConfigJson } from './channel-org-update';
+import { applicationAdminsRequirement, applicationOrgs, configUpdateSigners, missingSigners, withApplicationOrg, withCaseEndorsementPolicy, type ChannelConfigJson } from './channel-org-update';
+import { createChannelEndorsementPolicyJson } from './collections-config';
 
 /** A channel configuration as configtxlator prints it, reduced to what onboarding reads. */
 function channelConfig(orgs: readonly string[], rule = 'MAJORITY'): ChannelConfigJson {
@@ -67,5 +68,59 @@ describe('the channel update that adds an application org', () => {
     const requirement = applicationAdminsRequirement(channelConfig(founding));
     expect(missingSigners(requirement, signers)).toEqual({ count: 1, candidates: ['ABHMSP', 'LDSMSP'] });
     expect(missingSigners(requirement, [...signers, 'LDSMSP']).count).toBe(0);
+  });
+
+  describe('CaseEndorsement in the same update (ADR 0009)', () => {
+    const founded = {
+      ...channelConfig(founding),
+    };
+    const withPolicy: ChannelConfigJson = {
+      channel_group: {
+        groups: {
+          ...founded.channel_group.groups,
+          Application: {
+            ...founded.channel_group.groups?.Application,
+            policies: {
+              ...founded.channel_group.groups?.Application?.policies,
+              CaseEndorsement: createChannelEndorsementPolicyJson({ orgs: founding.map((mspId) => ({ mspId })) }, 2, 4),
+            },
+          },
+        },
+      },
+    };
+    type PolicyValue = { rule: { n_out_of: { n: number; rules: { signed_by: number }[] } }; identities: { principal: { msp_identifier: string; role: string } }[] };
+    const caseEndorsement = (config: ChannelConfigJson): { version?: string; policy?: { type?: number; value?: unknown } } | undefined =>
+      config.channel_group.groups?.Application?.policies?.CaseEndorsement;
+
+    it("rewrites the policy as 2 of every application org's peer, the new org's included, at the next version", () => {
+      const composed = withCaseEndorsementPolicy(withApplicationOrg(withPolicy, 'BBMSP', printedOrg, { host: '127.0.0.1', port: 7451 }), 2);
+      const policy = caseEndorsement(composed);
+      expect(policy?.version).toBe('5');
+      expect(policy?.policy?.type).toBe(1);
+      const value = policy?.policy?.value as PolicyValue;
+      expect(value.rule.n_out_of.n).toBe(2);
+      expect(value.identities.map((id) => id.principal)).toEqual(
+        ['ABHMSP', 'BAMFMSP', 'BBMSP', 'LDSMSP'].map((mspId) => ({ msp_identifier: mspId, role: 'PEER' })),
+      );
+      expect(value.rule.n_out_of.rules.map((rule) => rule.signed_by)).toEqual([0, 1, 2, 3]);
+      // the org group is still there: one update carries both
+      expect(applicationOrgs(composed)).toContain('BBMSP');
+    });
+
+    it('leaves the fetched configuration as it was', () => {
+      withCaseEndorsementPolicy(withApplicationOrg(withPolicy, 'BBMSP', printedOrg, { host: '127.0.0.1', port: 7451 }), 2);
+      expect(caseEndorsement(withPolicy)?.version).toBe('4');
+      expect((caseEndorsement(withPolicy)?.policy?.value as PolicyValue).identities).toHaveLength(3);
+    });
+
+    it('adds the policy at version 0 to a channel made before it existed', () => {
+      const composed = withCaseEndorsementPolicy(withApplicationOrg(channelConfig(founding), 'BBMSP', printedOrg, { host: '127.0.0.1', port: 7451 }), 2);
+      expect(caseEndorsement(composed)?.version).toBe('0');
+      expect((caseEndorsement(composed)?.policy?.value as PolicyValue).identities).toHaveLength(4);
+    });
+
+    it('refuses an n larger than the channel has orgs', () => {
+      expect(() => withCaseEndorsementPolicy(channelConfig(founding), 4)).toThrow(/between 1 and 3/);
+    });
   });
 });

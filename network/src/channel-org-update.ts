@@ -4,11 +4,13 @@
  * prints. The binaries' part is in channel-update-steps.ts.
  */
 
+import { CASE_ENDORSEMENT_POLICY_NAME, createChannelEndorsementPolicyJson } from './collections-config';
+
 /** A config group as configtxlator prints it (only what these functions read). */
 export interface ConfigGroupJson {
   readonly groups?: Record<string, ConfigGroupJson>;
   readonly values?: Record<string, unknown>;
-  readonly policies?: Record<string, { readonly policy?: { readonly type?: number; readonly value?: unknown } }>;
+  readonly policies?: Record<string, { readonly policy?: { readonly type?: number; readonly value?: unknown }; readonly version?: string }>;
   readonly mod_policy?: string;
   readonly version?: string;
 }
@@ -59,6 +61,32 @@ export function withApplicationOrg(config: ChannelConfigJson, mspId: string, org
     channel_group: {
       ...config.channel_group,
       groups: { ...config.channel_group.groups, Application: { ...application, groups: { ...application.groups, [mspId]: group } } },
+    },
+  };
+}
+
+/**
+ * The configuration with `CaseEndorsement` (the chaincode-level endorsement policy the case
+ * chaincode's definition references, ADR 0009) rewritten as n of the peers of every application
+ * org in it, at the policy's version plus one (version 0 when the channel had no such policy yet).
+ * Applied after {@link withApplicationOrg}, it lets the new org's peer count in the same update
+ * that the admins sign, with no new chaincode definition. The input is not changed.
+ * @throws {Error} when n is larger than the number of application orgs.
+ */
+export function withCaseEndorsementPolicy(config: ChannelConfigJson, outOf: number): ChannelConfigJson {
+  const application = applicationGroup(config);
+  const current = application.policies?.[CASE_ENDORSEMENT_POLICY_NAME];
+  const version = current === undefined ? 0 : Number(current.version ?? '0') + 1;
+  const orgs = applicationOrgs(config).map((mspId) => ({ mspId }));
+  const policy = createChannelEndorsementPolicyJson({ orgs }, outOf, version);
+  return {
+    ...config,
+    channel_group: {
+      ...config.channel_group,
+      groups: {
+        ...config.channel_group.groups,
+        Application: { ...application, policies: { ...application.policies, [CASE_ENDORSEMENT_POLICY_NAME]: policy } },
+      },
     },
   };
 }

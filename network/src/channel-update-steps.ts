@@ -8,7 +8,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { applicationAdminsRequirement, applicationOrgs, configUpdateSigners, withApplicationOrg, type ChannelConfigJson, type ConfigGroupJson, type ConfigUpdateEnvelopeJson, type SignatureRequirement } from './channel-org-update';
+import { applicationAdminsRequirement, applicationOrgs, configUpdateSigners, withApplicationOrg, withCaseEndorsementPolicy, type ChannelConfigJson, type ConfigGroupJson, type ConfigUpdateEnvelopeJson, type SignatureRequirement } from './channel-org-update';
+import { caseEndorsementOutOf } from './collections-config';
 import { fabricAdminIdentity, ordererOrgFor, orgEndpoints, runsOrderer, type OrgConfig } from './layout';
 import { NetworkError } from './network-error';
 import type { NodeStepOptions } from './orderer-node';
@@ -92,7 +93,7 @@ export async function isChannelMember(options: ChannelUpdateOptions, org: OrgCon
 
 /**
  * Composes the unsigned update that adds an org (its MSP group, policies and anchor peer) to the
- * channel's Application group, wrapped in a CONFIG_UPDATE envelope, as an admin of the first
+ * channel's Application group and rewrites `CaseEndorsement` with the org's peer, wrapped in a CONFIG_UPDATE envelope, as an admin of the first
  * founding org. An envelope written before (maybe signed already) is kept.
  * @returns the envelope file and what the channel's policy asks of it.
  * @throws {NetworkError} COMMAND_FAILED from configtxgen, configtxlator or the peer CLI.
@@ -103,7 +104,9 @@ export async function writeAddOrgUpdate(options: ChannelUpdateOptions, org: OrgC
   const current = await fetchChannelConfig(options, firstMemberOrg(options), dir);
   const requirement = applicationAdminsRequirement(current);
   if (existsSync(file)) return { file, requirement };
-  const updated = withApplicationOrg(current, org.mspId, await printOrgDefinition(options, org), { host: orgEndpoints(org).host, port: org.ports.peer });
+  const withOrg = withApplicationOrg(current, org.mspId, await printOrgDefinition(options, org), { host: orgEndpoints(org).host, port: org.ports.peer });
+  // the new org's peer counts for the case chaincode from this update on, with no new definition (ADR 0009)
+  const updated = withCaseEndorsementPolicy(withOrg, caseEndorsementOutOf(options.config));
   await encode(options, 'common.Config', current, path.join(dir, 'original.pb'));
   await encode(options, 'common.Config', updated, path.join(dir, 'updated.pb'));
   const channel = options.config.channel;

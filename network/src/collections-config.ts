@@ -46,7 +46,7 @@ export function createCollectionsConfig(config: Pick<NetworkConfig, 'orgs'>): Co
 }
 
 /** The chaincode-level endorsement policy: n of the orgs' peers. */
-export function createEndorsementPolicy(config: Pick<NetworkConfig, 'orgs'>, outOf: number): string {
+export function createEndorsementPolicy(config: { readonly orgs: readonly { readonly mspId: string }[] }, outOf: number): string {
   return `OutOf(${outOf},${config.orgs.map((org) => `'${org.mspId}.peer'`).join(',')})`;
 }
 
@@ -68,13 +68,21 @@ export const CASE_ENDORSEMENT_POLICY_NAME = 'CaseEndorsement';
 export const CASE_ENDORSEMENT_POLICY_REFERENCE = `/Channel/Application/${CASE_ENDORSEMENT_POLICY_NAME}`;
 
 /**
+ * The n of `CaseEndorsement`: the outOf of the chaincodes that reference it (the table validation
+ * makes them agree), 2 when none does.
+ */
+export function caseEndorsementOutOf(config: Pick<NetworkConfig, 'chaincodes'>): number {
+  return config.chaincodes.find((cc) => cc.endorsement.channelPolicy === true)?.endorsement.outOf ?? 2;
+}
+
+/**
  * The chaincode-level endorsement policy as a channel policy (configtx.yaml form), to be placed
  * under `Application.Policies.CaseEndorsement`: the same rule as {@link createEndorsementPolicy},
  * n of the application orgs' peers. A chaincode definition that references it
  * ({@link CASE_ENDORSEMENT_POLICY_REFERENCE}) grows with the channel: adding an org rewrites this
  * policy in the same channel config update that adds the org, and the definition stays as it is.
  */
-export function createChannelEndorsementPolicy(config: Pick<NetworkConfig, 'orgs'>, outOf: number): { Type: 'Signature'; Rule: string } {
+export function createChannelEndorsementPolicy(config: { readonly orgs: readonly { readonly mspId: string }[] }, outOf: number): { Type: 'Signature'; Rule: string } {
   return { Type: 'Signature', Rule: createEndorsementPolicy(config, outOf) };
 }
 
@@ -105,7 +113,7 @@ export interface SignatureConfigPolicyJson {
  * @param version the policy's config version: the current one plus one when an update changes it.
  * @throws {Error} when `outOf` is not between 1 and the number of orgs.
  */
-export function createChannelEndorsementPolicyJson(config: Pick<NetworkConfig, 'orgs'>, outOf: number, version = 0): SignatureConfigPolicyJson {
+export function createChannelEndorsementPolicyJson(config: { readonly orgs: readonly { readonly mspId: string }[] }, outOf: number, version = 0): SignatureConfigPolicyJson {
   if (!Number.isInteger(outOf) || outOf < 1 || outOf > config.orgs.length) {
     throw new Error(`an endorsement policy needs between 1 and ${String(config.orgs.length)} of the orgs, not ${String(outOf)}`);
   }

@@ -3,7 +3,8 @@
  * chaincode committed with the table's policy, the directory bootstrapped, and the network
  * surviving a stopped orderer and a stopped peer.
  */
-import { createEndorsementPolicy } from '../../network/src/collections-config';
+import { fetchChannelConfig } from '../../network/src/channel-update-steps';
+import { CASE_ENDORSEMENT_POLICY_NAME, CASE_ENDORSEMENT_POLICY_REFERENCE } from '../../network/src/collections-config';
 import { readNetworkStatus } from '../../network/src/network-status';
 import { startOrderer, type NodeStepOptions } from '../../network/src/orderer-node';
 import { startPeer } from '../../network/src/peer-node';
@@ -46,15 +47,25 @@ describeRealNetwork('the reference network (Dresden pilot) on this machine', (ne
     }
   });
 
-  it('has the case status chaincode committed with 2-of-3 endorsement and the Land collections', async () => {
+  it('has the case status chaincode committed with the channel policy CaseEndorsement (2 of the peers) and the Land collections', async () => {
     const { ctx, binaries } = network();
     const definition = await committedDefinition(ctx, binaries, findOrg(ctx, 'ABHMSP'), 'casestatus');
     expect(definition.sequence).toBeGreaterThanOrEqual(1);
     expect(Object.values(definition.approvals)).toEqual([true, true, true]);
+    // the definition names no org: it references the channel policy (ADR 0009)
     const policy = Buffer.from(definition.validation_parameter, 'base64').toString('latin1');
-    for (const org of ctx.config.orgs) expect(policy).toContain(org.mspId);
-    expect(createEndorsementPolicy(ctx.config, 2)).toBe("OutOf(2,'BAMFMSP.peer','LDSMSP.peer','ABHMSP.peer')");
+    expect(policy).toContain(CASE_ENDORSEMENT_POLICY_REFERENCE);
+    for (const org of ctx.config.orgs) expect(policy).not.toContain(org.mspId);
     expect(JSON.stringify(definition.collections)).toContain('land-DE-SN');
+    const options = { config: ctx.config, layout: ctx.layout, binaries, log: (): void => undefined };
+    const channel = await fetchChannelConfig(options, findOrg(ctx, 'BAMFMSP'), ctx.layout.configUpdateDir('infrastructure-test'));
+    const caseEndorsement = channel.channel_group.groups?.Application?.policies?.[CASE_ENDORSEMENT_POLICY_NAME]?.policy as
+      { type: number; value: { rule: { n_out_of: { n: number } }; identities: { principal: { msp_identifier: string; role: string } }[] } };
+    expect(caseEndorsement.type).toBe(1);
+    expect(caseEndorsement.value.rule.n_out_of.n).toBe(2);
+    expect(caseEndorsement.value.identities.map((id) => id.principal).sort((a, b) => a.msp_identifier.localeCompare(b.msp_identifier))).toEqual(
+      ctx.config.orgs.map((org) => ({ msp_identifier: org.mspId, role: 'PEER' })).sort((a, b) => a.msp_identifier.localeCompare(b.msp_identifier)),
+    );
   });
 
   it("has the authority directory bootstrapped with the three authorities and the network's retention period", async () => {

@@ -2,7 +2,8 @@
  * Onboarding a new Land and its Ausländerbehörde into the RUNNING reference network (issue 21),
  * through the same code as `network:add-org` and `network:upgrade-chaincode`: Brandenburg's
  * Landesamt (BBMSP, LAND, DE-BB) and an ABH of Brandenburg (BBABHMSP) join the channel, run the
- * chaincode at its current definition and enter the authority directory by governance; the upgrade
+ * chaincode at its current definition and enter the authority directory by governance; the new
+ * Land's peer counts for the chaincode-level policy at once (ADR 0009, no upgrade); the upgrade
  * then adds the collection land-DE-BB. A case registered through the new Land's gateway is
  * distributed to DE-BB and allocated to the new ABH, with BAMF acting on it; a Saxon case
  * registered before stays as it was, and neither Land reads the other's case.
@@ -22,11 +23,13 @@ import { createPortGateway, registerBody } from '../../gateway-api/src/test-supp
 import { addOrg } from '../../network/src/add-org';
 import { queryCommittedSequence } from '../../network/src/chaincode-lifecycle';
 import { upgradeChaincode } from '../../network/src/chaincode-upgrade';
+import { CASE_ENDORSEMENT_POLICY_REFERENCE } from '../../network/src/collections-config';
 import { listDirectoryMspIds } from '../../network/src/directory-bootstrap';
 import { createNetworkContext, type NetworkContext } from '../../network/src/network-context';
 import { newSalt, registerCaseInput, today } from '../support/case-fixtures';
 import { chaincodeErrorCode, connectAs, evaluateJson, recordEvents, submitJson, type EventRecorder, type OrgClient } from '../support/fabric-clients';
 import { whenEndorsable } from '../support/directory-changes';
+import { committedDefinition } from '../support/ledger-probes';
 import { assertNoPersonalDataInBlocks } from '../support/personal-data-guard';
 import { describeRealNetwork, restartFreshRealNetwork, type RealNetwork } from '../support/real-network';
 
@@ -57,6 +60,7 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
     let ledger: ProcessLedger | undefined;
     const seconds: Record<string, number> = {};
     let sequenceBefore: number;
+    let afterAddLand: { sequence: number; policy: string; write: string };
     let saxonCase: string;
     let saxonBefore: { record: unknown; history: unknown };
     let bbCase: string;
@@ -112,6 +116,14 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
       let started = Date.now();
       await addOrg(addCtx(), { request: BRANDENBURG, collectSignaturesLocally: true });
       seconds.addLand = (Date.now() - started) / 1000;
+      // before any upgrade: the definition is as it was, and the new Land's peer counts for the
+      // chaincode-level policy (CaseEndorsement, grown by the channel update): a new case key
+      // endorsed by BAMF and BBMSP only must commit VALID
+      const definition = await committedDefinition(ctx, network().binaries, ctx.config.orgs[0]!, 'casestatus');
+      const write = await whenEndorsable(() => submitJson<Receipt>(client('LDSMSP', 'LAND_RECEPTION').contract(), 'case:registerCase', registerCaseInput(),
+        { endorsingOrgs: ['BAMFMSP', BRANDENBURG.mspId] }))
+        .then((receipt) => receipt.state, (error: unknown) => `${String(error)} ${JSON.stringify((error as { code?: unknown }).code ?? '')}`);
+      afterAddLand = { sequence: definition.sequence, policy: Buffer.from(definition.validation_parameter, 'base64').toString('latin1'), write };
       started = Date.now();
       await addOrg(addCtx(), { request: BB_ABH, collectSignaturesLocally: true });
       seconds.addAbh = (Date.now() - started) / 1000;
@@ -152,6 +164,12 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
         await restartFreshRealNetwork(network());
         process.stdout.write(`onboarding: fresh reference network again in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       }
+    });
+
+    it("counts the new Land's peer for the case chaincode right after add-org, before any new definition", () => {
+      expect(afterAddLand.sequence).toBe(sequenceBefore);
+      expect(afterAddLand.policy).toContain(CASE_ENDORSEMENT_POLICY_REFERENCE);
+      expect(afterAddLand.write).toBe('REGISTERED');
     });
 
     it('lists both new orgs in the channel table, the authority directory, and runs the upgraded definition with land-DE-BB', async () => {

@@ -57,6 +57,9 @@ describe('the network table (network/config/network.json)', () => {
     ['a missing chaincode port', (c) => { delete c.orgs[0]?.ports.chaincode.baseline; }],
     ['a private data purge interval of 0 blocks', (c) => { c.peerLedger.pvtdataPurgeInterval = 0; }],
     ['an endorsement policy larger than the network', (c) => { Object.assign(c.chaincodes[0] ?? {}, { endorsement: { outOf: 4 } }); }],
+    ['two chaincodes that reference the channel policy with a different n', (c) => {
+      Object.assign(c.chaincodes[1] ?? {}, { endorsement: { outOf: 1, channelPolicy: true } });
+    }],
   ];
   it.each(breakers)('rejects %s', (_what, breakIt) => {
     const broken = cloneConfig();

@@ -52,7 +52,11 @@ const chaincodeSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9_-]*$/),
   path: z.string().min(1),
   deployOnUp: z.boolean(),
-  endorsement: z.strictObject({ outOf: z.number().int().min(1) }),
+  /**
+   * outOf: n of the application orgs' peers. channelPolicy: the definition references the channel
+   * policy /Channel/Application/CaseEndorsement (ADR 0009) instead of naming the orgs itself.
+   */
+  endorsement: z.strictObject({ outOf: z.number().int().min(1), channelPolicy: z.boolean().optional() }),
   privateDataPerLand: z.boolean(),
   bootstrapDirectory: z.boolean(),
 });
@@ -157,11 +161,16 @@ function findConfigProblems(config: Omit<NetworkConfig, '$comment'>): string[] {
       }
     }
   }
-  for (const cc of config.chaincodes) {
-    if (cc.endorsement.outOf > config.orgs.length) {
-      problems.push(`${cc.name}: endorsement needs ${cc.endorsement.outOf} orgs but the network has ${config.orgs.length}`);
-    }
-  }
+  return [...problems, ...findEndorsementProblems(config)];
+}
+
+function findEndorsementProblems(config: Pick<NetworkConfig, 'orgs' | 'chaincodes'>): string[] {
+  const problems = config.chaincodes
+    .filter((cc) => cc.endorsement.outOf > config.orgs.length)
+    .map((cc) => `${cc.name}: endorsement needs ${cc.endorsement.outOf} orgs but the network has ${config.orgs.length}`);
+  // one channel policy (CaseEndorsement) serves them all
+  const channelPolicyOutOf = new Set(config.chaincodes.filter((cc) => cc.endorsement.channelPolicy === true).map((cc) => cc.endorsement.outOf));
+  if (channelPolicyOutOf.size > 1) problems.push('the chaincodes that reference the channel endorsement policy must agree on its outOf');
   return problems;
 }
 
