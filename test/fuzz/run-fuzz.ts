@@ -61,7 +61,8 @@ async function runSchemathesis(gateways: FuzzGateways, run: FuzzRun, index: numb
   const chunks: Buffer[] = [];
   const exitCode = await new Promise<number>((resolve, reject) => {
     // the token goes in as an argument of a child on this machine only; it is a short-lived dev token
-    const child = spawn(schemathesis, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SCHEMATHESIS_HOOKS: '' } });
+    // run in the report folder: schemathesis keeps a cache (.schemathesis/) in its working directory
+    const child = spawn(schemathesis, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SCHEMATHESIS_HOOKS: '' } });
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);
