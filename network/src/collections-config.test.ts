@@ -28,7 +28,7 @@ describe('chaincode definition derived from the network table', () => {
     ]);
   });
 
-  it('adds a collection when an org of another Land joins, without BAMF or the Saxon orgs in it', () => {
+  it('adds a collection when an org of another Land joins, with BAMF and that org, and none of the Saxon orgs', () => {
     const base = structuredClone(config);
     const other = structuredClone(base.orgs[2]);
     if (!other) throw new Error('table changed');

@@ -31,18 +31,22 @@ export function listLands(config: Pick<NetworkConfig, 'orgs'>): string[] {
  */
 export function createCollectionsConfig(config: Pick<NetworkConfig, 'orgs'>): CollectionConfig[] {
   const federal = config.orgs.filter((org) => org.kind === 'FEDERAL');
-  return listLands(config).map((land) => {
-    const members = [...federal, ...config.orgs.filter((org) => org.kind !== 'FEDERAL' && org.landCode === land)];
-    return {
-      name: landCollectionName(land),
-      policy: `OR(${members.map((org) => `'${org.mspId}.member'`).join(',')})`,
-      requiredPeerCount: 0,
-      maxPeerCount: 2,
-      blockToLive: 0,
-      memberOnlyRead: true,
-      memberOnlyWrite: true,
-    };
-  });
+  return listLands(config).map((land) =>
+    landCollection(land, [...federal, ...config.orgs.filter((org) => org.kind !== 'FEDERAL' && org.landCode === land)], true),
+  );
+}
+
+/** One Land's collection: its members, whether only members' clients may read and write it, and the shared settings. */
+function landCollection(land: string, members: readonly { readonly mspId: string }[], memberOnly: boolean): CollectionConfig {
+  return {
+    name: landCollectionName(land),
+    policy: `OR(${members.map((org) => `'${org.mspId}.member'`).join(',')})`,
+    requiredPeerCount: 0,
+    maxPeerCount: 2,
+    blockToLive: 0,
+    memberOnlyRead: memberOnly,
+    memberOnlyWrite: memberOnly,
+  };
 }
 
 /** The chaincode-level endorsement policy: n of the orgs' peers. */
@@ -146,16 +150,5 @@ export const ALL_LANDS: readonly string[] = Object.keys(AGS_LAND_KEYS).sort();
  */
 export function createCollectionsConfigForGrowth(config: Pick<NetworkConfig, 'orgs'>): CollectionConfig[] {
   const federal = config.orgs.filter((org) => org.kind === 'FEDERAL');
-  return ALL_LANDS.map((land) => {
-    const members = [...federal, ...config.orgs.filter((org) => org.kind === 'LAND' && org.landCode === land)];
-    return {
-      name: landCollectionName(land),
-      policy: `OR(${members.map((org) => `'${org.mspId}.member'`).join(',')})`,
-      requiredPeerCount: 0,
-      maxPeerCount: 2,
-      blockToLive: 0,
-      memberOnlyRead: false,
-      memberOnlyWrite: false,
-    };
-  });
+  return ALL_LANDS.map((land) => landCollection(land, [...federal, ...config.orgs.filter((org) => org.kind === 'LAND' && org.landCode === land)], false));
 }

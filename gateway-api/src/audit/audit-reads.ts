@@ -6,6 +6,7 @@ import { AuthorityDirectory, CASE_EVENT_NAME, CaseEvent, LedgerError, type Ledge
 import { EXPORT_FORMAT, signExport, type CaseExport, type ExportSigner, type TransactionEvidence } from './case-export';
 import { submitterEndorses, verifyChain, type ChainReport, type EndorsementRule, type PeerBlockReader } from './chain-verification';
 import type { Principal } from '../auth/principal';
+import { auditedRead } from '../services/audited-read';
 import type { AuditLog } from '../ports/gateway-store';
 
 /** What an auditor learns of one transaction. */
@@ -182,15 +183,7 @@ export class AuditReads {
   }
 
   /** Runs an auditor's read and writes it to the local audit log. */
-  async audited<T>(principal: Principal, action: string, txId: string | null, read: () => Promise<T>, caseRef: string | null = null): Promise<T> {
-    let outcome = 'OK';
-    try {
-      return await read();
-    } catch (error) {
-      outcome = error instanceof LedgerError ? error.code : 'INTERNAL';
-      throw error;
-    } finally {
-      this.#audit.append({ subject: principal.subject, role: principal.role, action, caseRef, txId, outcome, at: this.#now().toISOString() });
-    }
+  audited<T>(principal: Principal, action: string, txId: string | null, read: () => Promise<T>, caseRef: string | null = null): Promise<T> {
+    return auditedRead(this.#audit, this.#now, principal, action, { caseRef, txId }, read);
   }
 }

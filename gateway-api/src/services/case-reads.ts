@@ -2,7 +2,7 @@
 import type { CaseRecord, ListCasesInput } from '@asylum-ledger/domain';
 import type { Principal } from '../auth/principal';
 import type { AuditLog } from '../ports/gateway-store';
-import { LedgerError } from '@asylum-ledger/domain';
+import { auditedRead } from './audited-read';
 import type { CaseLedger, CasePage, HistoryEntry } from './case-ledger';
 
 /** Reads of case status, audited locally. */
@@ -41,15 +41,7 @@ export class CaseReads {
     return this.#audited(principal, 'getHistory', caseRef, () => this.#ledger.history(principal.role, caseRef));
   }
 
-  async #audited<T>(principal: Principal, action: string, caseRef: string | null, read: () => Promise<T>): Promise<T> {
-    let outcome = 'OK';
-    try {
-      return await read();
-    } catch (error) {
-      outcome = error instanceof LedgerError ? error.code : 'INTERNAL';
-      throw error;
-    } finally {
-      this.#audit.append({ subject: principal.subject, role: principal.role, action, caseRef, txId: null, outcome, at: this.#now().toISOString() });
-    }
+  #audited<T>(principal: Principal, action: string, caseRef: string | null, read: () => Promise<T>): Promise<T> {
+    return auditedRead(this.#audit, this.#now, principal, action, { caseRef }, read);
   }
 }
