@@ -14,14 +14,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { mintDevToken } from '../../gateway-api/src/auth/dev-identity-provider';
 import { localGatewayEnv, localPaths } from '../../gateway-api/src/local-stack';
-import { defaultConfigPath, loadEnvironment, orgEndpoints, parseNetworkConfig, processNames, type NetworkConfig } from '../../network/src/layout';
-import { hasFabricBinaries } from '../../network/src/fabric-binaries';
+import { loadEnvironment, orgEndpoints, processNames, type NetworkConfig } from '../../network/src/layout';
 import { createNetworkContext, type NetworkContext } from '../../network/src/network-context';
 import { networkDown, networkReset } from '../../network/src/network-down';
 import { createNamespace, findIpCommand, interfaceExists, namespaceExists, placeOrgInNamespace, planNamespace, removeNamespace } from '../../network/src/netns';
 import { networkUp } from '../../network/src/network-up';
 import { readNetworkStatus } from '../../network/src/network-status';
 import { waitForPort } from '../../network/src/readiness';
+import { multihostSkipReason, shiftedTable } from './multihost-table';
 import { dayFromToday, today } from '../support/case-fixtures';
 import { CaseSession, type Step } from '../support/case-session';
 
@@ -31,23 +31,8 @@ const workDir = path.join(os.tmpdir(), 'asylum-multihost');
 
 /** The reference table with ABH at the namespace address, the others at the host end, ports moved by +1200. */
 function multihostTable(): NetworkConfig {
-  const table = JSON.parse(readFileSync(defaultConfigPath, 'utf8')) as NetworkConfig;
-  for (const org of table.orgs) {
-    const shift = (port: number): number => port + 1200;
-    const { chaincode, ...fixed } = org.ports;
-    org.ports = { ...(Object.fromEntries(Object.entries(fixed).map(([name, port]) => [name, shift(port)])) as typeof fixed), chaincode: Object.fromEntries(Object.entries(chaincode).map(([name, port]) => [name, shift(port)])) };
-    org.host = org.key === 'abh' ? link.namespaceAddress : link.hostAddress;
-    // the probes of this host read ABH's /healthz and /metrics across the link (a host-only link)
-    if (org.key === 'abh') org.operationsHost = link.namespaceAddress;
-  }
-  return parseNetworkConfig(table);
-}
-
-function skipReason(): string | undefined {
-  if (!hasFabricBinaries(loadEnvironment())) return `no Fabric binaries in FABRIC_BIN (${loadEnvironment().fabricBin})`;
-  if (process.getuid?.() !== 0) return 'not root (network namespaces need CAP_NET_ADMIN)';
-  const probe = spawnSync(findIpCommand(), ['netns', 'list']);
-  return probe.status === 0 ? undefined : 'ip netns does not work here';
+  // the probes of this host read ABH's /healthz and /metrics across the link (a host-only link)
+  return shiftedTable(1200, (org) => (org.key === 'abh' ? { host: link.namespaceAddress, operationsHost: link.namespaceAddress } : { host: link.hostAddress }));
 }
 
 interface StreamedEvent { caseRef: string; seq: number; type: string }
@@ -83,7 +68,7 @@ function readEventStream(url: string, token: string, match: (event: StreamedEven
   });
 }
 
-const reason = skipReason();
+const reason = multihostSkipReason();
 if (reason !== undefined) process.stdout.write(`SKIPPED: multihost suite: ${reason}\n`);
 (reason === undefined ? describe : describe.skip)('the Ausländerbehörde on a host of its own (network namespace, 10.231.0.2)', () => {
   const table = multihostTable();

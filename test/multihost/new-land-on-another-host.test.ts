@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mintDevToken } from '../../gateway-api/src/auth/dev-identity-provider';
@@ -20,8 +20,8 @@ import { registerBody } from '../../gateway-api/src/test-support/test-gateway';
 import { addOrg } from '../../network/src/add-org';
 import { isChannelMember } from '../../network/src/channel-update-steps';
 import { listDirectoryMspIds } from '../../network/src/directory-bootstrap';
-import { hasFabricBinaries, resolveFabricBinaries } from '../../network/src/fabric-binaries';
-import { defaultConfigPath, loadEnvironment, orgEndpoints, parseNetworkConfig, processNames, type NetworkConfig, type NetworkEnvironment, type OrgConfig } from '../../network/src/layout';
+import { resolveFabricBinaries } from '../../network/src/fabric-binaries';
+import { loadEnvironment, orgEndpoints, processNames, type NetworkConfig, type NetworkEnvironment, type OrgConfig } from '../../network/src/layout';
 import { createNamespace, findIpCommand, interfaceExists, namespaceExists, planNamespace, removeNamespace } from '../../network/src/netns';
 import { createNetworkContext, type NetworkContext } from '../../network/src/network-context';
 import { networkDown, networkReset } from '../../network/src/network-down';
@@ -30,6 +30,7 @@ import { networkUp } from '../../network/src/network-up';
 import { waitForPort } from '../../network/src/readiness';
 import { today } from '../support/case-fixtures';
 import { connectAs, evaluateJson, type OrgClient } from '../support/fabric-clients';
+import { multihostSkipReason, shiftedTable } from './multihost-table';
 
 const link = planNamespace('asyl-bb', '10.232.0.0/30');
 const BRANDENBURG = { mspId: 'BBMSP', kind: 'LAND', landCode: 'DE-BB', name: 'Landesamt fuer Asyl und Fluechtlinge Brandenburg' } as const;
@@ -38,21 +39,7 @@ const workDir = path.join(os.tmpdir(), 'asylum-multihost-new-land');
 
 /** The reference table with every founding org at the host end of the link, ports moved by +1300. */
 function hostSideTable(): NetworkConfig {
-  const table = JSON.parse(readFileSync(defaultConfigPath, 'utf8')) as NetworkConfig;
-  const shift = (port: number): number => port + 1300;
-  for (const org of table.orgs) {
-    const { chaincode, ...fixed } = org.ports;
-    org.ports = { ...(Object.fromEntries(Object.entries(fixed).map(([name, port]) => [name, shift(port)])) as typeof fixed), chaincode: Object.fromEntries(Object.entries(chaincode).map(([name, port]) => [name, shift(port)])) };
-    org.host = link.hostAddress;
-  }
-  return parseNetworkConfig(table);
-}
-
-function skipReason(): string | undefined {
-  if (!hasFabricBinaries(loadEnvironment())) return `no Fabric binaries in FABRIC_BIN (${loadEnvironment().fabricBin})`;
-  if (process.getuid?.() !== 0) return 'not root (network namespaces need CAP_NET_ADMIN)';
-  const probe = spawnSync(findIpCommand(), ['netns', 'list']);
-  return probe.status === 0 ? undefined : 'ip netns does not work here';
+  return shiftedTable(1300, () => ({ host: link.hostAddress }));
 }
 
 /** The namespace a process runs in, by `ip netns identify` (empty: the host's own network). */
@@ -80,7 +67,7 @@ async function caseAtSeq(client: OrgClient, caseRef: string, seq: number): Promi
   }
 }
 
-const reason = skipReason();
+const reason = multihostSkipReason();
 if (reason !== undefined) process.stdout.write(`SKIPPED: multihost new-Land suite: ${reason}\n`);
 (reason === undefined ? describe : describe.skip)('a new Land onboarded with its nodes on a host of its own (network namespace, 10.232.0.2)', () => {
   const suiteStarted = Date.now();
