@@ -139,6 +139,18 @@ export const PrivateSalt = z.string().regex(/^[0-9a-f]{32,64}$/, 'a random salt:
 export const PrivateInput = PrivateCaseFields.extend({ salt: PrivateSalt });
 export type PrivateInput = z.infer<typeof PrivateInput>;
 
-/** The private record as stored in the collection. */
+/** Names of the private fields, in schema order. */
+export const PRIVATE_FIELD_NAMES = PrivateCaseFields.keyof().options;
+
+/**
+ * A private record as stored in the collection: the case, the salt of the write, and the fields
+ * it holds. Since ADR 0009 each field has its own key (one field per record), so a write needs
+ * no read and a peer that holds no copy (an Ausländerbehörde's) can endorse it; records of
+ * earlier versions hold several fields under the case's own key.
+ */
 export const PrivateCaseRecord = PrivateCaseFields.extend({ caseRef: CaseRef, salt: PrivateSalt });
 export type PrivateCaseRecord = z.infer<typeof PrivateCaseRecord>;
+
+/** The private fields of a case as its participants read them (salts are the store's, not the reader's). */
+export const PrivateCaseView = PrivateCaseFields.extend({ caseRef: CaseRef });
+export type PrivateCaseView = z.infer<typeof PrivateCaseView>;

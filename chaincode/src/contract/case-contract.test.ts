@@ -1,4 +1,4 @@
-import { CaseEvent, type CaseRecord } from '@asylum-ledger/domain';
+import { CaseEvent, type CaseRecord, PRIVATE_FIELD_NAMES, type PrivateFieldName } from '@asylum-ledger/domain';
 import { codeOf, ContractHarness, type Outcome } from './test-support/contract-harness';
 
 const CASE = '00112233445566778899aabbccddeeff';
@@ -12,6 +12,8 @@ const on = { effectiveOn: '2026-09-01' };
 /** Served Sunday 2026-11-01: the two weeks to sue end with Monday 2026-11-16, so the decision is final from 2026-11-17. */
 const finalOn = { effectiveOn: '2026-11-17' };
 const SALT = '5a17'.repeat(8);
+/** The key of one private field of CASE in its Land's collection (a composite key: case~private, caseRef, field). */
+const privateFieldKey = (field: PrivateFieldName): string => `\u0000case~private\u0000${CASE}\u0000${field}\u0000`;
 
 type Step = [msp: string, role: string, fn: string, fields: Record<string, unknown>, transient?: Record<string, string>];
 
@@ -81,7 +83,7 @@ describe('the case contract on the simulator', () => {
     const privateFields = await harness.evaluate('ABHMSP', 'ABH', 'getPrivateFields', { caseRef: CASE });
     expect(privateFields).toMatchObject({
       ok: true,
-      value: { caseRef: CASE, protectionType: 'PAR3', titleType: 'AE_25_2_1', municipalityCode: '14612000', responsibleUnit: 'AE-01', salt: SALT },
+      value: { caseRef: CASE, protectionType: 'PAR3', titleType: 'AE_25_2_1', municipalityCode: '14612000', responsibleUnit: 'AE-01' },
     });
     expect(codeOf(await harness.evaluate('BAMFMSP', 'AUDITOR', 'getPrivateFields', { caseRef: CASE }))).toBe('FORBIDDEN_READ');
   });
@@ -91,7 +93,7 @@ describe('the case contract on the simulator', () => {
     const publicBytes = snapshot(harness) + JSON.stringify(harness.events().map((event) => Buffer.from(event.payload).toString('utf8')));
     expect(publicBytes).not.toContain('PAR60');
     expect(publicBytes).not.toContain('14612000');
-    expect(harness.ledger.store.getPrivateData('land-DE-SN', CASE)).toBeDefined();
+    expect(JSON.parse(harness.ledger.store.getPrivateData('land-DE-SN', privateFieldKey('protectionType'))!.value.toString())).toEqual({ caseRef: CASE, protectionType: 'PAR60', salt: SALT });
   });
 
   it('refuses a removal while an urgent application is pending, on the ledger too', async () => {
@@ -125,11 +127,13 @@ describe('the case contract on the simulator', () => {
     for (const msp of ['ABHMSP', 'BAMFMSP', 'LDSMSP']) {
       await play(harness, [[msp, 'ADMIN', 'attestMappingDeleted', {}]]);
     }
-    expect(harness.ledger.store.getPrivateData('land-DE-SN', CASE)?.value).toBeDefined();
+    expect(harness.ledger.store.getPrivateData('land-DE-SN', privateFieldKey('responsibleUnit'))?.value).toBeDefined();
     await play(harness, [['BAMFMSP', 'ADMIN', 'eraseCase', { ground: 'GOVERNANCE_DECISION' }]]);
     expect(await getCase(harness)).toMatchObject({ state: 'ERASED', outcomeClass: null, docRef: null, erasureAttestations: ['ABHMSP', 'BAMFMSP', 'LDSMSP'] });
-    expect(harness.ledger.store.getPrivateData('land-DE-SN', CASE)?.value).toBeUndefined();
-    expect(harness.ledger.store.getPrivateHistory('land-DE-SN', CASE)).toEqual([]);
+    for (const field of PRIVATE_FIELD_NAMES) {
+      expect(harness.ledger.store.getPrivateData('land-DE-SN', privateFieldKey(field))?.value).toBeUndefined();
+      expect(harness.ledger.store.getPrivateHistory('land-DE-SN', privateFieldKey(field))).toEqual([]);
+    }
   });
 
   it('rejects a replayed request id as DUPLICATE_REQUEST naming the original txId, and writes nothing', async () => {

@@ -110,7 +110,7 @@ export async function queryHistory(ctx: Context, inputJson: string): Promise<str
   return canonicalJson(history);
 }
 
-/** The case's private fields, answered only by peers of the Land's collection members. */
+/** The case's private fields (without salts), answered only by member peers of the Land's collection: an Ausländerbehörde evaluates this at its Land's or the federal office's peer (ADR 0009). */
 export async function queryPrivateFields(ctx: Context, inputJson: string): Promise<string> {
   const store = new CaseStore(ctx);
   const { caseRef } = parseJsonInput(GetCaseInput, inputJson, 'input of getPrivateFields');

@@ -88,7 +88,7 @@ export async function runTransition(ctx: Context, type: TransitionType, inputJso
   // the responsible org, and while a redistribution is pending both Länder (caseCoEndorsers), must endorse the next write
   if (outcome.endorsementChanged) await store.setCaseEndorsement(record.caseRef, directory, record.responsible, caseCoEndorsers(record));
   if (outcome.privateFields && record.landCode) {
-    await store.mergePrivateFields(record.caseRef, record.landCode, outcome.privateFields);
+    await store.putPrivateFields(record.caseRef, record.landCode, outcome.privateFields);
   }
   if (outcome.purgePrivateData && record.landCode) await store.purgePrivateFields(record.caseRef, record.landCode);
   emitCaseEvent(ctx, outcome.event);

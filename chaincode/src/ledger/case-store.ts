@@ -10,8 +10,11 @@ import {
   type CaseRecord,
   CaseRecord as CaseRecordSchema,
   ChaincodeError,
-  type PrivateCaseFields,
+  PRIVATE_FIELD_NAMES,
   PrivateCaseRecord,
+  type PrivateCaseView,
+  type PrivateFieldName,
+  type PrivateInput,
   caseEndorsementPolicy,
   directoryEndorsementPolicy,
   germanDayOf,
@@ -262,22 +265,48 @@ export class CaseStore {
     return entries.sort((a, b) => (a.record?.seq ?? 0) - (b.record?.seq ?? 0));
   }
 
-  /** Merges private fields into the case's record in its Land's collection. */
-  async mergePrivateFields(caseRef: string, landCode: string, fields: PrivateCaseFields): Promise<void> {
+  /**
+   * Writes private fields to the case's Land collection, each under its own key with the write's
+   * salt, without reading anything: a peer that holds no copy of the collection (an
+   * Ausländerbehörde's) computes the same write set as a member's (ADR 0009).
+   */
+  async putPrivateFields(caseRef: string, landCode: string, input: PrivateInput): Promise<void> {
     const collection = landCollection(landCode);
-    const existing = decodeJson(await this.#ctx.stub.getPrivateData(collection, caseRef));
-    const merged = PrivateCaseRecord.parse({ ...(existing as object | undefined), ...fields, caseRef });
-    await this.#ctx.stub.putPrivateData(collection, caseRef, canonicalBytes(merged));
+    const { salt, ...fields } = input;
+    for (const field of PRIVATE_FIELD_NAMES) {
+      const value = fields[field];
+      if (value === undefined) continue;
+      const entry = PrivateCaseRecord.parse({ caseRef, salt, [field]: value });
+      await this.#ctx.stub.putPrivateData(collection, this.#privateFieldKey(caseRef, field), canonicalBytes(entry));
+    }
   }
 
-  /** Reads the case's private record (only on peers of collection members). */
-  async getPrivateFields(caseRef: string, landCode: string): Promise<PrivateCaseRecord | undefined> {
-    const raw = decodeJson(await this.#ctx.stub.getPrivateData(landCollection(landCode), caseRef));
-    return raw === undefined ? undefined : PrivateCaseRecord.parse(raw);
+  /**
+   * Reads the case's private fields (only a member peer of the Land's collection holds them): a
+   * record of an earlier version under the case's own key first, then each field's own key.
+   * @returns undefined when no private field was ever written for the case.
+   */
+  async getPrivateFields(caseRef: string, landCode: string): Promise<PrivateCaseView | undefined> {
+    const collection = landCollection(landCode);
+    const keys = [caseRef, ...PRIVATE_FIELD_NAMES.map((field) => this.#privateFieldKey(caseRef, field))];
+    let view: PrivateCaseView | undefined;
+    for (const key of keys) {
+      const raw = decodeJson(await this.#ctx.stub.getPrivateData(collection, key));
+      if (raw === undefined) continue;
+      const { salt: _salt, ...fields } = PrivateCaseRecord.parse(raw);
+      view = { ...view, ...fields, caseRef };
+    }
+    return view;
   }
 
-  /** Purges the case's private record and its history from every member peer. */
+  /** Purges every private key of the case (and its history) from every member peer; needs no read either. */
   async purgePrivateFields(caseRef: string, landCode: string): Promise<void> {
-    await this.#ctx.stub.purgePrivateData(landCollection(landCode), caseRef);
+    const collection = landCollection(landCode);
+    await this.#ctx.stub.purgePrivateData(collection, caseRef);
+    for (const field of PRIVATE_FIELD_NAMES) await this.#ctx.stub.purgePrivateData(collection, this.#privateFieldKey(caseRef, field));
+  }
+
+  #privateFieldKey(caseRef: string, field: PrivateFieldName): string {
+    return this.#key(KEY_TYPES.privateField, [caseRef, field]);
   }
 }

@@ -13,9 +13,11 @@ export const KEY_TYPES = {
   proposal: 'directory~proposal',
   /** earlier caseRef, follow-up caseRef: the follow-up applications that name a case as previousCaseRef. */
   followUpIndex: 'case~followUp',
+  /** caseRef, field name: one private field of a case in its Land's collection (ADR 0009). */
+  privateField: 'case~private',
 } as const;
 
-/** The private data collection of a Land (members: BAMF and the Land's authorities). */
+/** The private data collection of a Land (members: the federal office and the Land's LAND authorities; ADR 0009). */
 export function landCollection(landCode: string): string {
   return `land-${landCode}`;
 }
