@@ -293,8 +293,7 @@ export class CaseStore {
     for (const key of keys) {
       const raw = decodeJson(await this.#ctx.stub.getPrivateData(collection, key));
       if (raw === undefined) continue;
-      const { salt: _salt, ...fields } = PrivateCaseRecord.parse(raw);
-      view = { ...view, ...fields, caseRef };
+      view = { ...view, ...withoutSalt(PrivateCaseRecord.parse(raw)), caseRef };
     }
     return view;
   }
@@ -309,4 +308,9 @@ export class CaseStore {
   #privateFieldKey(caseRef: string, field: PrivateFieldName): string {
     return this.#key(KEY_TYPES.privateField, [caseRef, field]);
   }
+}
+
+/** A stored private record as its reader sees it: the salt hides the value's hash in the block, it is nobody's business on reading. */
+function withoutSalt(record: PrivateCaseRecord): PrivateCaseView {
+  return Object.fromEntries(Object.entries(record).filter(([name]) => name !== 'salt')) as PrivateCaseView;
 }
