@@ -3,12 +3,18 @@
  * them as Fabric SignaturePolicyEnvelopes; the rules themselves are the domain's (see
  * docs/adr/0003-key-level-endorsement.md).
  */
+import { z } from 'zod';
 import type { AuthorityDirectory } from './authorities';
 import type { CaseRecord } from './case-record';
 import { authoritiesOf, participantOrgs } from './authority-directory';
 
 /** A policy tree over MSP IDs: one org's peer, or n out of some sub-policies. */
 export type PolicyNode = { readonly signedBy: string } | { readonly outOf: number; readonly of: readonly PolicyNode[] };
+
+/** A policy tree as the chaincode's getEndorsementPolicy answers it. */
+export const PolicyNodeSchema: z.ZodType<PolicyNode> = z.lazy(() =>
+  z.union([z.strictObject({ signedBy: z.string().min(1) }), z.strictObject({ outOf: z.number().int().nonnegative(), of: z.array(PolicyNodeSchema) })]),
+);
 
 function anyOf(mspIds: readonly string[]): PolicyNode {
   const [only] = mspIds;
@@ -70,4 +76,45 @@ export function policyMembers(node: PolicyNode, into: string[] = []): string[] {
 export function satisfiesPolicy(node: PolicyNode, endorsers: readonly string[]): boolean {
   if ('signedBy' in node) return endorsers.includes(node.signedBy);
   return node.of.filter((child) => satisfiesPolicy(child, endorsers)).length >= node.outOf;
+}
+
+/**
+ * The orgs whose peers a write with private fields is sent to. With transient data, Fabric's
+ * gateway lets discovery pick only members of the collection, and an Ausländerbehörde is none
+ * (ADR 0009), so such a write names its endorsers: few enough that the private values reach no
+ * peer that has no business with the case, enough for every policy the write is validated
+ * against. It satisfies the case key's policy, choosing among alternatives the orgs already
+ * chosen, then `preferred` in order (the submitter's org, then the case's participants), and has
+ * at least `minimum` orgs (the chaincode-level policy, n of the orgs' peers, for the keys without
+ * a policy of their own: request marker, indexes, private fields).
+ * @param policy the case key's policy ({@link caseEndorsementPolicy}).
+ * @param preferred the orgs to choose first, in order.
+ * @param minimum the n of the chaincode-level policy.
+ */
+export function chooseEndorsers(policy: PolicyNode, preferred: readonly string[], minimum = 2): string[] {
+  const chosen: string[] = [];
+  const rank = (node: PolicyNode): number => {
+    if (satisfiesPolicy(node, chosen)) return -1;
+    const ranks = policyMembers(node).map((mspId) => (preferred.includes(mspId) ? preferred.indexOf(mspId) : preferred.length));
+    return Math.min(...ranks);
+  };
+  const visit = (node: PolicyNode): void => {
+    if ('signedBy' in node) {
+      if (!chosen.includes(node.signedBy)) chosen.push(node.signedBy);
+      return;
+    }
+    const open = [...node.of];
+    for (let taken = 0; taken < node.outOf && open.length > 0; taken += 1) {
+      // the cheapest alternative next: satisfied already, else the best-preferred org it names
+      let best = 0;
+      for (let index = 1; index < open.length; index += 1) if (rank(open[index]!) < rank(open[best]!)) best = index;
+      visit(open.splice(best, 1)[0]!);
+    }
+  };
+  visit(policy);
+  for (const mspId of preferred) {
+    if (chosen.length >= minimum) break;
+    if (!chosen.includes(mspId)) chosen.push(mspId);
+  }
+  return chosen;
 }

@@ -15,6 +15,7 @@ import {
 import { createPrivateKey } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { chooseEndorsers, PolicyNodeSchema } from '@asylum-ledger/domain';
 import type { NetworkContext } from '../../network/src/network-context';
 import type { OrgConfig, Role } from '@asylum-ledger/network/layout';
 import { hostNames, identityNameForRole, orgEndpoints } from '@asylum-ledger/network/layout';
@@ -102,16 +103,38 @@ export interface SubmitOptions {
   readonly endorsingOrgs?: readonly string[];
   /** Private fields, passed as transient data under the key `private`. */
   readonly privateData?: unknown;
+  /** The submitting org, preferred as an endorser of a private write. */
+  readonly submitter?: string;
 }
 
-/** Submits a transaction with its one JSON argument and returns the parsed JSON result. */
+/**
+ * Submits a transaction with its one JSON argument and returns the parsed JSON result. A write
+ * with private fields to an existing case names its endorsers as the gateway does (ADR 0009:
+ * Fabric's gateway would let discovery pick only collection members, and an Ausländerbehörde is
+ * none): the case key's policy, satisfied with the submitter and the case's participants first.
+ */
 export async function submitJson<T = unknown>(contract: Contract, fn: string, input: unknown, options: SubmitOptions = {}): Promise<T> {
+  const endorsingOrgs = options.endorsingOrgs ?? (options.privateData === undefined ? undefined : await privateWriteEndorsers(contract, input, options.submitter));
   const result = await contract.submit(fn, {
     arguments: [JSON.stringify(input)],
-    ...(options.endorsingOrgs ? { endorsingOrganizations: [...options.endorsingOrgs] } : {}),
+    ...(endorsingOrgs ? { endorsingOrganizations: [...endorsingOrgs] } : {}),
     ...(options.privateData === undefined ? {} : { transientData: { private: JSON.stringify(options.privateData) } }),
   });
   return parseResult(result) as T;
+}
+
+/** The endorsers of a private write (domain chooseEndorsers), or undefined for a case the peer does not know yet. */
+async function privateWriteEndorsers(contract: Contract, input: unknown, submitter: string | undefined): Promise<string[] | undefined> {
+  const caseRef = (input as { caseRef?: unknown }).caseRef;
+  if (typeof caseRef !== 'string') return undefined;
+  try {
+    const policy = PolicyNodeSchema.parse(await evaluateJson(contract, 'case:getEndorsementPolicy', { caseRef }));
+    const { participants } = await evaluateJson<{ participants: string[] }>(contract, 'case:getCase', { caseRef });
+    return chooseEndorsers(policy, [...(submitter ? [submitter] : []), ...participants]);
+  } catch (error) {
+    if (chaincodeErrorCode(error) === 'CASE_NOT_FOUND') return undefined;
+    throw error;
+  }
 }
 
 /** The chaincode error code carried by a failed submit or evaluate (from any endorser's message). */
@@ -127,10 +150,14 @@ export function chaincodeErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Evaluates a query with its one JSON argument (none when input is undefined) and parses the result. */
-export async function evaluateJson<T = unknown>(contract: Contract, fn: string, input?: unknown): Promise<T> {
+/**
+ * Evaluates a query with its one JSON argument (none when input is undefined) and parses the
+ * result; at the own org's peer, or at a peer of `targetOrgs` (an Ausländerbehörde's private reads
+ * go to a member of its Land's collection, ADR 0009).
+ */
+export async function evaluateJson<T = unknown>(contract: Contract, fn: string, input?: unknown, targetOrgs?: readonly string[]): Promise<T> {
   const args = input === undefined ? [] : [JSON.stringify(input)];
-  return parseResult(await contract.evaluate(fn, { arguments: args })) as T;
+  return parseResult(await contract.evaluate(fn, { arguments: args, ...(targetOrgs ? { endorsingOrganizations: [...targetOrgs] } : {}) })) as T;
 }
 
 function parseResult(bytes: Uint8Array): unknown {

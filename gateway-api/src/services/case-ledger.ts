@@ -9,8 +9,10 @@ import {
   CaseHistoryEntry,
   CaseRecord,
   CaseState,
+  chooseEndorsers,
   type CommittedReceipt,
   type ListCasesInput,
+  PolicyNodeSchema,
   RequestMarker,
   type Role,
   TransitionReceipt,
@@ -63,14 +65,17 @@ function json(value: unknown): string {
 export class CaseLedger {
   readonly #ledger: LedgerPort;
   readonly #retry: RetryPolicy;
+  readonly #mspId: string;
 
   /**
    * @param options.ledger the port.
    * @param options.retry the MVCC retry policy.
+   * @param options.mspId the gateway's own org (endorses its private writes first).
    */
-  constructor(options: Readonly<{ ledger: LedgerPort; retry: RetryPolicy }>) {
+  constructor(options: Readonly<{ ledger: LedgerPort; retry: RetryPolicy; mspId: string }>) {
     this.#ledger = options.ledger;
     this.#retry = options.retry;
+    this.#mspId = options.mspId;
   }
 
   /**
@@ -80,13 +85,39 @@ export class CaseLedger {
    */
   async write(role: Role, type: TransitionType, input: Readonly<Record<string, unknown>>, privateFields?: PrivateFields): Promise<CommittedReceipt> {
     const transient = privateFields === undefined ? undefined : { private: Buffer.from(json(this.#privateInput(privateFields)), 'utf8') };
+    const endorsingOrgs = transient && typeof input.caseRef === 'string' ? await this.#privateWriteEndorsers(role, input.caseRef) : undefined;
     const result = await submitWithRetry(
       this.#ledger,
-      { role, transaction: `case:${type}`, args: [json(input)], ...(transient ? { transient } : {}) },
+      { role, transaction: `case:${type}`, args: [json(input)], ...(transient ? { transient } : {}), ...(endorsingOrgs ? { endorsingOrgs } : {}) },
       this.#retry,
     );
     const receipt = decode(ReceiptAnswer, result.payload, type);
     return { ...receipt, txId: result.txId, blockNumber: Number(result.blockNumber) };
+  }
+
+  /**
+   * The orgs a write with private fields of an existing case goes to (ADR 0009): the case key's
+   * policy as the own peer holds it, satisfied with the own org and the case's participants first
+   * (domain `chooseEndorsers`). Undefined for a case the own peer does not know yet (a first
+   * write leaves the choice to discovery), one the submitter may not read, or one without a policy.
+   * @throws {LedgerError} LEDGER_UNAVAILABLE, LEDGER_INTERNAL.
+   */
+  async #privateWriteEndorsers(role: Role, caseRef: string): Promise<string[] | undefined> {
+    let policyBytes: Uint8Array;
+    let record: CaseRecord;
+    try {
+      [policyBytes, record] = await Promise.all([
+        this.#ledger.evaluate({ role, transaction: 'case:getEndorsementPolicy', args: [json({ caseRef })] }),
+        this.getCase(role, caseRef),
+      ]);
+    } catch (error) {
+      // the chaincode decides on the write itself; without these reads discovery chooses, as for any write
+      if (error instanceof LedgerError && (error.code === 'CASE_NOT_FOUND' || error.code.startsWith('FORBIDDEN_'))) return undefined;
+      throw error;
+    }
+    const policy = decode(PolicyNodeSchema, policyBytes, 'getEndorsementPolicy');
+    if ('outOf' in policy && policy.of.length === 0) return undefined;
+    return chooseEndorsers(policy, [this.#mspId, ...record.participants]);
   }
 
   /**

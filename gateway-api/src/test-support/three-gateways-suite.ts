@@ -88,6 +88,7 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
     let lds: PortGateway;
     let abh: PortGateway;
     const ldsSubmits: SubmitRequest[] = [];
+    const bamfSubmits: SubmitRequest[] = [];
     let caseRef = '';
     let keyCounter = 0;
     const on = { effectiveOn: daysAgo(3) };
@@ -95,7 +96,7 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
     beforeAll(async () => {
       ledger = await openLedger();
       bamfPort = ledger.forOrg('BAMFMSP');
-      bamf = createPortGateway(bamfPort, { mspId: 'BAMFMSP', orgKind: 'FEDERAL' });
+      bamf = createPortGateway(recordingSubmits(bamfPort, bamfSubmits), { mspId: 'BAMFMSP', orgKind: 'FEDERAL' });
       lds = createPortGateway(recordingSubmits(ledger.forOrg('LDSMSP'), ldsSubmits), { mspId: 'LDSMSP', orgKind: 'LAND' });
       abh = createPortGateway(ledger.forOrg('ABHMSP'), { mspId: 'ABHMSP', orgKind: 'ABH' });
     }, 600_000);
@@ -165,6 +166,13 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
       expect((await step(bamf, 'BAMF_LITIGATION', { type: 'recordUrgentApplication', ...on })).body).toMatchObject({ state: 'UNDER_APPEAL' });
       const current = await request(abh.app).get(`/v1/cases/${caseRef}`).set('Authorization', `Bearer ${await abh.token('ABH')}`);
       expect(current.body).toMatchObject({ caseRef, state: 'UNDER_APPEAL', responsible: 'ABHMSP', holds: ['REMOVAL_SUSPENDED_URGENT_APPLICATION'] });
+      // writes with private fields name their endorsers (ADR 0009): the case key's policy, the
+      // submitter first, so the values reach only the responsible org's peer and BAMF's
+      const endorsers = (submits: SubmitRequest[], transaction: string) => submits.filter((entry) => entry.transaction === transaction).map((entry) => [...(entry.endorsingOrgs ?? [])].sort());
+      expect(endorsers(ldsSubmits, 'case:confirmArrival')).toEqual([['BAMFMSP', 'LDSMSP']]);
+      expect(endorsers(bamfSubmits, 'case:recordDecision')).toEqual([['ABHMSP', 'BAMFMSP']]);
+      // a write without private fields leaves the choice to discovery
+      expect(endorsers(bamfSubmits, 'case:recordService')).toEqual([[]]);
     });
 
     it.each([
