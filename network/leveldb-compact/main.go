@@ -3,15 +3,19 @@
 // that Fabric purged above all) leave the files: LevelDB only marks them replaced, and drops them
 // when a compaction merges them with the newer version.
 //
-// Usage: leveldb-compact [-version] <database folder>...
+// Usage: leveldb-compact [-version] [-block-index <folder>] <database folder>...
 //
 // For each folder it prints one JSON line: files and bytes before and after, the time taken, and
 // for Fabric's private data store and transient store how many entries are still live (see
-// liveFabricEntries). A database that is missing, not LevelDB, or held by a running peer (its
+// liveFabricEntries). With -block-index (the peer's ledgersData/chains/index), the private write
+// sets in a transient store of transactions that block index lists as committed are deleted
+// before the compaction (see dropCommittedTransient): a peer deletes them itself at commit only
+// for collections it is a member of, and keeps the others until they age out by block height. A database that is missing, not LevelDB, or held by a running peer (its
 // LOCK) is an error: the command stops with exit code 1 and one line on stderr.
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -26,7 +30,7 @@ import (
 )
 
 // toolVersion is what -version prints; network/src/leveldb-compact-install.ts checks it.
-const toolVersion = "leveldb-compact 1 goleveldb v1.0.1-0.20210305035536-64b5b1c73954"
+const toolVersion = "leveldb-compact 2 goleveldb v1.0.1-0.20210305035536-64b5b1c73954"
 
 // report is the JSON line printed for one database.
 type report struct {
@@ -40,22 +44,33 @@ type report struct {
 	PendingPurges *int `json:"pendingPurges,omitempty"`
 	// TransientWriteSets counts private write sets of transactions not committed (yet), transient store only.
 	TransientWriteSets *int `json:"transientWriteSets,omitempty"`
+	// TransientDropped counts the private write sets of committed transactions deleted (with -block-index).
+	TransientDropped *int `json:"transientDropped,omitempty"`
 }
 
 func main() {
 	showVersion := flag.Bool("version", false, "print the version and exit")
+	blockIndex := flag.String("block-index", "", "the peer's block index (ledgersData/chains/index): delete transient write sets of the transactions it lists")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(toolVersion)
 		return
 	}
 	if flag.NArg() == 0 {
-		fmt.Fprintln(os.Stderr, "usage: leveldb-compact [-version] <database folder>...")
+		fmt.Fprintln(os.Stderr, "usage: leveldb-compact [-version] [-block-index <folder>] <database folder>...")
 		os.Exit(2)
+	}
+	var committed map[string]bool
+	if *blockIndex != "" {
+		var err error
+		if committed, err = committedTxIDs(*blockIndex); err != nil {
+			fmt.Fprintf(os.Stderr, "leveldb-compact: %s: %v\n", *blockIndex, err)
+			os.Exit(1)
+		}
 	}
 	out := json.NewEncoder(os.Stdout)
 	for _, dir := range flag.Args() {
-		r, err := compact(dir)
+		r, err := compact(dir, committed)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "leveldb-compact: %s: %v\n", dir, err)
 			os.Exit(1)
@@ -67,8 +82,9 @@ func main() {
 	}
 }
 
-// compact compacts one database and reports on it.
-func compact(dir string) (report, error) {
+// compact compacts one database and reports on it; in a transient store it first deletes the
+// write sets of the committed transactions (when committed is not nil).
+func compact(dir string, committed map[string]bool) (report, error) {
 	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); err != nil {
 		return report{}, errors.New("not a LevelDB database (no CURRENT file)")
 	}
@@ -78,6 +94,11 @@ func compact(dir string) (report, error) {
 		return r, err
 	}
 	started := time.Now()
+	if committed != nil && filepath.Base(dir) == "transientstore" {
+		if err := withDB(dir, func(db *leveldb.DB) error { return dropCommittedTransient(db, committed, &r) }); err != nil {
+			return r, err
+		}
+	}
 	if err := compactOnce(dir, &r); err != nil {
 		return r, err
 	}
@@ -173,4 +194,108 @@ func usage(dir string) (int, int64, error) {
 		bytes += info.Size()
 	}
 	return files, bytes, nil
+}
+
+// committedTxIDs reads the transaction ids of a stopped peer's block index. Fabric 2.5 keys each
+// as <channel> 0x00 't' <length> <txid> <block> <tx> (common/ledger/blkstorage/blockindex.go,
+// constructTxIDKey; the numbers in its order-preserving encoding: one byte giving the count of
+// big-endian bytes that follow). The answer holds <channel> 0x00 <txid> for each.
+func committedTxIDs(dir string) (map[string]bool, error) {
+	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); err != nil {
+		return nil, errors.New("not a LevelDB database (no CURRENT file)")
+	}
+	committed := map[string]bool{}
+	err := withDB(dir, func(db *leveldb.DB) error {
+		it := db.NewIterator(nil, nil)
+		defer it.Release()
+		for it.Next() {
+			channel, rest, ok := splitChannel(it.Key())
+			if !ok || len(rest) < 2 || rest[0] != 't' {
+				continue
+			}
+			length, after, ok := orderPreservingUint(rest[1:])
+			if !ok || uint64(len(after)) < length {
+				continue
+			}
+			committed[channel+"\x00"+string(after[:length])] = true
+		}
+		return it.Error()
+	})
+	return committed, err
+}
+
+// dropCommittedTransient deletes from a transient store the private write sets of committed
+// transactions and their two purge index entries, as a member peer's commit does
+// (core/transientstore: 'P' 0x00 <txid> 0x00 <uuid> 0x00 <height>, 'T' 0x00 <txid> 0x00 ...,
+// 'H' 0x00 <height> 0x00 <txid> 0x00 <uuid>).
+func dropCommittedTransient(db *leveldb.DB, committed map[string]bool, r *report) error {
+	batch := new(leveldb.Batch)
+	dropped := 0
+	it := db.NewIterator(nil, nil)
+	for it.Next() {
+		key := it.Key()
+		channel, rest, ok := splitChannel(key)
+		if !ok {
+			continue
+		}
+		txid, isWriteSet, ok := transientTxID(rest)
+		if !ok || !committed[channel+"\x00"+txid] {
+			continue
+		}
+		batch.Delete(append([]byte(nil), key...))
+		if isWriteSet {
+			dropped++
+		}
+	}
+	it.Release()
+	if err := it.Error(); err != nil {
+		return fmt.Errorf("reading keys failed: %w", err)
+	}
+	if err := db.Write(batch, &opt.WriteOptions{Sync: true}); err != nil {
+		return fmt.Errorf("deleting committed write sets failed: %w", err)
+	}
+	r.TransientDropped = &dropped
+	return nil
+}
+
+// transientTxID is the transaction id in a transient store key (without its channel), and whether
+// the key is a private write set rather than an index entry.
+func transientTxID(key []byte) (string, bool, bool) {
+	if len(key) < 2 || key[1] != 0 {
+		return "", false, false
+	}
+	body := key[2:]
+	switch key[0] {
+	case 'P', 'T':
+		txid, _, found := bytes.Cut(body, []byte{0})
+		return string(txid), key[0] == 'P', found
+	case 'H':
+		_, after, ok := orderPreservingUint(body)
+		if !ok || len(after) == 0 || after[0] != 0 {
+			return "", false, false
+		}
+		txid, _, found := bytes.Cut(after[1:], []byte{0})
+		return string(txid), false, found
+	}
+	return "", false, false
+}
+
+// splitChannel splits a Fabric LevelDB key into its channel (the database name that
+// leveldbhelper puts before a 0x00) and the rest.
+func splitChannel(key []byte) (string, []byte, bool) {
+	channel, rest, found := bytes.Cut(key, []byte{0})
+	return string(channel), rest, found
+}
+
+// orderPreservingUint decodes Fabric's order-preserving unsigned number (common/ledger/util:
+// one byte n, then n big-endian bytes) and returns it with the bytes after it.
+func orderPreservingUint(b []byte) (uint64, []byte, bool) {
+	if len(b) == 0 || int(b[0]) > 8 || len(b) < 1+int(b[0]) {
+		return 0, nil, false
+	}
+	var value uint64
+	for _, digit := range b[1 : 1+int(b[0])] {
+		value = value<<8 | uint64(digit)
+	}
+	return value, b[1+int(b[0]):], true
 }

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findLevelDbFolders, parseCompactionReport } from './compact-ledger';
+import { compactionArguments, findLevelDbFolders, parseCompactionReport } from './compact-ledger';
+import { runCommand } from './run-command';
 import { leveldbCompactModuleDir, leveldbCompactVersion } from './leveldb-compact-install';
 import { NetworkError } from './network-error';
 
@@ -38,6 +39,19 @@ describe('the compaction step', () => {
     expect(wrong).toThrow(expect.objectContaining({ code: 'COMMAND_FAILED' }) as Error);
     expect(() => parseCompactionReport('panic: runtime error\n')).toThrow(/unexpected line: panic/);
   });
+
+  it("hands the program the peer's block index, so the transient store loses the write sets of committed transactions", () => {
+    const folders = findLevelDbFolders(dir);
+    expect(compactionArguments(folders)).toEqual(['-block-index', path.join(dir, 'ledgersData/chains/index'), ...folders]);
+    expect(compactionArguments([path.join(dir, 'transientstore')])).toEqual([path.join(dir, 'transientstore')]);
+    const line = { path: '/x/transientstore', filesBefore: 4, bytesBefore: 900, filesAfter: 3, bytesAfter: 300, millis: 3, transientWriteSets: 0, transientDropped: 3 };
+    expect(parseCompactionReport(JSON.stringify(line))).toEqual([line]);
+  });
+
+  it("passes the Go program's own tests (committed transaction ids read from a block index, their write sets deleted, in-flight ones kept)", async () => {
+    const { stdout } = await runCommand('go', ['test', '-count=1', './...'], { cwd: leveldbCompactModuleDir, env: { ...process.env, GOFLAGS: '-mod=readonly' }, timeoutMs: 300_000 });
+    expect(stdout).toMatch(/^ok\s/m);
+  }, 300_000);
 
   it('checks the same program version as the Go source declares, built against the goleveldb commit Fabric 2.5 uses', () => {
     const source = readFileSync(path.join(leveldbCompactModuleDir, 'main.go'), 'utf8');

@@ -20,6 +20,7 @@ const compactedDatabaseSchema = z.strictObject({
   millis: z.number().int(),
   pendingPurges: z.number().int().optional(),
   transientWriteSets: z.number().int().optional(),
+  transientDropped: z.number().int().optional(),
 });
 
 /**
@@ -27,7 +28,10 @@ const compactedDatabaseSchema = z.strictObject({
  * time taken; for the private data store the purges Fabric has not applied yet (their data is
  * still live, so compaction cannot remove it), for the transient store the private write sets of
  * transactions that were never committed (Fabric keeps them for up to twice
- * `peer.gossip.pvtData.transientstoreMaxBlockRetention` blocks).
+ * `peer.gossip.pvtData.transientstoreMaxBlockRetention` blocks) and how many write sets of
+ * committed transactions were deleted: a peer deletes those itself at commit only for the
+ * collections it is a member of, so an Ausländerbehörde's peer, which endorses writes to its
+ * Land's collection without being a member (ADR 0009), would keep them until they age out.
  */
 export type CompactedDatabase = z.infer<typeof compactedDatabaseSchema>;
 
@@ -93,11 +97,20 @@ export async function compactPeerLedger(options: CompactLedgerOptions, org: OrgC
   let databases: CompactedDatabase[] = [];
   try {
     const folders = findLevelDbFolders(options.layout.peerLedger(org));
-    if (folders.length > 0) databases = parseCompactionReport((await runCommand(options.tool, folders, { timeoutMs: 600_000 })).stdout);
+    if (folders.length > 0) databases = parseCompactionReport((await runCommand(options.tool, compactionArguments(folders), { timeoutMs: 600_000 })).stdout);
   } finally {
     if (restarted) await startPeer(options, org);
   }
   return { mspId: org.mspId, databases, restarted, downtimeMs: restarted ? Date.now() - stopped : 0 };
+}
+
+/**
+ * The program's arguments for a peer's databases: with the peer's block index when it has one, so
+ * that the transient store loses the write sets of the transactions committed already.
+ */
+export function compactionArguments(folders: readonly string[]): string[] {
+  const index = folders.find((folder) => folder.endsWith(`${path.sep}ledgersData${path.sep}chains${path.sep}index`));
+  return [...(index ? ['-block-index', index] : []), ...folders];
 }
 
 function selectOrgs(ctx: NetworkContext, names: readonly string[]): OrgConfig[] {
@@ -117,9 +130,13 @@ function summary(result: PeerCompaction): string {
 }
 
 function warnings(result: PeerCompaction): string[] {
-  return result.databases
+  const dropped = result.databases
+    .filter((db) => (db.transientDropped ?? 0) > 0)
+    .map((db) => `  ${result.mspId}: deleted ${db.transientDropped ?? 0} private write sets of committed transactions from ${db.path}`);
+  const left = result.databases
     .filter((db) => (db.transientWriteSets ?? 0) > 0)
     .map((db) => `  ${result.mspId}: ${db.transientWriteSets ?? 0} private write sets of uncommitted transactions stay in ${db.path} until Fabric drops them by block height`);
+  return [...dropped, ...left];
 }
 
 /**

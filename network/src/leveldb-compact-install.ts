@@ -11,7 +11,7 @@ import { runCommand } from './run-command';
  * network/leveldb-compact/main.go (a unit test checks). Change both when the program changes, so
  * that a cached binary of an older version is rebuilt.
  */
-export const leveldbCompactVersion = 'leveldb-compact 1 goleveldb v1.0.1-0.20210305035536-64b5b1c73954';
+export const leveldbCompactVersion = 'leveldb-compact 2 goleveldb v1.0.1-0.20210305035536-64b5b1c73954';
 
 /** The wrapper Go module of our compaction program. */
 export const leveldbCompactModuleDir = path.join(networkDir, 'leveldb-compact');
