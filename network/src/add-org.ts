@@ -191,7 +191,12 @@ function printGateway(run: Run, org: OrgConfig): void {
   run.ctx.log(`  production: ORG_MSP_ID=${org.mspId} ORG_KIND=${org.kind} PORT=${String(org.ports.gatewayApi)} LEDGER=fabric ` +
     `ASYLUM_NETWORK_CONFIG=${env.configFile} ASYLUM_NETWORK_RUN_DIR=${env.runDir} DB_PATH=... JWT_ISSUER=... JWT_AUDIENCE=... ` +
     'JWT_JWKS_URL=... LOCAL_REF_KEY_FILE=... npm start -w gateway-api (docs/operations.md)');
-  run.ctx.log(`  after 'npm run network:upgrade-chaincode' its Land's private data collection exists (a new Land needs it before its cases carry private data)`);
+  if (org.kind === 'LAND' || org.kind === 'FEDERAL') {
+    const collections = org.kind === 'LAND' ? `land-${org.landCode}` : 'every Land collection';
+    run.ctx.log(`  its peer keeps the private data of ${collections} after 'npm run network:upgrade-chaincode' (once per such authority; until then the members' peers keep it)`);
+  } else {
+    run.ctx.log(`  no new chaincode definition: an ${org.kind} authority is no member of a Land's collection; it reads its cases' private fields at a member's peer (ADR 0009)`);
+  }
 }
 
 /**

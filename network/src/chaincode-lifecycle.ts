@@ -3,7 +3,7 @@ import path from 'node:path';
 import { writeCcaasPackage, type CcaasTls } from './chaincode-package';
 import { startChaincodeServer } from './chaincode-server';
 import { fetchChannelConfig, firstMemberOrg } from './channel-update-steps';
-import { CASE_ENDORSEMENT_POLICY_NAME, CASE_ENDORSEMENT_POLICY_REFERENCE, createCollectionsConfig, createEndorsementPolicy } from './collections-config';
+import { CASE_ENDORSEMENT_POLICY_NAME, CASE_ENDORSEMENT_POLICY_REFERENCE, createCollectionsConfigForGrowth, createEndorsementPolicy } from './collections-config';
 import type { FabricBinaries } from './fabric-binaries';
 import { chaincodeClientIdentity, ordererOrgFor, orgEndpoints, repoDir, runsOrderer, type ChaincodeConfig, type NetworkConfig, type OrgConfig } from './layout';
 import { NetworkError } from './network-error';
@@ -200,7 +200,7 @@ async function prepareDefinition(options: LifecycleOptions, cc: ChaincodeConfig,
   for (const org of config.orgs) packageIds[org.key] = await installOrgPackage(options, cc, sequence, org);
   mkdirSync(layout.chaincodeDir(cc.name), { recursive: true });
   if (cc.privateDataPerLand) {
-    writeFileSync(layout.collectionsConfig(cc.name), `${JSON.stringify(createCollectionsConfig(config), null, 2)}\n`);
+    writeFileSync(layout.collectionsConfig(cc.name), `${JSON.stringify(createCollectionsConfigForGrowth(config), null, 2)}\n`);
   }
   const endorsementPolicy = await newDefinitionPolicy(options, cc);
   const state = { sequence, version: chaincodeVersion(cc), packageIds, tls: true, endorsementPolicy };

@@ -17,35 +17,23 @@ export function landCollectionName(landCode: string): string {
   return `land-${landCode}`;
 }
 
-/** The Land codes that have a collection: every landCode of an org that is not federal. */
-export function listLands(config: Pick<NetworkConfig, 'orgs'>): string[] {
-  return [...new Set(config.orgs.filter((org) => org.kind !== 'FEDERAL').map((org) => org.landCode))].sort();
-}
-
 /**
- * One collection per Land, shared by the federal orgs and every org of that Land.
- * requiredPeerCount 0: every case write is endorsed by at least two member orgs (chaincode and
- * key-level policies), so the data is on two peers at commit already; requiring a further copy
- * would make writes fail while one member peer is down. maxPeerCount 2 still spreads it at once.
+ * One Land's collection: its members, and the shared settings. requiredPeerCount 0: every write
+ * of a case is endorsed by the federal office's peer (the case key's policy), a member of every
+ * collection, so the data is on a member peer at commit already; requiring a further copy would
+ * make writes fail while one member peer is down. maxPeerCount 2 still spreads it at once.
  * blockToLive 0: data is kept until the chaincode purges it explicitly (erasure).
+ * memberOnlyRead/memberOnlyWrite false: see {@link createCollectionsConfigForGrowth}.
  */
-export function createCollectionsConfig(config: Pick<NetworkConfig, 'orgs'>): CollectionConfig[] {
-  const federal = config.orgs.filter((org) => org.kind === 'FEDERAL');
-  return listLands(config).map((land) =>
-    landCollection(land, [...federal, ...config.orgs.filter((org) => org.kind !== 'FEDERAL' && org.landCode === land)], true),
-  );
-}
-
-/** One Land's collection: its members, whether only members' clients may read and write it, and the shared settings. */
-function landCollection(land: string, members: readonly { readonly mspId: string }[], memberOnly: boolean): CollectionConfig {
+function landCollection(land: string, members: readonly { readonly mspId: string }[]): CollectionConfig {
   return {
     name: landCollectionName(land),
     policy: `OR(${members.map((org) => `'${org.mspId}.member'`).join(',')})`,
     requiredPeerCount: 0,
     maxPeerCount: 2,
     blockToLive: 0,
-    memberOnlyRead: memberOnly,
-    memberOnlyWrite: memberOnly,
+    memberOnlyRead: false,
+    memberOnlyWrite: false,
   };
 }
 
@@ -150,5 +138,5 @@ export const ALL_LANDS: readonly string[] = Object.keys(AGS_LAND_KEYS).sort();
  */
 export function createCollectionsConfigForGrowth(config: Pick<NetworkConfig, 'orgs'>): CollectionConfig[] {
   const federal = config.orgs.filter((org) => org.kind === 'FEDERAL');
-  return ALL_LANDS.map((land) => landCollection(land, [...federal, ...config.orgs.filter((org) => org.kind === 'LAND' && org.landCode === land)], false));
+  return ALL_LANDS.map((land) => landCollection(land, [...federal, ...config.orgs.filter((org) => org.kind === 'LAND' && org.landCode === land)]));
 }

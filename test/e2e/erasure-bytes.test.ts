@@ -2,7 +2,8 @@
  * Erasure leaves no readable bytes (issue 23, point 4), on the real network. A case's private
  * record is marked by a unique unit code and the random salts of its writes. While the case is
  * open the markers are on the disk of every member peer of its Land's collection (the test would
- * fail if the scanner could not see them); eraseCase purges the record, yet LevelDB still keeps
+ * fail if the scanner could not see them), and not in the private store of the Ausländerbehörde's
+ * peer, which is no member (ADR 0009); eraseCase purges the record, yet LevelDB still keeps
  * the replaced versions in its files; after the operator's compact-ledger step no file of any peer
  * holds a marker, and the network serves the next case as before.
  */
@@ -39,8 +40,14 @@ function writesToClosed(unit: string): Write[] {
   ];
 }
 
-/** A reading role of each participant (auditors may not read private fields). */
-const PARTICIPANT_READERS: [string, Role][] = [['BAMFMSP', 'BAMF_CASEWORKER'], ['LDSMSP', 'LAND_RECEPTION'], ['ABHMSP', 'ABH']];
+/**
+ * A reading role of each participant (auditors may not read private fields), and the org whose
+ * peer answers: the Ausländerbehörde's peer holds no copy of land-DE-SN (ADR 0009), so it reads
+ * at the Landesdirektion's.
+ */
+const PARTICIPANT_READERS: [string, Role, string][] = [['BAMFMSP', 'BAMF_CASEWORKER', 'BAMFMSP'], ['LDSMSP', 'LAND_RECEPTION', 'LDSMSP'], ['ABHMSP', 'ABH', 'LDSMSP']];
+/** The members of land-DE-SN, whose peers keep its data. */
+const MEMBERS = ['BAMFMSP', 'LDSMSP'];
 
 describeRealNetwork('erasure leaves no readable bytes on any peer (purge, then compact-ledger)', (network: () => RealNetwork) => {
   // a BAMF branch (AS) with a random six-digit number: a valid unit code that no other test writes
@@ -69,8 +76,8 @@ describeRealNetwork('erasure leaves no readable bytes on any peer (purge, then c
     process.stdout.write(`erasure-bytes ${stage}: ${scan.filesScanned} files scanned; markers in ${where}\n`);
   };
 
-  const privateFieldsAt = (org: string, role: Role): Promise<unknown> =>
-    evaluateJson(session.client(org, role).contract(), 'case:getPrivateFields', { caseRef });
+  const privateFieldsAt = (org: string, role: Role, at: string): Promise<unknown> =>
+    evaluateJson(session.client(org, role).contract(), 'case:getPrivateFields', { caseRef }, [at]);
 
   beforeAll(async () => {
     session = new CaseSession(network().ctx);
@@ -93,14 +100,17 @@ describeRealNetwork('erasure leaves no readable bytes on any peer (purge, then c
 
   it('keeps the private record on the disk of every member peer of land-DE-SN while the case is open, and in no block file', async () => {
     expect(await session.caseAt('BAMFMSP', caseRef)).toMatchObject({ state: 'CLOSED' });
-    for (const [org, role] of PARTICIPANT_READERS) {
-      expect(await privateFieldsAt(org, role)).toEqual({ caseRef, responsibleUnit: unit, municipalityCode: '14612000', protectionType: 'PAR3', titleType: 'AE_25_1', salt: salts.at(-1) });
+    for (const [org, role, at] of PARTICIPANT_READERS) {
+      expect(await privateFieldsAt(org, role, at)).toEqual({ caseRef, responsibleUnit: unit, municipalityCode: '14612000', protectionType: 'PAR3', titleType: 'AE_25_1' });
     }
     const scan = scanPeers();
     report('closed', scan);
     expect(scan.unreadable).toEqual([]);
-    // BAMF (federal) and both orgs of Saxony are members: each holds the unit code and every salt
-    for (const mspId of REFERENCE_ORGS) expect(markersAt(scan, mspId)).toEqual(markers().sort());
+    // BAMF (federal) and the Landesdirektion are members: each holds the unit code and every salt
+    for (const mspId of MEMBERS) expect(markersAt(scan, mspId)).toEqual(markers().sort());
+    // the Ausländerbehörde is none: its peer endorsed its own private write, but keeps no private data
+    expect(storesAt(scan, 'ABHMSP')).not.toContain('pvtdataStore');
+    expect(markersAt(scan, 'ABHMSP')).not.toContain(unit);
     // blocks carry only salted hashes of private data; the orderers never see the values
     expect(scan.findings.filter((finding) => finding.file.includes('/chains/chains/'))).toEqual([]);
     expect(scanForMarkers([path.join(layout().root, 'orderers')], markers()).findings).toEqual([]);
@@ -112,13 +122,13 @@ describeRealNetwork('erasure leaves no readable bytes on any peer (purge, then c
     expect(erased.state).toBe('ERASED');
     seq = erased.seq;
     await session.committedEverywhere(caseRef, seq);
-    for (const [org, role] of PARTICIPANT_READERS) expect({ org, fields: await privateFieldsAt(org, role) }).toEqual({ org, fields: { caseRef } });
+    for (const [org, role, at] of PARTICIPANT_READERS) expect({ org, fields: await privateFieldsAt(org, role, at) }).toEqual({ org, fields: { caseRef } });
   });
 
   it('still finds the purged record in LevelDB files on every member peer before compaction (replaced versions stay until then)', () => {
     const scan = scanPeers();
     report('erased, not compacted', scan);
-    for (const mspId of REFERENCE_ORGS) expect(markersAt(scan, mspId)).toContain(unit);
+    for (const mspId of MEMBERS) expect(markersAt(scan, mspId)).toContain(unit);
   });
 
   it('after compact-ledger no file of any peer, orderer or log holds the record, and the network serves the next case', async () => {

@@ -3,9 +3,11 @@
  * through the same code as `network:add-org` and `network:upgrade-chaincode`: Brandenburg's
  * Landesamt (BBMSP, LAND, DE-BB) and an ABH of Brandenburg (BBABHMSP) join the channel, run the
  * chaincode at its current definition and enter the authority directory by governance; the new
- * Land's peer counts for the chaincode-level policy at once (ADR 0009, no upgrade); the upgrade
- * then adds the collection land-DE-BB. A case registered through the new Land's gateway is
- * distributed to DE-BB and allocated to the new ABH, with BAMF acting on it; a Saxon case
+ * Land's peer counts for the chaincode-level policy at once (ADR 0009, no upgrade); one upgrade
+ * then makes the Landesamt a member of the collection land-DE-BB (once per LAND authority); the
+ * ABH joins after it with no new definition at all. A case registered through the new Land's
+ * gateway is distributed to DE-BB and allocated to the new ABH, with BAMF acting on it, and the
+ * ABH writes its own private field at a peer that holds no copy of the collection; a Saxon case
  * registered before stays as it was, and neither Land reads the other's case.
  *
  * The suite changes who is in the network, which no other suite expects: afterwards it replaces
@@ -26,7 +28,7 @@ import { upgradeChaincode } from '../../network/src/chaincode-upgrade';
 import { CASE_ENDORSEMENT_POLICY_REFERENCE } from '../../network/src/collections-config';
 import { listDirectoryMspIds } from '../../network/src/directory-bootstrap';
 import { createNetworkContext, type NetworkContext } from '../../network/src/network-context';
-import { newSalt, registerCaseInput, today } from '../support/case-fixtures';
+import { dayFromToday, newSalt, registerCaseInput, today } from '../support/case-fixtures';
 import { chaincodeErrorCode, connectAs, evaluateJson, recordEvents, submitJson, type EventRecorder, type OrgClient } from '../support/fabric-clients';
 import { whenEndorsable } from '../support/directory-changes';
 import { committedDefinition } from '../support/ledger-probes';
@@ -61,6 +63,7 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
     const seconds: Record<string, number> = {};
     let sequenceBefore: number;
     let afterAddLand: { sequence: number; policy: string; write: string };
+    let afterUpgrade: { sequence: number; collections: string };
     let saxonCase: string;
     let saxonBefore: { record: unknown; history: unknown };
     let bbCase: string;
@@ -86,12 +89,12 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
       const requestId = randomUUID();
       // a peer that just joined (or restarted its chaincode server) answers endorsements a moment later
       return whenEndorsable(() =>
-        submitJson<Receipt>(client(mspId, role).contract(), `case:${fn}`, { caseRef, requestId, ...input }, privateData === undefined ? {} : { privateData }))
+        submitJson<Receipt>(client(mspId, role).contract(), `case:${fn}`, { caseRef, requestId, ...input }, privateData === undefined ? {} : { privateData, submitter: mspId }))
         .catch(withDetails(`${mspId} ${fn}`));
     }
 
-    async function readCase(mspId: string, role: Role, fn: string, caseRef: string): Promise<unknown> {
-      return evaluateJson(client(mspId, role).contract(), `case:${fn}`, { caseRef });
+    async function readCase(mspId: string, role: Role, fn: string, caseRef: string, at?: string): Promise<unknown> {
+      return evaluateJson(client(mspId, role).contract(), `case:${fn}`, { caseRef }, at === undefined ? undefined : [at]);
     }
 
     async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
@@ -125,11 +128,15 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
         .then((receipt) => receipt.state, (error: unknown) => `${String(error)} ${JSON.stringify((error as { code?: unknown }).code ?? '')}`);
       afterAddLand = { sequence: definition.sequence, policy: Buffer.from(definition.validation_parameter, 'base64').toString('latin1'), write };
       started = Date.now();
-      await addOrg(addCtx(), { request: BB_ABH, collectSignaturesLocally: true });
-      seconds.addAbh = (Date.now() - started) / 1000;
-      started = Date.now();
       await upgradeChaincode(addCtx(), 'casestatus');
       seconds.upgrade = (Date.now() - started) / 1000;
+      afterUpgrade = {
+        sequence: await queryCommittedSequence({ ...ctx, binaries: network().binaries }, 'casestatus'),
+        collections: readFileSync(network().ctx.layout.collectionsConfig('casestatus'), 'utf8'),
+      };
+      started = Date.now();
+      await addOrg(addCtx(), { request: BB_ABH, collectSignaturesLocally: true });
+      seconds.addAbh = (Date.now() - started) / 1000;
       ctx = createNetworkContext({ log: () => undefined });
       for (const mspId of [BRANDENBURG.mspId, BB_ABH.mspId]) recorders.set(mspId, await recordEvents(client(mspId, 'AUDITOR')));
 
@@ -149,7 +156,13 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
       await step(BRANDENBURG.mspId, 'LAND_RECEPTION', 'confirmArrival', bbCase, 2, on());
       await step('BAMFMSP', 'BAMF_CASEWORKER', 'lodgeApplication', bbCase, 3, on());
       await step(BRANDENBURG.mspId, 'LAND_DISTRIBUTION', 'allocateToMunicipality', bbCase, 4, { ...on(), responsible: BB_ABH.mspId }, { municipalityCode: '12054000', salt: newSalt() });
-      await committedEverywhere(bbCase, 5);
+      // BAMF's private write now needs the new ABH's peer (the case key's policy), which is no member of land-DE-BB
+      await step('BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', bbCase, 5, { effectiveOn: dayFromToday(-22), outcomeClass: 'PROTECTION', track: 'REGULAR' }, { protectionType: 'PAR3', salt: newSalt() });
+      await step('BAMFMSP', 'BAMF_CASEWORKER', 'recordService', bbCase, 6, { servedOn: dayFromToday(-21) });
+      await step('BAMFMSP', 'BAMF_CASEWORKER', 'markFinal', bbCase, 7, on());
+      // and the ABH writes its own private field, endorsed by its peer and BAMF's
+      await step(BB_ABH.mspId, 'ABH', 'recordTitleIssued', bbCase, 8, on(), { titleType: 'AE_25_1', salt: newSalt() });
+      await committedEverywhere(bbCase, 9);
       process.stdout.write(`onboarding: add-org LAND ${seconds.addLand.toFixed(1)} s, add-org ABH ${seconds.addAbh.toFixed(1)} s, upgrade-chaincode ${seconds.upgrade.toFixed(1)} s; set-up ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s\n`);
     });
 
@@ -172,13 +185,20 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
       expect(afterAddLand.write).toBe('REGISTERED');
     });
 
-    it('lists both new orgs in the channel table, the authority directory, and runs the upgraded definition with land-DE-BB', async () => {
+    it('lists both new orgs in the channel table and the authority directory; one upgrade made the Landesamt a member of land-DE-BB', async () => {
       expect(ctx.config.orgs.map((org) => org.mspId)).toEqual([...ALL_ORGS]);
       const options = { ...ctx, binaries: network().binaries };
       expect(await listDirectoryMspIds(options, ctx.config.chaincodes[0]!)).toEqual(expect.arrayContaining([...ALL_ORGS]));
-      expect(await queryCommittedSequence(options, 'casestatus')).toBe(sequenceBefore + 1);
-      const collections = JSON.parse(readFileSync(ctx.layout.collectionsConfig('casestatus'), 'utf8')) as { name: string; policy: string }[];
-      expect(collections.find((entry) => entry.name === 'land-DE-BB')?.policy).toBe("OR('BAMFMSP.member','BBMSP.member','BBABHMSP.member')");
+      expect(afterUpgrade.sequence).toBe(sequenceBefore + 1);
+      const collections = JSON.parse(afterUpgrade.collections) as { name: string; policy: string }[];
+      expect(collections).toHaveLength(16);
+      expect(collections.find((entry) => entry.name === 'land-DE-BB')?.policy).toBe("OR('BAMFMSP.member','BBMSP.member')");
+    });
+
+    it('adds the Ausländerbehörde with no new chaincode definition: same sequence, same collections', async () => {
+      expect(await queryCommittedSequence({ ...ctx, binaries: network().binaries }, 'casestatus')).toBe(afterUpgrade.sequence);
+      expect(readFileSync(ctx.layout.collectionsConfig('casestatus'), 'utf8')).toBe(afterUpgrade.collections);
+      expect(await readCase(BB_ABH.mspId, 'ABH', 'getCase', bbCase)).toMatchObject({ seq: 9, state: 'TITLE_ISSUED' });
     });
 
     it('keeps the Saxon case registered before the upgrade as it was, with its whole history', async () => {
@@ -189,7 +209,7 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
     });
 
     it('walks the Brandenburg case to the new ABH, under a key-level policy that names it and BAMF', async () => {
-      expect(await readCase(BB_ABH.mspId, 'ABH', 'getCase', bbCase)).toMatchObject({ seq: 5, state: 'APPLICATION_LODGED', responsible: BB_ABH.mspId, landCode: 'DE-BB' });
+      expect(await readCase(BB_ABH.mspId, 'ABH', 'getCase', bbCase)).toMatchObject({ seq: 9, state: 'TITLE_ISSUED', responsible: BB_ABH.mspId, landCode: 'DE-BB' });
       const policy = (await readCase('BAMFMSP', 'AUDITOR', 'getEndorsementPolicy', bbCase)) as PolicyNode;
       expect(policyMembers(policy)).toEqual(expect.arrayContaining([BB_ABH.mspId, 'BAMFMSP']));
       expect(policyMembers(policy)).not.toContain('LDSMSP');
@@ -200,8 +220,18 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
       expect((JSON.parse(Buffer.from(event.payload).toString('utf8')) as { targets: string[] }).targets).toContain(BB_ABH.mspId);
     });
 
-    it("keeps the Brandenburg case's private fields in land-DE-BB for its participants", async () => {
-      expect(await readCase(BRANDENBURG.mspId, 'LAND_RECEPTION', 'getPrivateFields', bbCase)).toMatchObject({ responsibleUnit: 'AS-23', municipalityCode: '12054000' });
+    it("keeps the Brandenburg case's private fields in land-DE-BB for its participants, the ABH's own write included", async () => {
+      const fields = { caseRef: bbCase, responsibleUnit: 'AS-23', municipalityCode: '12054000', protectionType: 'PAR3', titleType: 'AE_25_1' };
+      expect(await readCase(BRANDENBURG.mspId, 'LAND_RECEPTION', 'getPrivateFields', bbCase)).toEqual(fields);
+      expect(await readCase('BAMFMSP', 'BAMF_CASEWORKER', 'getPrivateFields', bbCase)).toEqual(fields);
+      // the ABH reads them at a member's peer: the Landesamt's
+      expect(await readCase(BB_ABH.mspId, 'ABH', 'getPrivateFields', bbCase, BRANDENBURG.mspId)).toEqual(fields);
+    });
+
+    it("holds no copy of land-DE-BB at the ABH's own peer", async () => {
+      const answer = await readCase(BB_ABH.mspId, 'ABH', 'getPrivateFields', bbCase).then((value) => JSON.stringify(value), (error: unknown) => `refused: ${String(error)}`);
+      expect(answer).toMatch(/^refused: /);
+      expect(answer).not.toContain('AE_25_1');
     });
 
     it.each([
