@@ -104,11 +104,12 @@ export function chooseEndorsers(policy: PolicyNode, preferred: readonly string[]
       return;
     }
     const open = [...node.of];
-    for (let taken = 0; taken < node.outOf && open.length > 0; taken += 1) {
+    for (let taken = 0; taken < node.outOf; taken += 1) {
       // the cheapest alternative next: satisfied already, else the best-preferred org it names
-      let best = 0;
-      for (let index = 1; index < open.length; index += 1) if (rank(open[index]!) < rank(open[best]!)) best = index;
-      visit(open.splice(best, 1)[0]!);
+      const best = open.reduce<PolicyNode | undefined>((found, child) => (found === undefined || rank(child) < rank(found) ? child : found), undefined);
+      if (best === undefined) break;
+      open.splice(open.indexOf(best), 1);
+      visit(best);
     }
   };
   visit(policy);

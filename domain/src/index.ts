@@ -16,6 +16,7 @@ export * from './decide-transition';
 export * from './directory-approvals';
 export * from './directory-governance';
 export * from './endorsement-rules';
+export * from './land-collections';
 export * from './error-codes';
 export * from './event-targets';
 export * from './holds';

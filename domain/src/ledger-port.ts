@@ -35,6 +35,12 @@ export interface EvaluateRequest {
   readonly role: Role;
   readonly transaction: string;
   readonly args: readonly string[];
+  /**
+   * The org whose peer answers instead of the own org's (an Ausländerbehörde's private reads go to
+   * a member of its Land's collection, ADR 0009); its coded answer counts as the own peer's would.
+   * A ledger with one store for every org (the embedded one) answers the same either way.
+   */
+  readonly at?: string;
 }
 
 /** A chaincode event of a committed, valid transaction. */

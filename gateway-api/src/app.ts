@@ -101,7 +101,7 @@ function createServices(deps: AppDependencies, inFlight: InFlight, events: Event
       catchUp: { ...DEFAULT_CATCH_UP, waitMs: deps.options.catchUpWaitMs ?? DEFAULT_CATCH_UP.waitMs },
       now,
     }),
-    reads: new CaseReads({ ledger, audit: deps.store.audit, now }),
+    reads: new CaseReads({ ledger, audit: deps.store.audit, now, mspId: deps.options.orgMspId }),
     localReferences: new LocalReferences({ store: deps.store, now }),
     fingerprint: createFingerprinter(deps.options.fingerprintSecret),
     events,

@@ -1,5 +1,5 @@
 import type { NetworkConfig } from './layout';
-import { AGS_LAND_KEYS } from '@asylum-ledger/domain';
+import { AGS_LAND_KEYS, landCollectionMembers } from '@asylum-ledger/domain';
 
 /** One entry of a Fabric private data collections config file. */
 export interface CollectionConfig {
@@ -137,6 +137,14 @@ export const ALL_LANDS: readonly string[] = Object.keys(AGS_LAND_KEYS).sort();
  * chaincode's own check); a new ABH needs no definition change, a new LAND org one (once).
  */
 export function createCollectionsConfigForGrowth(config: Pick<NetworkConfig, 'orgs'>): CollectionConfig[] {
-  const federal = config.orgs.filter((org) => org.kind === 'FEDERAL');
-  return ALL_LANDS.map((land) => landCollection(land, [...federal, ...config.orgs.filter((org) => org.kind === 'LAND' && org.landCode === land)]));
+  // the policy lists the federal orgs first; the order is the config's, membership is the domain's
+  return ALL_LANDS.map((land) => {
+    const members = landCollectionMembers(config.orgs, land);
+    return landCollection(land, config.orgs.filter((org) => members.includes(org.mspId)).sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind)));
+  });
+}
+
+/** Federal orgs before LAND orgs in a collection's member policy, as the definition has always listed them. */
+function kindOrder(kind: string): number {
+  return kind === 'FEDERAL' ? 0 : 1;
 }

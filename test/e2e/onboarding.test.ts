@@ -228,6 +228,19 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
       expect(await readCase(BB_ABH.mspId, 'ABH', 'getPrivateFields', bbCase, BRANDENBURG.mspId)).toEqual(fields);
     });
 
+    it("serves them through the new ABH's own gateway, read at a member's peer", async () => {
+      const port = ledger!.forOrg(BB_ABH.mspId);
+      const gateway = createPortGateway(port, { mspId: BB_ABH.mspId, orgKind: 'ABH' });
+      try {
+        const res = await request(gateway.app).get(`/v1/cases/${bbCase}/private-fields`).set('Authorization', `Bearer ${await gateway.token('ABH')}`);
+        expect([res.status, res.body]).toEqual([200, { caseRef: bbCase, responsibleUnit: 'AS-23', municipalityCode: '12054000', protectionType: 'PAR3', titleType: 'AE_25_1' }]);
+        const auditor = await request(gateway.app).get(`/v1/cases/${bbCase}/private-fields`).set('Authorization', `Bearer ${await gateway.token('AUDITOR')}`);
+        expect([auditor.status, auditor.body.code]).toEqual([403, 'FORBIDDEN_READ']);
+      } finally {
+        gateway.store.close();
+      }
+    });
+
     it("holds no copy of land-DE-BB at the ABH's own peer", async () => {
       const answer = await readCase(BB_ABH.mspId, 'ABH', 'getPrivateFields', bbCase).then((value) => JSON.stringify(value), (error: unknown) => `refused: ${String(error)}`);
       expect(answer).toMatch(/^refused: /);

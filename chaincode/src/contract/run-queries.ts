@@ -15,6 +15,7 @@ import {
   type CaseRecord,
   mayReadCase,
   mayReadHistory,
+  mayReadPrivateFields,
   parseJsonInput,
   type RequestMarker,
   resolveActor,
@@ -116,7 +117,7 @@ export async function queryPrivateFields(ctx: Context, inputJson: string): Promi
   const { caseRef } = parseJsonInput(GetCaseInput, inputJson, 'input of getPrivateFields');
   const actor = await reader(ctx, store);
   const record = await requireCase(store, caseRef);
-  if (actor.role === 'AUDITOR' || !record.landCode || !record.participants.includes(actor.mspId)) {
+  if (!mayReadPrivateFields(actor, record) || !record.landCode) {
     throw new ChaincodeError('FORBIDDEN_READ', 'only participants of the case may read its private fields', {
       mspId: actor.mspId,
     });

@@ -146,17 +146,18 @@ export class FabricLedger implements LedgerPort {
   }
 
   /**
-   * Evaluates a query on the org's own peer (its org is the only target, so no other org's peer
-   * answers in its place), signed with the role's identity.
-   * @throws {@link LedgerError} the chaincode's code (from the own peer); `FORBIDDEN_ROLE`; `LEDGER_UNAVAILABLE`; `LEDGER_INTERNAL`.
+   * Evaluates a query on the org's own peer, or on a peer of the org named `at` (that org is the
+   * only target, so no other org's peer answers in its place), signed with the role's identity.
+   * @throws {@link LedgerError} the chaincode's code (from the targeted peer); `FORBIDDEN_ROLE`; `LEDGER_UNAVAILABLE`; `LEDGER_INTERNAL`.
    */
   async evaluate(request: EvaluateRequest): Promise<Uint8Array> {
     const contract = this.#contract(request.role);
+    const target = request.at ?? this.#mspId;
     try {
-      const options = { arguments: [...request.args], endorsingOrganizations: [this.#mspId] };
+      const options = { arguments: [...request.args], endorsingOrganizations: [target] };
       return await this.#timed('evaluate', () => contract.evaluate(request.transaction, options));
     } catch (error) {
-      throw toLedgerError(error, { ownMspId: this.#mspId });
+      throw toLedgerError(error, { ownMspId: target });
     }
   }
 

@@ -6,6 +6,7 @@ import { auditRoutes } from './audit.routes';
 import { caseRoutes } from './cases.routes';
 import { eventRoutes } from './events.routes';
 import { historyRoutes } from './history.routes';
+import { privateFieldsRoutes } from './private-fields.routes';
 import { localReferenceRoutes } from './local-references.routes';
 import type { RouteServices } from './route-context';
 import type { RouteSpec } from './route-spec';
@@ -15,4 +16,4 @@ import { transitionRoutes } from './transitions.routes';
 export type RouteModule = (services: RouteServices) => RouteSpec[];
 
 /** Every resource of the v1 API, in documentation order. */
-export const API_ROUTE_MODULES: readonly RouteModule[] = [caseRoutes, transitionRoutes, historyRoutes, localReferenceRoutes, eventRoutes, auditRoutes];
+export const API_ROUTE_MODULES: readonly RouteModule[] = [caseRoutes, transitionRoutes, historyRoutes, privateFieldsRoutes, localReferenceRoutes, eventRoutes, auditRoutes];

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  AuthorityDirectory,
   CaseHistory,
   CaseHistoryEntry,
   CaseRecord,
@@ -13,6 +14,7 @@ import {
   type CommittedReceipt,
   type ListCasesInput,
   PolicyNodeSchema,
+  PrivateCaseView,
   RequestMarker,
   type Role,
   TransitionReceipt,
@@ -33,6 +35,8 @@ const CaseRecordAnswer = z.object(CaseRecord.shape);
 const HistoryAnswer = CaseHistory;
 /** The chaincode's receipt as answered; fields unknown to this gateway's domain version are dropped, not fatal. */
 const ReceiptAnswer = z.object(TransitionReceipt.shape);
+const PrivateFieldsAnswer = z.object(PrivateCaseView.shape);
+const DirectoryAnswer = z.object(AuthorityDirectory.shape);
 const PageAnswer = z.object({ cases: z.array(CaseRecordAnswer), bookmark: z.string(), fetchedRecordsCount: z.number().int().optional() });
 
 /** One page of cases. */
@@ -127,6 +131,24 @@ export class CaseLedger {
   async getCase(role: Role, caseRef: string): Promise<CaseRecord> {
     const bytes = await this.#ledger.evaluate({ role, transaction: 'case:getCase', args: [json({ caseRef })] });
     return decode(CaseRecordAnswer, bytes, 'getCase');
+  }
+
+  /**
+   * The private fields of a case, from the own peer or the peer of the org `at` (a member of the
+   * case's Land collection when the own org is none).
+   * @throws {LedgerError} CASE_NOT_FOUND, FORBIDDEN_READ, FORBIDDEN_ORG, LEDGER_UNAVAILABLE.
+   */
+  async privateFields(role: Role, caseRef: string, at?: string): Promise<PrivateCaseView> {
+    const bytes = await this.#ledger.evaluate({ role, transaction: 'case:getPrivateFields', args: [json({ caseRef })], ...(at === undefined ? {} : { at }) });
+    return decode(PrivateFieldsAnswer, bytes, 'getPrivateFields');
+  }
+
+  /**
+   * The authority directory as the own peer holds it.
+   * @throws {LedgerError} DIRECTORY_ERROR (not bootstrapped), FORBIDDEN_ORG, LEDGER_UNAVAILABLE.
+   */
+  async directory(role: Role): Promise<AuthorityDirectory> {
+    return decode(DirectoryAnswer, await this.#ledger.evaluate({ role, transaction: 'directory:getDirectory', args: [] }), 'getDirectory');
   }
 
   /**

@@ -15,7 +15,7 @@ import { DevLedger } from '@asylum-ledger/dev-ledger';
  * it on the Fabric adapter (`openFabricProcessLedger`) once the network is up.
  */
 import request from 'supertest';
-import type { LedgerPort, SubmitRequest } from '@asylum-ledger/domain';
+import type { EvaluateRequest, LedgerPort, SubmitRequest } from '@asylum-ledger/domain';
 import { createPortGateway, type PortGateway } from './test-gateway';
 
 /** A ledger for the suite: a port per org, and how to close it. */
@@ -37,14 +37,20 @@ export async function openTempDevLedger(prefix: string): Promise<SuiteLedger> {
   };
 }
 
-/** The port with every submit recorded in `into` (what a gateway hands the ledger, args and transient data). */
-function recordingSubmits(port: LedgerPort, into: SubmitRequest[]): LedgerPort {
+/** The port with every submit recorded in `into` (what a gateway hands the ledger, args and transient data), and every evaluate in `evaluates`. */
+function recordingSubmits(port: LedgerPort, into: SubmitRequest[], evaluates: EvaluateRequest[] = []): LedgerPort {
   return new Proxy(port, {
     get(target, property): unknown {
       if (property === 'submit') {
         return (submitted: SubmitRequest) => {
           into.push(submitted);
           return target.submit(submitted);
+        };
+      }
+      if (property === 'evaluate') {
+        return (evaluated: EvaluateRequest) => {
+          evaluates.push(evaluated);
+          return target.evaluate(evaluated);
         };
       }
       const value: unknown = Reflect.get(target, property, target);
@@ -89,6 +95,7 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
     let abh: PortGateway;
     const ldsSubmits: SubmitRequest[] = [];
     const bamfSubmits: SubmitRequest[] = [];
+    const abhEvaluates: EvaluateRequest[] = [];
     let caseRef = '';
     let keyCounter = 0;
     const on = { effectiveOn: daysAgo(3) };
@@ -98,7 +105,7 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
       bamfPort = ledger.forOrg('BAMFMSP');
       bamf = createPortGateway(recordingSubmits(bamfPort, bamfSubmits), { mspId: 'BAMFMSP', orgKind: 'FEDERAL' });
       lds = createPortGateway(recordingSubmits(ledger.forOrg('LDSMSP'), ldsSubmits), { mspId: 'LDSMSP', orgKind: 'LAND' });
-      abh = createPortGateway(ledger.forOrg('ABHMSP'), { mspId: 'ABHMSP', orgKind: 'ABH' });
+      abh = createPortGateway(recordingSubmits(ledger.forOrg('ABHMSP'), [], abhEvaluates), { mspId: 'ABHMSP', orgKind: 'ABH' });
     }, 600_000);
 
     afterAll(async () => {
@@ -173,6 +180,24 @@ export function describeThreeGateways(name: string, openLedger: () => Promise<Su
       expect(endorsers(bamfSubmits, 'case:recordDecision')).toEqual([['ABHMSP', 'BAMFMSP']]);
       // a write without private fields leaves the choice to discovery
       expect(endorsers(bamfSubmits, 'case:recordService')).toEqual([[]]);
+    });
+
+    it("serves the private fields to the case's participants, the ABH's from a member's peer, and to no auditor", async () => {
+      const fields = { caseRef, responsibleUnit: 'AE-01', protectionType: 'PAR60' };
+      const read = async (gateway: PortGateway, role: string) =>
+        request(gateway.app).get(`/v1/cases/${caseRef}/private-fields`).set('Authorization', `Bearer ${await gateway.token(role)}`);
+      for (const [gateway, role] of [[lds, 'LAND_RECEPTION'], [bamf, 'BAMF_CASEWORKER'], [abh, 'ABH']] as const) {
+        const res = await read(gateway, role);
+        expect({ role, status: res.status, body: res.body as unknown }).toEqual({ role, status: 200, body: fields });
+      }
+      // the Ausländerbehörde's peer holds no copy of land-DE-SN: the Landesdirektion's peer answered
+      expect(abhEvaluates.filter((entry) => entry.transaction === 'case:getPrivateFields').map((entry) => entry.at)).toEqual(['LDSMSP']);
+      for (const [gateway, status, code] of [[bamf, 403, 'FORBIDDEN_READ'], [abh, 403, 'FORBIDDEN_READ']] as const) {
+        const res = await read(gateway, 'AUDITOR');
+        expect([res.status, res.body.code]).toEqual([status, code]);
+      }
+      const unknown = await request(lds.app).get(`/v1/cases/${'0'.repeat(32)}/private-fields`).set('Authorization', `Bearer ${await lds.token('LAND_RECEPTION')}`);
+      expect([unknown.status, unknown.body.code]).toEqual([404, 'CASE_NOT_FOUND']);
     });
 
     it.each([
