@@ -6,13 +6,16 @@
  * with throughput and p50/p95/p99, and the gateway/raw ratios.
  *
  * Workloads: GET case with BENCH_READ_CLIENTS (default 100) concurrent clients, and transitions
- * (recordDistribution on freshly registered cases) with BENCH_WRITE_CLIENTS (default 10) in flight.
+ * (recordDistribution on freshly registered cases) with BENCH_WRITE_CLIENTS (default 10) in flight,
+ * without and with a private field (responsibleUnit as transient data): the gateway names the
+ * endorsers of a private write from the case key's policy, which costs two reads at its own peer
+ * first (ADR 0009); the raw cell leaves the choice to discovery.
  * The ledger: LEDGER, else fabric when Fabric binaries are found (the network must be up:
  * `npm run up -w network`), else embedded. Bounded by BENCH_SECONDS per cell (default 10),
  * BENCH_READS (default 5000) and BENCH_WRITES (default 200). Loopback only.
  */
 import '../../scripts/quiet-chaincode-logs';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import os from 'node:os';
@@ -189,7 +192,8 @@ async function main(): Promise<void> {
   try {
     process.stdout.write(`bench:api on the ${choice.mode} ledger (${choice.reason})\n`);
     const [readRef] = await registerRaw(port, 1);
-    const cases = await registerRaw(port, 2 * maxWrites);
+    const cases = await registerRaw(port, 4 * maxWrites);
+    const privateCases = cases.splice(2 * maxWrites);
     const cells: Cell[] = [];
     cells.push(await runHttpCell('GET case', { urls: [`${gateway.url}/v1/cases/${readRef ?? ''}`], method: 'GET', headers, body: null, clients: readClients, total: maxReads }));
     cells.push(await runCell({ workload: 'GET case', path: 'raw' }, readClients, maxReads, async () => {
@@ -209,10 +213,30 @@ async function main(): Promise<void> {
       const caseRef = cases[maxWrites + index];
       await port.submit({ role: ROLE, transaction: 'case:recordDistribution', args: [JSON.stringify({ caseRef, requestId: randomUUID(), landCode: 'DE-SN', effectiveOn: today() })] });
     }));
+    cells.push(
+      await runHttpCell('transition + private field', {
+        urls: privateCases.slice(0, maxWrites).map((caseRef) => `${gateway.url}/v1/cases/${caseRef}/transitions`),
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'recordDistribution', landCode: 'DE-SN', effectiveOn: today(), private: { responsibleUnit: 'AE-01' } }),
+        clients: writeClients,
+        total: maxWrites,
+      }),
+    );
+    cells.push(await runCell({ workload: 'transition + private field', path: 'raw' }, writeClients, maxWrites, async (index) => {
+      const caseRef = privateCases[maxWrites + index];
+      const transient = { private: Buffer.from(JSON.stringify({ responsibleUnit: 'AE-01', salt: randomBytes(16).toString('hex') }), 'utf8') };
+      await port.submit({ role: ROLE, transaction: 'case:recordDistribution', args: [JSON.stringify({ caseRef, requestId: randomUUID(), landCode: 'DE-SN', effectiveOn: today() })], transient });
+    }));
     process.stdout.write('\n| workload | path | clients | ok | failed | req/s | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|---|---|---|\n');
     for (const cell of cells) process.stdout.write(`${row(cell)}\n`);
     process.stdout.write('\n');
-    for (const [gw, raw] of [[cells[0], cells[1]], [cells[2], cells[3]]] as const) if (gw && raw) process.stdout.write(`${ratio(gw, raw)}\n`);
+    for (const [gw, raw] of [[cells[0], cells[1]], [cells[2], cells[3]], [cells[4], cells[5]]] as const) if (gw && raw) process.stdout.write(`${ratio(gw, raw)}\n`);
+    const [plain, withPrivate] = [cells[2], cells[4]];
+    if (plain && withPrivate) {
+      const delta = (p: number): string => (percentile(withPrivate.latencies, p) - percentile(plain.latencies, p)).toFixed(1);
+      process.stdout.write(`private field through the gateway (named endorsers, two reads first): p50 ${delta(50)} ms, p99 ${delta(99)} ms over the plain transition\n`);
+    }
     for (const cell of cells) if (cell.firstError !== undefined) process.stdout.write(`first error (${cell.workload}, ${cell.path}): ${cell.firstError}\n`);
     if (choice.mode === 'embedded') process.stdout.write('(embedded: the ledger runs in this process; the HTTP load runs in a worker thread)\n');
   } finally {
