@@ -252,7 +252,7 @@ function renderDirectoryGovernance(): string[] {
 function renderReadScopes(): string[] {
   const rows = ORG_KINDS.map((kind) => [code(kind), READ_SCOPE_DESCRIPTIONS[READ_SCOPE_BY_ORG_KIND[kind]]]);
   return [
-    'Reading a case (`getCase`, `listCases`, `getEndorsementPolicy`) is decided by the reader\'s org kind',
+    'Reading a case (`getCase`, `listCases`, `getEndorsementPolicy`, `getPrivateWriteEndorsers`) is decided by the reader\'s org kind',
     'and Land, in the chaincode (`domain/src/read-scope.ts`); a case outside the scope is refused with',
     '`FORBIDDEN_READ` and left out of listings. A case\'s history (`getHistory`) further needs an',
     '`AUDITOR` or a participant of the case; its private fields only participants of its Land\'s',

@@ -3,18 +3,12 @@
  * them as Fabric SignaturePolicyEnvelopes; the rules themselves are the domain's (see
  * docs/adr/0003-key-level-endorsement.md).
  */
-import { z } from 'zod';
 import type { AuthorityDirectory } from './authorities';
 import type { CaseRecord } from './case-record';
 import { authoritiesOf, participantOrgs } from './authority-directory';
 
 /** A policy tree over MSP IDs: one org's peer, or n out of some sub-policies. */
 export type PolicyNode = { readonly signedBy: string } | { readonly outOf: number; readonly of: readonly PolicyNode[] };
-
-/** A policy tree as the chaincode's getEndorsementPolicy answers it. */
-export const PolicyNodeSchema: z.ZodType<PolicyNode> = z.lazy(() =>
-  z.union([z.strictObject({ signedBy: z.string().min(1) }), z.strictObject({ outOf: z.number().int().nonnegative(), of: z.array(PolicyNodeSchema) })]),
-);
 
 function anyOf(mspIds: readonly string[]): PolicyNode {
   const [only] = mspIds;
@@ -84,7 +78,7 @@ export function satisfiesPolicy(node: PolicyNode, endorsers: readonly string[]):
  * (ADR 0009), so such a write names its endorsers: few enough that the private values reach no
  * peer that has no business with the case, enough for every policy the write is validated
  * against. It satisfies the case key's policy, choosing among alternatives the orgs already
- * chosen, then `preferred` in order (the submitter's org, then the case's participants), and has
+ * chosen, then `preferred` in order (see privateWriteEndorsers in land-collections.ts), and has
  * at least `minimum` orgs (the chaincode-level policy, n of the orgs' peers, for the keys without
  * a policy of their own: request marker, indexes, private fields).
  * @param policy the case key's policy ({@link caseEndorsementPolicy}).

@@ -1,4 +1,5 @@
-import { landCollectionMembers, mayReadPrivateFields } from './land-collections';
+import { caseEndorsementPolicy, satisfiesPolicy } from './endorsement-rules';
+import { landCollectionMembers, mayReadPrivateFields, privateWriteEndorsers } from './land-collections';
 import { DIRECTORY } from './test-support/fixtures';
 
 describe("a Land's private data collection", () => {
@@ -23,5 +24,26 @@ describe("a Land's private data collection", () => {
     expect(mayReadPrivateFields({ mspId: 'BAMFMSP', role: 'AUDITOR' }, record)).toBe(false);
     expect(mayReadPrivateFields({ mspId: 'LBYMSP', role: 'LAND_RECEPTION' }, record)).toBe(false);
     expect(mayReadPrivateFields({ mspId: 'BAMFMSP', role: 'BAMF_CASEWORKER' }, { landCode: null, participants: ['BAMFMSP'] })).toBe(false);
+  });
+});
+
+describe('the endorsers of a write with private fields (privateWriteEndorsers)', () => {
+  const saxon = { landCode: 'DE-SN', participants: ['ABHMSP', 'BAMFMSP', 'LDSMSP'] };
+
+  it("prefers a member of the Land's collection to a participant that keeps no copy when the policy leaves the choice", () => {
+    // BAMF responsible: BAMF and any one other participant; the Landesdirektion keeps the values, the ABH would not
+    const policy = caseEndorsementPolicy(DIRECTORY, 'BAMFMSP');
+    expect(privateWriteEndorsers(policy, { submitter: 'BAMFMSP', record: saxon, authorities: DIRECTORY.authorities }).sort()).toEqual(['BAMFMSP', 'LDSMSP']);
+    // the submitter comes first: the ABH's own write goes to its peer
+    expect(privateWriteEndorsers(policy, { submitter: 'ABHMSP', record: saxon, authorities: DIRECTORY.authorities }).sort()).toEqual(['ABHMSP', 'BAMFMSP']);
+  });
+
+  it('takes the orgs the policy requires, members or not, and no authority outside the case', () => {
+    const policy = caseEndorsementPolicy(DIRECTORY, 'ABHMSP');
+    expect(privateWriteEndorsers(policy, { submitter: 'LDSMSP', record: saxon, authorities: DIRECTORY.authorities }).sort()).toEqual(['ABHMSP', 'BAMFMSP']);
+    const bamfCase = caseEndorsementPolicy(DIRECTORY, 'BAMFMSP');
+    const chosen = privateWriteEndorsers(bamfCase, { submitter: 'BAMFMSP', record: { landCode: null, participants: ['BAMFMSP', 'LDSMSP'] }, authorities: DIRECTORY.authorities });
+    expect(chosen).not.toContain('LBYMSP');
+    expect(satisfiesPolicy(bamfCase, chosen)).toBe(true);
   });
 });

@@ -87,7 +87,6 @@ function createServices(deps: AppDependencies, inFlight: InFlight, events: Event
   const now = deps.now ?? ((): Date => new Date());
   const ledger = new CaseLedger({
     ledger: deps.ledger,
-    mspId: deps.options.orgMspId,
     retry: { retries: deps.options.mvccRetries, baseDelayMs: deps.options.retryBaseDelayMs ?? 25 },
   });
   return {

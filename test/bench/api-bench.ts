@@ -8,8 +8,8 @@
  * Workloads: GET case with BENCH_READ_CLIENTS (default 100) concurrent clients, and transitions
  * (recordDistribution on freshly registered cases) with BENCH_WRITE_CLIENTS (default 10) in flight,
  * without and with a private field (responsibleUnit as transient data): the gateway names the
- * endorsers of a private write from the case key's policy, which costs two reads at its own peer
- * first (ADR 0009); the raw cell leaves the choice to discovery.
+ * endorsers of a private write from the case key's policy, which costs one read at its own peer
+ * first (getPrivateWriteEndorsers, ADR 0009); the raw cell leaves the choice to discovery.
  * The ledger: LEDGER, else fabric when Fabric binaries are found (the network must be up:
  * `npm run up -w network`), else embedded. Bounded by BENCH_SECONDS per cell (default 10),
  * BENCH_READS (default 5000) and BENCH_WRITES (default 200). Loopback only.
@@ -235,7 +235,7 @@ async function main(): Promise<void> {
     const [plain, withPrivate] = [cells[2], cells[4]];
     if (plain && withPrivate) {
       const delta = (p: number): string => (percentile(withPrivate.latencies, p) - percentile(plain.latencies, p)).toFixed(1);
-      process.stdout.write(`private field through the gateway (named endorsers, two reads first): p50 ${delta(50)} ms, p99 ${delta(99)} ms over the plain transition\n`);
+      process.stdout.write(`private field through the gateway (named endorsers, one read first): p50 ${delta(50)} ms, p99 ${delta(99)} ms over the plain transition\n`);
     }
     for (const cell of cells) if (cell.firstError !== undefined) process.stdout.write(`first error (${cell.workload}, ${cell.path}): ${cell.firstError}\n`);
     if (choice.mode === 'embedded') process.stdout.write('(embedded: the ledger runs in this process; the HTTP load runs in a worker thread)\n');

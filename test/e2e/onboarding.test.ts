@@ -89,7 +89,7 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
       const requestId = randomUUID();
       // a peer that just joined (or restarted its chaincode server) answers endorsements a moment later
       return whenEndorsable(() =>
-        submitJson<Receipt>(client(mspId, role).contract(), `case:${fn}`, { caseRef, requestId, ...input }, privateData === undefined ? {} : { privateData, submitter: mspId }))
+        submitJson<Receipt>(client(mspId, role).contract(), `case:${fn}`, { caseRef, requestId, ...input }, privateData === undefined ? {} : { privateData }))
         .catch(withDetails(`${mspId} ${fn}`));
     }
 

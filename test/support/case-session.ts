@@ -108,7 +108,7 @@ export class CaseSession {
   /** Submits one transaction of a case as an org's role, after every org's peer caught up with `seq`. */
   async submit(org: string, role: Role, fn: string, caseRef: string, seq: number, fields: Record<string, unknown>, options: SubmitOptions = {}): Promise<Receipt> {
     await this.committedEverywhere(caseRef, seq);
-    return submitJson<Receipt>(this.client(org, role).contract(), `case:${fn}`, { caseRef, requestId: newRequestId(), ...fields }, { submitter: this.client(org, role).org.mspId, ...options });
+    return submitJson<Receipt>(this.client(org, role).contract(), `case:${fn}`, { caseRef, requestId: newRequestId(), ...fields }, options);
   }
 
   /**

@@ -15,7 +15,7 @@ import {
 import { createPrivateKey } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chooseEndorsers, PolicyNodeSchema } from '@asylum-ledger/domain';
+import { PrivateWriteEndorsers } from '@asylum-ledger/domain';
 import type { NetworkContext } from '../../network/src/network-context';
 import type { OrgConfig, Role } from '@asylum-ledger/network/layout';
 import { hostNames, identityNameForRole, orgEndpoints } from '@asylum-ledger/network/layout';
@@ -103,18 +103,16 @@ export interface SubmitOptions {
   readonly endorsingOrgs?: readonly string[];
   /** Private fields, passed as transient data under the key `private`. */
   readonly privateData?: unknown;
-  /** The submitting org, preferred as an endorser of a private write. */
-  readonly submitter?: string;
 }
 
 /**
  * Submits a transaction with its one JSON argument and returns the parsed JSON result. A write
  * with private fields to an existing case names its endorsers as the gateway does (ADR 0009:
  * Fabric's gateway would let discovery pick only collection members, and an Ausländerbehörde is
- * none): the case key's policy, satisfied with the submitter and the case's participants first.
+ * none): the chaincode's getPrivateWriteEndorsers.
  */
 export async function submitJson<T = unknown>(contract: Contract, fn: string, input: unknown, options: SubmitOptions = {}): Promise<T> {
-  const endorsingOrgs = options.endorsingOrgs ?? (options.privateData === undefined ? undefined : await privateWriteEndorsers(contract, input, options.submitter));
+  const endorsingOrgs = options.endorsingOrgs ?? (options.privateData === undefined ? undefined : await privateWriteEndorsers(contract, input));
   const result = await contract.submit(fn, {
     arguments: [JSON.stringify(input)],
     ...(endorsingOrgs ? { endorsingOrganizations: [...endorsingOrgs] } : {}),
@@ -123,14 +121,13 @@ export async function submitJson<T = unknown>(contract: Contract, fn: string, in
   return parseResult(result) as T;
 }
 
-/** The endorsers of a private write (domain chooseEndorsers), or undefined for a case the peer does not know yet. */
-async function privateWriteEndorsers(contract: Contract, input: unknown, submitter: string | undefined): Promise<string[] | undefined> {
+/** The endorsers of a private write as the chaincode answers them (getPrivateWriteEndorsers), or undefined for a case the peer does not know yet. */
+async function privateWriteEndorsers(contract: Contract, input: unknown): Promise<string[] | undefined> {
   const caseRef = (input as { caseRef?: unknown }).caseRef;
   if (typeof caseRef !== 'string') return undefined;
   try {
-    const policy = PolicyNodeSchema.parse(await evaluateJson(contract, 'case:getEndorsementPolicy', { caseRef }));
-    const { participants } = await evaluateJson<{ participants: string[] }>(contract, 'case:getCase', { caseRef });
-    return chooseEndorsers(policy, [...(submitter ? [submitter] : []), ...participants]);
+    const { endorsers } = PrivateWriteEndorsers.parse(await evaluateJson(contract, 'case:getPrivateWriteEndorsers', { caseRef }));
+    return endorsers.length === 0 ? undefined : endorsers;
   } catch (error) {
     if (chaincodeErrorCode(error) === 'CASE_NOT_FOUND') return undefined;
     throw error;

@@ -88,6 +88,21 @@ describe('the case contract on the simulator', () => {
     expect(codeOf(await harness.evaluate('BAMFMSP', 'AUDITOR', 'getPrivateFields', { caseRef: CASE }))).toBe('FORBIDDEN_READ');
   });
 
+  it("names the endorsers of the next private write from the case key's policy, members of the Land's collection before the ABH's peer", async () => {
+    await play(harness, toArrival);
+    // the Landesdirektion is responsible: it and BAMF, whoever asks
+    for (const [msp, role] of [['LDSMSP', 'LAND_RECEPTION'], ['BAMFMSP', 'BAMF_CASEWORKER'], ['ABHMSP', 'ABH']] as const) {
+      const answer = await harness.evaluate(msp, role, 'getPrivateWriteEndorsers', { caseRef: CASE });
+      expect({ msp, answer }).toMatchObject({ msp, answer: { ok: true, value: { caseRef: CASE, endorsers: expect.arrayContaining(['LDSMSP', 'BAMFMSP']) } } });
+      expect(answer.ok && (answer.value.endorsers as string[]).length).toBe(2);
+    }
+    await play(harness, toDecision.slice(toArrival.length));
+    // allocated: the ABH is responsible, so its peer must endorse, member or not
+    const allocated = await harness.evaluate('BAMFMSP', 'BAMF_CASEWORKER', 'getPrivateWriteEndorsers', { caseRef: CASE });
+    expect(allocated.ok && [...(allocated.value.endorsers as string[])].sort()).toEqual(['ABHMSP', 'BAMFMSP']);
+    expect(codeOf(await harness.evaluate('BAMFMSP', 'BAMF_CASEWORKER', 'getPrivateWriteEndorsers', { caseRef: 'ff'.repeat(16) }))).toBe('CASE_NOT_FOUND');
+  });
+
   it('keeps the private fields out of world state and events', async () => {
     await play(harness, [...toDecision, ['BAMFMSP', 'BAMF_CASEWORKER', 'recordDecision', { ...on, track: 'REGULAR', outcomeClass: 'PROTECTION' }, { private: JSON.stringify({ protectionType: 'PAR60', salt: SALT }) }]]);
     const publicBytes = snapshot(harness) + JSON.stringify(harness.events().map((event) => Buffer.from(event.payload).toString('utf8')));

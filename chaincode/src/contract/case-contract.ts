@@ -9,6 +9,7 @@ import {
   queryCase,
   queryCaseList,
   queryEndorsementPolicy,
+  queryPrivateWriteEndorsers,
   queryHistory,
   queryPrivateFields,
   queryRequest,
@@ -61,6 +62,13 @@ export class CaseContract extends Contract {
   @Returns('string')
   async getPrivateFields(ctx: Context, input: string): Promise<string> {
     return withCodedErrors(() => queryPrivateFields(ctx, input));
+  }
+
+  /** The orgs whose peers should endorse the submitter's next write with private fields of a case. */
+  @Transaction(false)
+  @Returns('string')
+  async getPrivateWriteEndorsers(ctx: Context, input: string): Promise<string> {
+    return withCodedErrors(() => queryPrivateWriteEndorsers(ctx, input));
   }
 
   /** The key-level endorsement policy of a case. */

@@ -16,6 +16,8 @@ import {
   mayReadCase,
   mayReadHistory,
   mayReadPrivateFields,
+  privateWriteEndorsers,
+  type PrivateWriteEndorsers,
   parseJsonInput,
   type RequestMarker,
   resolveActor,
@@ -123,6 +125,26 @@ export async function queryPrivateFields(ctx: Context, inputJson: string): Promi
     });
   }
   return canonicalJson((await store.getPrivateFields(caseRef, record.landCode)) ?? { caseRef });
+}
+
+/**
+ * The orgs whose peers should endorse the submitter's next write with private fields of a case
+ * (domain privateWriteEndorsers over the case key's policy; ADR 0009), for the submitter's
+ * gateway to name them: with transient data Fabric's gateway would let discovery pick collection
+ * members only, and an Ausländerbehörde's peer, no member, is often required. Empty when the case
+ * key has no policy. Same read scope as getCase.
+ */
+export async function queryPrivateWriteEndorsers(ctx: Context, inputJson: string): Promise<string> {
+  const store = new CaseStore(ctx);
+  const { caseRef } = parseJsonInput(GetCaseInput, inputJson, 'input of getPrivateWriteEndorsers');
+  const directory = await requireDirectory(store);
+  const submitter = submitterOf(ctx);
+  const actor = resolveActor(directory, submitter.mspId, submitter.role);
+  const record = await requireReadableCase(store, caseRef, actor);
+  const policy = decodePolicy(await store.getCaseEndorsement(caseRef));
+  const endorsers = 'outOf' in policy && policy.of.length === 0 ? [] : privateWriteEndorsers(policy, { submitter: actor.mspId, record, authorities: directory.authorities });
+  const answer: PrivateWriteEndorsers = { caseRef, endorsers };
+  return canonicalJson(answer);
 }
 
 /** The key-level endorsement policy of a case, as a policy tree. */

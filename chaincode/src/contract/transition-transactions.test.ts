@@ -6,7 +6,7 @@ import { defineTransitionTransactions } from './transition-transactions';
 import { codeOf, ContractHarness, type Outcome } from './test-support/contract-harness';
 
 /** The read-only queries of the case contract. */
-const QUERIES = ['getCase', 'listCases', 'getHistory', 'getPrivateFields', 'getEndorsementPolicy', 'getRequest'];
+const QUERIES = ['getCase', 'listCases', 'getHistory', 'getPrivateFields', 'getPrivateWriteEndorsers', 'getEndorsementPolicy', 'getRequest'];
 
 const ONE_STRING_ARGUMENT = [{ name: 'input', description: '', schema: { type: 'string' } }];
 

@@ -10,11 +10,10 @@ import {
   CaseHistoryEntry,
   CaseRecord,
   CaseState,
-  chooseEndorsers,
   type CommittedReceipt,
   type ListCasesInput,
-  PolicyNodeSchema,
   PrivateCaseView,
+  PrivateWriteEndorsers,
   RequestMarker,
   type Role,
   TransitionReceipt,
@@ -36,6 +35,7 @@ const HistoryAnswer = CaseHistory;
 /** The chaincode's receipt as answered; fields unknown to this gateway's domain version are dropped, not fatal. */
 const ReceiptAnswer = z.object(TransitionReceipt.shape);
 const PrivateFieldsAnswer = z.object(PrivateCaseView.shape);
+const PrivateWriteEndorsersAnswer = z.object(PrivateWriteEndorsers.shape);
 const DirectoryAnswer = z.object(AuthorityDirectory.shape);
 const PageAnswer = z.object({ cases: z.array(CaseRecordAnswer), bookmark: z.string(), fetchedRecordsCount: z.number().int().optional() });
 
@@ -69,17 +69,14 @@ function json(value: unknown): string {
 export class CaseLedger {
   readonly #ledger: LedgerPort;
   readonly #retry: RetryPolicy;
-  readonly #mspId: string;
 
   /**
    * @param options.ledger the port.
    * @param options.retry the MVCC retry policy.
-   * @param options.mspId the gateway's own org (endorses its private writes first).
    */
-  constructor(options: Readonly<{ ledger: LedgerPort; retry: RetryPolicy; mspId: string }>) {
+  constructor(options: Readonly<{ ledger: LedgerPort; retry: RetryPolicy }>) {
     this.#ledger = options.ledger;
     this.#retry = options.retry;
-    this.#mspId = options.mspId;
   }
 
   /**
@@ -100,28 +97,24 @@ export class CaseLedger {
   }
 
   /**
-   * The orgs a write with private fields of an existing case goes to (ADR 0009): the case key's
-   * policy as the own peer holds it, satisfied with the own org and the case's participants first
-   * (domain `chooseEndorsers`). Undefined for a case the own peer does not know yet (a first
-   * write leaves the choice to discovery), one the submitter may not read, or one without a policy.
+   * The orgs a write with private fields of an existing case goes to (ADR 0009), as the chaincode
+   * answers them at the own peer (`getPrivateWriteEndorsers`: the case key's policy, satisfied with
+   * the submitter, the Land collection's members and the case's participants first). Undefined for
+   * a case the own peer does not know yet (a first write leaves the choice to discovery), one the
+   * submitter may not read, or one without a policy.
    * @throws {LedgerError} LEDGER_UNAVAILABLE, LEDGER_INTERNAL.
    */
   async #privateWriteEndorsers(role: Role, caseRef: string): Promise<string[] | undefined> {
-    let policyBytes: Uint8Array;
-    let record: CaseRecord;
+    let bytes: Uint8Array;
     try {
-      [policyBytes, record] = await Promise.all([
-        this.#ledger.evaluate({ role, transaction: 'case:getEndorsementPolicy', args: [json({ caseRef })] }),
-        this.getCase(role, caseRef),
-      ]);
+      bytes = await this.#ledger.evaluate({ role, transaction: 'case:getPrivateWriteEndorsers', args: [json({ caseRef })] });
     } catch (error) {
-      // the chaincode decides on the write itself; without these reads discovery chooses, as for any write
+      // the chaincode decides on the write itself; without this read discovery chooses, as for any write
       if (error instanceof LedgerError && (error.code === 'CASE_NOT_FOUND' || error.code.startsWith('FORBIDDEN_'))) return undefined;
       throw error;
     }
-    const policy = decode(PolicyNodeSchema, policyBytes, 'getEndorsementPolicy');
-    if ('outOf' in policy && policy.of.length === 0) return undefined;
-    return chooseEndorsers(policy, [this.#mspId, ...record.participants]);
+    const { endorsers } = decode(PrivateWriteEndorsersAnswer, bytes, 'getPrivateWriteEndorsers');
+    return endorsers.length === 0 ? undefined : endorsers;
   }
 
   /**
