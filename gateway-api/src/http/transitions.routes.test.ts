@@ -166,6 +166,19 @@ describe('transition route', () => {
     expect(new Set(ids).size).toBe(1);
   });
 
+  it('retries a private write refused by its endorsement policy, choosing its endorsers again; a write without private fields is not retried', async () => {
+    gw.ledger.failSubmits(new LedgerError('ENDORSEMENT_POLICY_FAILURE', 'endorsed by too few'), 1);
+    const plain = await transition(reception, 'k-epf-1', arrival);
+    expect([plain.status, plain.body.code]).toEqual([502, 'ENDORSEMENT_POLICY_FAILURE']);
+    expect(gw.ledger.submits).toHaveLength(1);
+    gw.ledger.forgetCalls();
+    gw.ledger.failSubmits(new LedgerError('ENDORSEMENT_POLICY_FAILURE', 'policy changed under the plan'), 1);
+    const res = await transition(reception, 'k-epf-2', { ...arrival, private: { responsibleUnit: 'AE-01' } });
+    expect(res.status).toBe(200);
+    expect(gw.ledger.submits).toHaveLength(2);
+    expect(gw.ledger.submits.map((submit) => submit.endorsingOrgs !== undefined)).toEqual([true, true]);
+  });
+
   it('gives up after the retries with 409 MVCC_READ_CONFLICT; the same key later resumes', async () => {
     gw.ledger.failSubmits(new LedgerError('MVCC_READ_CONFLICT', 'conflict'), 4);
     const res = await transition(reception, 'k-6', arrival);

@@ -86,12 +86,16 @@ export class CaseLedger {
    */
   async write(role: Role, type: TransitionType, input: Readonly<Record<string, unknown>>, privateFields?: PrivateFields): Promise<CommittedReceipt> {
     const transient = privateFields === undefined ? undefined : { private: Buffer.from(json(this.#privateInput(privateFields)), 'utf8') };
-    const endorsingOrgs = transient && typeof input.caseRef === 'string' ? await this.#privateWriteEndorsers(role, input.caseRef) : undefined;
-    const result = await submitWithRetry(
-      this.#ledger,
-      { role, transaction: `case:${type}`, args: [json(input)], ...(transient ? { transient } : {}), ...(endorsingOrgs ? { endorsingOrgs } : {}) },
-      this.#retry,
-    );
+    const request = { role, transaction: `case:${type}`, args: [json(input)], ...(transient ? { transient } : {}) };
+    const caseRef = input.caseRef;
+    // a private write of an existing case names its endorsers, chosen again for every attempt
+    const planned = transient && typeof caseRef === 'string'
+      ? async () => {
+          const endorsingOrgs = await this.#privateWriteEndorsers(role, caseRef);
+          return endorsingOrgs ? { ...request, endorsingOrgs } : request;
+        }
+      : request;
+    const result = await submitWithRetry(this.#ledger, planned, this.#retry);
     const receipt = decode(ReceiptAnswer, result.payload, type);
     return { ...receipt, txId: result.txId, blockNumber: Number(result.blockNumber) };
   }
