@@ -16,12 +16,12 @@ import { mintDevToken } from '../../gateway-api/src/auth/dev-identity-provider';
 import { localGatewayEnv, localPaths } from '../../gateway-api/src/local-stack';
 import { loadEnvironment, orgEndpoints, processNames, type NetworkConfig } from '../../network/src/layout';
 import { createNetworkContext, type NetworkContext } from '../../network/src/network-context';
-import { networkDown, networkReset } from '../../network/src/network-down';
-import { createNamespace, findIpCommand, interfaceExists, namespaceExists, placeOrgInNamespace, planNamespace, removeNamespace } from '../../network/src/netns';
+import { networkReset } from '../../network/src/network-down';
+import { createNamespace, findIpCommand, placeOrgInNamespace, planNamespace } from '../../network/src/netns';
 import { networkUp } from '../../network/src/network-up';
 import { readNetworkStatus } from '../../network/src/network-status';
 import { waitForPort } from '../../network/src/readiness';
-import { multihostSkipReason, shiftedTable } from './multihost-table';
+import { multihostSkipReason, shiftedTable, tearDownMultihost } from './multihost-table';
 import { dayFromToday, today } from '../support/case-fixtures';
 import { CaseSession, type Step } from '../support/case-session';
 
@@ -108,9 +108,7 @@ if (reason !== undefined) process.stdout.write(`SKIPPED: multihost suite: ${reas
 
   afterAll(async () => {
     session?.close();
-    await ctx.registry.stop(gatewayName);
-    await networkDown(ctx);
-    await removeNamespace(link);
+    await tearDownMultihost(ctx, link, gatewayName);
   });
 
   it("runs ABH's CA, orderer, peer and chaincode server in the namespace, at 10.231.0.2", async () => {
@@ -173,11 +171,6 @@ if (reason !== undefined) process.stdout.write(`SKIPPED: multihost suite: ${reas
   });
 
   it('leaves no namespace and no link behind after tear-down', async () => {
-    await ctx.registry.stop(gatewayName);
-    await networkDown(ctx);
-    await removeNamespace(link);
-    expect(await namespaceExists(link.name)).toBe(false);
-    expect(await interfaceExists(link.hostInterface)).toBe(false);
-    expect((await readNetworkStatus(ctx)).filter((row) => row.state !== 'stopped')).toEqual([]);
+    expect(await tearDownMultihost(ctx, link, gatewayName)).toEqual({ namespace: false, hostInterface: false, running: [] });
   });
 });

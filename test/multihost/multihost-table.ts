@@ -1,13 +1,16 @@
 /**
  * What the multihost suites share: a copy of the reference table with every port moved (so the
  * shared network on 127.0.0.1 is untouched) and each org placed at the address a suite gives it,
- * and the reason a suite cannot run here.
+ * the reason a suite cannot run here, and the tear-down.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { defaultConfigPath, loadEnvironment, parseNetworkConfig, type NetworkConfig, type OrgConfig } from '../../network/src/layout';
 import { hasFabricBinaries } from '../../network/src/fabric-binaries';
-import { findIpCommand } from '../../network/src/netns';
+import { findIpCommand, interfaceExists, namespaceExists, removeNamespace, type NamespaceLink } from '../../network/src/netns';
+import type { NetworkContext } from '../../network/src/network-context';
+import { networkDown } from '../../network/src/network-down';
+import { readNetworkStatus } from '../../network/src/network-status';
 
 /** Where an org of the copy runs: its `host`, and its `operationsHost` where the probes must cross a link. */
 export type OrgPlacement = Pick<OrgConfig, 'host' | 'operationsHost'>;
@@ -34,4 +37,26 @@ export function multihostSkipReason(): string | undefined {
   if (process.getuid?.() !== 0) return 'not root (network namespaces need CAP_NET_ADMIN)';
   const probe = spawnSync(findIpCommand(), ['netns', 'list']);
   return probe.status === 0 ? undefined : 'ip netns does not work here';
+}
+
+/** What a tear-down left: whether the namespace and the host's end of the link still exist, and the processes not stopped. */
+export interface LeftBehind {
+  readonly namespace: boolean;
+  readonly hostInterface: boolean;
+  readonly running: readonly string[];
+}
+
+/**
+ * Stops the suite's gateway and its network, removes its namespace (and with it the link), and
+ * says what is left. Safe to run twice (the second run finds nothing to stop).
+ */
+export async function tearDownMultihost(ctx: NetworkContext, link: NamespaceLink, gatewayName: string): Promise<LeftBehind> {
+  await ctx.registry.stop(gatewayName);
+  await networkDown(ctx);
+  await removeNamespace(link);
+  return {
+    namespace: await namespaceExists(link.name),
+    hostInterface: await interfaceExists(link.hostInterface),
+    running: (await readNetworkStatus(ctx)).filter((row) => row.state !== 'stopped').map((row) => row.name),
+  };
 }

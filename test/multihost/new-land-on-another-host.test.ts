@@ -22,15 +22,15 @@ import { isChannelMember } from '../../network/src/channel-update-steps';
 import { listDirectoryMspIds } from '../../network/src/directory-bootstrap';
 import { resolveFabricBinaries } from '../../network/src/fabric-binaries';
 import { loadEnvironment, orgEndpoints, processNames, type NetworkConfig, type NetworkEnvironment, type OrgConfig } from '../../network/src/layout';
-import { createNamespace, findIpCommand, interfaceExists, namespaceExists, planNamespace, removeNamespace } from '../../network/src/netns';
+import { createNamespace, findIpCommand, planNamespace } from '../../network/src/netns';
 import { createNetworkContext, type NetworkContext } from '../../network/src/network-context';
-import { networkDown, networkReset } from '../../network/src/network-down';
+import { networkReset } from '../../network/src/network-down';
 import { readNetworkStatus } from '../../network/src/network-status';
 import { networkUp } from '../../network/src/network-up';
 import { waitForPort } from '../../network/src/readiness';
 import { today } from '../support/case-fixtures';
 import { connectAs, evaluateJson, type OrgClient } from '../support/fabric-clients';
-import { multihostSkipReason, shiftedTable } from './multihost-table';
+import { multihostSkipReason, shiftedTable, tearDownMultihost } from './multihost-table';
 
 const link = planNamespace('asyl-bb', '10.232.0.0/30');
 const BRANDENBURG = { mspId: 'BBMSP', kind: 'LAND', landCode: 'DE-BB', name: 'Landesamt fuer Asyl und Fluechtlinge Brandenburg' } as const;
@@ -117,9 +117,7 @@ if (reason !== undefined) process.stdout.write(`SKIPPED: multihost new-Land suit
 
   afterAll(async () => {
     for (const client of clients) client.close();
-    await ctx.registry.stop(gatewayName);
-    await networkDown(ctx);
-    await removeNamespace(link);
+    await tearDownMultihost(ctx, link, gatewayName);
     process.stdout.write(`new-Land multihost suite: ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s in all\n`);
   });
 
@@ -170,11 +168,6 @@ if (reason !== undefined) process.stdout.write(`SKIPPED: multihost new-Land suit
 
   it('leaves no process, no namespace and no link behind after tear-down', async () => {
     for (const client of clients.splice(0)) client.close();
-    await ctx.registry.stop(gatewayName);
-    await networkDown(ctx);
-    await removeNamespace(link);
-    expect(await namespaceExists(link.name)).toBe(false);
-    expect(await interfaceExists(link.hostInterface)).toBe(false);
-    expect((await readNetworkStatus(ctx)).filter((row) => row.state !== 'stopped')).toEqual([]);
+    expect(await tearDownMultihost(ctx, link, gatewayName)).toEqual({ namespace: false, hostInterface: false, running: [] });
   });
 });
