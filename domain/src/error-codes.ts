@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'PREVIOUS_CASE_NOT_FOUND',
   'DIRECTORY_CONFLICT',
   'DIRECTORY_CHANGE_INVALID',
+  'PRIVATE_DATA_NOT_HELD',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -78,6 +79,8 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   DIRECTORY_CONFLICT:
     'A directory governance step conflicts with what the ledger holds: the directory exists already, the proposal id is in use, the proposal changes nothing, this org approved it already, or no open proposal has this id.',
   DIRECTORY_CHANGE_INVALID: 'The directory content is not allowed: an MSP ID listed twice, fewer than two active participants, or no active FEDERAL authority; or a seat taken by an authority that is not a LAND authority.',
+  PRIVATE_DATA_NOT_HELD:
+    "The answering peer keeps no copy of the case's Land collection (an Ausländerbehörde's, ADR 0009); details name the collection and the members whose peers do. A gateway asks one of them.",
 };
 
 /** Whether a string is one of the known error codes. */

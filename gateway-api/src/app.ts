@@ -100,7 +100,7 @@ function createServices(deps: AppDependencies, inFlight: InFlight, events: Event
       catchUp: { ...DEFAULT_CATCH_UP, waitMs: deps.options.catchUpWaitMs ?? DEFAULT_CATCH_UP.waitMs },
       now,
     }),
-    reads: new CaseReads({ ledger, audit: deps.store.audit, now, mspId: deps.options.orgMspId }),
+    reads: new CaseReads({ ledger, audit: deps.store.audit, now }),
     localReferences: new LocalReferences({ store: deps.store, now }),
     fingerprint: createFingerprinter(deps.options.fingerprintSecret),
     events,

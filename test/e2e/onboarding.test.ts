@@ -29,7 +29,7 @@ import { CASE_ENDORSEMENT_POLICY_REFERENCE } from '../../network/src/collections
 import { listDirectoryMspIds } from '../../network/src/directory-bootstrap';
 import { createNetworkContext, type NetworkContext } from '../../network/src/network-context';
 import { dayFromToday, newSalt, registerCaseInput, today } from '../support/case-fixtures';
-import { chaincodeErrorCode, connectAs, evaluateJson, recordEvents, submitJson, type EventRecorder, type OrgClient } from '../support/fabric-clients';
+import { chaincodeErrorCode, chaincodeErrorOf, connectAs, evaluateJson, recordEvents, submitJson, type EventRecorder, type OrgClient } from '../support/fabric-clients';
 import { whenEndorsable } from '../support/directory-changes';
 import { committedDefinition } from '../support/ledger-probes';
 import { assertNoPersonalDataInBlocks } from '../support/personal-data-guard';
@@ -241,10 +241,10 @@ describeRealNetwork('onboarding a new Land and its Ausländerbehörde into the r
       }
     });
 
-    it("holds no copy of land-DE-BB at the ABH's own peer", async () => {
-      const answer = await readCase(BB_ABH.mspId, 'ABH', 'getPrivateFields', bbCase).then((value) => JSON.stringify(value), (error: unknown) => `refused: ${String(error)}`);
-      expect(answer).toMatch(/^refused: /);
-      expect(answer).not.toContain('AE_25_1');
+    it("holds no copy of land-DE-BB at the ABH's own peer, which names the members to ask", async () => {
+      const refused = await readCase(BB_ABH.mspId, 'ABH', 'getPrivateFields', bbCase).then((value) => ({ answered: value }), (error: unknown) => chaincodeErrorOf(error));
+      expect(refused).toMatchObject({ code: 'PRIVATE_DATA_NOT_HELD', details: { collection: 'land-DE-BB', members: [BRANDENBURG.mspId, 'BAMFMSP'] } });
+      expect(JSON.stringify(refused)).not.toContain('AE_25_1');
     });
 
     it.each([

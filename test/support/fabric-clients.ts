@@ -15,7 +15,7 @@ import {
 import { createPrivateKey } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PrivateWriteEndorsers } from '@asylum-ledger/domain';
+import { decodeError, type DecodedError, PrivateWriteEndorsers } from '@asylum-ledger/domain';
 import type { NetworkContext } from '../../network/src/network-context';
 import type { OrgConfig, Role } from '@asylum-ledger/network/layout';
 import { hostNames, identityNameForRole, orgEndpoints } from '@asylum-ledger/network/layout';
@@ -134,17 +134,18 @@ async function privateWriteEndorsers(contract: Contract, input: unknown): Promis
   }
 }
 
-/** The chaincode error code carried by a failed submit or evaluate (from any endorser's message). */
-export function chaincodeErrorCode(error: unknown): string | undefined {
+/** The chaincode error (code, message, details) carried by a failed submit or evaluate, from any endorser's message. */
+export function chaincodeErrorOf(error: unknown): DecodedError | undefined {
   const texts: string[] = [];
   if (error instanceof Error) texts.push(error.message);
   const details = (error as { details?: { message?: string }[] } | undefined)?.details ?? [];
   for (const detail of details) texts.push(detail.message ?? '');
-  for (const text of texts) {
-    const code = /ASYLUM_LEDGER_ERROR \{"code":"([A-Z_]+)"/.exec(text)?.[1];
-    if (code) return code;
-  }
-  return undefined;
+  return texts.map(decodeError).find((decoded) => decoded !== undefined);
+}
+
+/** The chaincode error code carried by a failed submit or evaluate (from any endorser's message). */
+export function chaincodeErrorCode(error: unknown): string | undefined {
+  return chaincodeErrorOf(error)?.code;
 }
 
 /**

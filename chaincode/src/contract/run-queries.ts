@@ -15,6 +15,7 @@ import {
   type CaseRecord,
   mayReadCase,
   mayReadHistory,
+  landCollectionMembers,
   mayReadPrivateFields,
   privateWriteEndorsers,
   type PrivateWriteEndorsers,
@@ -23,7 +24,7 @@ import {
   resolveActor,
 } from '@asylum-ledger/domain';
 import { canonicalJson } from '@asylum-ledger/domain';
-import { CaseStore, type StoredHistoryEntry } from '../ledger/case-store';
+import { CaseStore, PrivateDataNotHeld, type StoredHistoryEntry } from '../ledger/case-store';
 import { decodePolicy } from '../ledger/endorsement-policy';
 import { submitterOf } from '../ledger/transaction-io';
 import { requireDirectory } from './run-transition';
@@ -113,18 +114,33 @@ export async function queryHistory(ctx: Context, inputJson: string): Promise<str
   return canonicalJson(history);
 }
 
-/** The case's private fields (without salts), answered only by member peers of the Land's collection: an Ausländerbehörde evaluates this at its Land's or the federal office's peer (ADR 0009). */
+/**
+ * The case's private fields (without salts), for the case's participants. Only member peers of the
+ * Land's collection keep them; another peer (an Ausländerbehörde's) answers PRIVATE_DATA_NOT_HELD
+ * with the members to ask instead (ADR 0009).
+ */
 export async function queryPrivateFields(ctx: Context, inputJson: string): Promise<string> {
   const store = new CaseStore(ctx);
   const { caseRef } = parseJsonInput(GetCaseInput, inputJson, 'input of getPrivateFields');
-  const actor = await reader(ctx, store);
+  const directory = await requireDirectory(store);
+  const submitter = submitterOf(ctx);
+  const actor = resolveActor(directory, submitter.mspId, submitter.role);
   const record = await requireCase(store, caseRef);
   if (!mayReadPrivateFields(actor, record) || !record.landCode) {
     throw new ChaincodeError('FORBIDDEN_READ', 'only participants of the case may read its private fields', {
       mspId: actor.mspId,
     });
   }
-  return canonicalJson((await store.getPrivateFields(caseRef, record.landCode)) ?? { caseRef });
+  const landCode = record.landCode;
+  const fields = await store.getPrivateFields(caseRef, landCode).catch((error: unknown) => {
+    if (!(error instanceof PrivateDataNotHeld)) throw error;
+    // the reader may read them, this peer cannot: name the peers that can (ADR 0009)
+    throw new ChaincodeError('PRIVATE_DATA_NOT_HELD', `this peer keeps no copy of ${error.collection}`, {
+      collection: error.collection,
+      members: landCollectionMembers(directory.authorities, landCode),
+    });
+  });
+  return canonicalJson(fields ?? { caseRef });
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'fabric-contract-api';
 import { PRIVATE_FIELD_NAMES } from '@asylum-ledger/domain';
-import { CaseStore } from './case-store';
+import { CaseStore, PrivateDataNotHeld } from './case-store';
 
 const CASE = '00112233445566778899aabbccddeeff';
 const SALT = 'ab'.repeat(16);
@@ -21,19 +21,23 @@ interface Calls {
 
 /**
  * A stub for the private-data calls only. `member: false` answers reads as a peer outside the
- * collection does once the key exists (Fabric 2.5: "private data matching public hash version is
- * not available").
+ * collection does: empty for a key that does not exist, an error for one whose hash (`hashes`) it
+ * has (Fabric 2.5: "private data matching public hash version is not available").
  */
-function storeOn(member: boolean, stored: Record<string, object> = {}): { store: CaseStore; calls: Calls } {
+function storeOn(member: boolean, stored: Record<string, object> = {}, hashes: readonly string[] = [], readError?: Error): { store: CaseStore; calls: Calls } {
   const calls: Calls = { puts: [], purges: [], reads: [] };
   const stub = {
     createCompositeKey: (type: string, attributes: string[]) => `\u0000${[type, ...attributes].join('\u0000')}\u0000`,
     getPrivateData: (collection: string, key: string) => {
       calls.reads.push([collection, key]);
-      if (!member) return Promise.reject(new Error('private data matching public hash version is not available'));
+      if (readError) return Promise.reject(readError);
+      // as Fabric 2.5 does (query_executor.go): a key whose hash this peer has, but not its value
+      if (!member && hashes.includes(key)) return Promise.reject(new Error('private data matching public hash version is not available'));
+      if (!member) return Promise.resolve(Buffer.alloc(0));
       const value = stored[key];
       return Promise.resolve(value === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(value)));
     },
+    getPrivateDataHash: (_collection: string, key: string) => Promise.resolve(hashes.includes(key) ? Buffer.from('hash') : Buffer.alloc(0)),
     putPrivateData: (collection: string, key: string, value: Uint8Array) => {
       calls.puts.push([collection, key, Buffer.from(value).toString('utf8')]);
       return Promise.resolve();
@@ -74,6 +78,15 @@ describe('CaseStore private fields', () => {
       [fieldKey('protectionType')]: { caseRef: CASE, protectionType: 'PAR3', salt: LATER_SALT },
     });
     expect(await store.getPrivateFields(CASE, 'DE-SN')).toEqual({ caseRef: CASE, responsibleUnit: 'AS-23', municipalityCode: '14612000', protectionType: 'PAR3' });
+  });
+
+  it('says so on a peer that keeps no copy: a value exists (its hash does) that this peer cannot read', async () => {
+    const { store } = storeOn(false, {}, [fieldKey('titleType')]);
+    await expect(store.getPrivateFields(CASE, 'DE-SN')).rejects.toThrow(PrivateDataNotHeld);
+    await expect(store.getPrivateFields(CASE, 'DE-SN')).rejects.toMatchObject({ collection: COLLECTION });
+    // keys it has no hash of read empty there; a failed read without a hash behind it is another failure, passed on
+    await expect(storeOn(false).store.getPrivateFields(CASE, 'DE-SN')).resolves.toBeUndefined();
+    await expect(storeOn(true, {}, [], new Error('peer is shutting down')).store.getPrivateFields(CASE, 'DE-SN')).rejects.toThrow('peer is shutting down');
   });
 
   it('answers undefined when no private field was ever written for the case', async () => {

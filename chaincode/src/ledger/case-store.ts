@@ -32,6 +32,14 @@ export interface CasePage {
   readonly fetchedRecordsCount: number;
 }
 
+/** A private read on a peer that keeps no copy of the collection (its org is no member). */
+export class PrivateDataNotHeld extends Error {
+  constructor(readonly collection: string) {
+    super(`this peer keeps no copy of ${collection}`);
+    this.name = 'PrivateDataNotHeld';
+  }
+}
+
 /** One entry of a case's history as stored by the peer. */
 export interface StoredHistoryEntry {
   readonly txId: string;
@@ -285,17 +293,29 @@ export class CaseStore {
    * Reads the case's private fields (only a member peer of the Land's collection holds them): a
    * record of an earlier version under the case's own key first, then each field's own key.
    * @returns undefined when no private field was ever written for the case.
+   * @throws {PrivateDataNotHeld} on a peer that keeps no copy of the collection (a value exists,
+   *   its hash is in this peer's state, the value is not: Fabric answers the read with an error).
    */
   async getPrivateFields(caseRef: string, landCode: string): Promise<PrivateCaseView | undefined> {
     const collection = landCollection(landCode);
     const keys = [caseRef, ...PRIVATE_FIELD_NAMES.map((field) => this.#privateFieldKey(caseRef, field))];
     let view: PrivateCaseView | undefined;
     for (const key of keys) {
-      const raw = decodeJson(await this.#ctx.stub.getPrivateData(collection, key));
+      const raw = decodeJson(await this.#readPrivate(collection, key));
       if (raw === undefined) continue;
       view = { ...view, ...withoutSalt(PrivateCaseRecord.parse(raw)), caseRef };
     }
     return view;
+  }
+
+  async #readPrivate(collection: string, key: string): Promise<Uint8Array> {
+    try {
+      return await this.#ctx.stub.getPrivateData(collection, key);
+    } catch (error) {
+      const hash = await this.#ctx.stub.getPrivateDataHash(collection, key);
+      if (hash.length > 0) throw new PrivateDataNotHeld(collection);
+      throw error;
+    }
   }
 
   /** Purges every private key of the case (and its history) from every member peer; needs no read either. */

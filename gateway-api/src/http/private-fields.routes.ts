@@ -19,7 +19,7 @@ export function privateFieldsRoutes(services: RouteServices): RouteSpec[] {
       authenticated: true,
       params: GetCaseInput,
       responses: { 200: { description: 'The private fields of the case', schema: PrivateCaseView } },
-      problems: ['VALIDATION_FAILED', 'CASE_NOT_FOUND', 'FORBIDDEN_READ', 'FORBIDDEN_ORG'],
+      problems: ['VALIDATION_FAILED', 'CASE_NOT_FOUND', 'FORBIDDEN_READ', 'FORBIDDEN_ORG', 'PRIVATE_DATA_NOT_HELD'],
       handler: async (req, res) => {
         const { caseRef } = parseRequestPart(GetCaseInput, req.params, 'path');
         res.json(await services.reads.privateFields(principalOf(res), caseRef));

@@ -69,6 +69,7 @@ export const PROBLEM_TABLE = {
   LEDGER_UNAVAILABLE: row(503, 'The ledger is unavailable; retry later', true),
   LEDGER_BEHIND: row(503, "This authority's peer has not yet reached the block you have seen; retry with the same Idempotency-Key", true),
   DUPLICATE_UNCONFIRMED: row(503, "The ledger says this request was recorded before, but this authority's peer does not confirm it yet; retry with the same Idempotency-Key", true),
+  PRIVATE_DATA_NOT_HELD: row(503, "No peer that keeps the case's private fields answered; retry later", true),
   ENDORSERS_DISAGREE: row(503, "Another authority's peer refused what this authority's own peer did not; nothing is final yet, retry with the same Idempotency-Key", true),
   DIRECTORY_ERROR: row(503, 'The authority directory is not bootstrapped yet', true),
   TIMESTAMP_OUT_OF_RANGE: row(503, "The peers refused the transaction time: this gateway's clock differs from theirs", true),

@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  AuthorityDirectory,
   CaseHistory,
   CaseHistoryEntry,
   CaseRecord,
@@ -36,7 +35,6 @@ const HistoryAnswer = CaseHistory;
 const ReceiptAnswer = z.object(TransitionReceipt.shape);
 const PrivateFieldsAnswer = z.object(PrivateCaseView.shape);
 const PrivateWriteEndorsersAnswer = z.object(PrivateWriteEndorsers.shape);
-const DirectoryAnswer = z.object(AuthorityDirectory.shape);
 const PageAnswer = z.object({ cases: z.array(CaseRecordAnswer), bookmark: z.string(), fetchedRecordsCount: z.number().int().optional() });
 
 /** One page of cases. */
@@ -133,19 +131,11 @@ export class CaseLedger {
   /**
    * The private fields of a case, from the own peer or the peer of the org `at` (a member of the
    * case's Land collection when the own org is none).
-   * @throws {LedgerError} CASE_NOT_FOUND, FORBIDDEN_READ, FORBIDDEN_ORG, LEDGER_UNAVAILABLE.
+   * @throws {LedgerError} CASE_NOT_FOUND, FORBIDDEN_READ, FORBIDDEN_ORG, PRIVATE_DATA_NOT_HELD, LEDGER_UNAVAILABLE.
    */
   async privateFields(role: Role, caseRef: string, at?: string): Promise<PrivateCaseView> {
     const bytes = await this.#ledger.evaluate({ role, transaction: 'case:getPrivateFields', args: [json({ caseRef })], ...(at === undefined ? {} : { at }) });
     return decode(PrivateFieldsAnswer, bytes, 'getPrivateFields');
-  }
-
-  /**
-   * The authority directory as the own peer holds it.
-   * @throws {LedgerError} DIRECTORY_ERROR (not bootstrapped), FORBIDDEN_ORG, LEDGER_UNAVAILABLE.
-   */
-  async directory(role: Role): Promise<AuthorityDirectory> {
-    return decode(DirectoryAnswer, await this.#ledger.evaluate({ role, transaction: 'directory:getDirectory', args: [] }), 'getDirectory');
   }
 
   /**

@@ -1,23 +1,24 @@
 /** The read use cases (case, page, history, private fields), each written to the local audit log. */
-import { type CaseRecord, LedgerError, landCollectionMembers, type ListCasesInput, mayReadPrivateFields, type PrivateCaseView } from '@asylum-ledger/domain';
+import { type CaseRecord, LedgerError, type ListCasesInput, MspId, type PrivateCaseView } from '@asylum-ledger/domain';
+import { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import type { AuditLog } from '../ports/gateway-store';
 import { auditedRead } from './audited-read';
 import type { CaseLedger, CasePage, HistoryEntry } from './case-ledger';
+
+/** The members a PRIVATE_DATA_NOT_HELD answer names (from the own peer, so trusted; at most the directory's size). */
+const MemberList = z.array(MspId).min(1).max(64);
 
 /** Reads of case status, audited locally. */
 export class CaseReads {
   readonly #ledger: CaseLedger;
   readonly #audit: AuditLog;
   readonly #now: () => Date;
-  readonly #mspId: string;
 
-  /** @param options.mspId the gateway's own org. */
-  constructor(options: Readonly<{ ledger: CaseLedger; audit: AuditLog; now?: () => Date; mspId: string }>) {
+  constructor(options: Readonly<{ ledger: CaseLedger; audit: AuditLog; now?: () => Date }>) {
     this.#ledger = options.ledger;
     this.#audit = options.audit;
     this.#now = options.now ?? ((): Date => new Date());
-    this.#mspId = options.mspId;
   }
 
   /**
@@ -45,35 +46,35 @@ export class CaseReads {
   }
 
   /**
-   * The private fields of a case (participants only, never an auditor: the chaincode decides). A
-   * member of the case's Land collection answers from its own peer; an org that is none (an
-   * Ausländerbehörde, ADR 0009) asks a member's peer: the Land's LAND authorities first, then the
-   * federal office, the next one when a peer cannot be reached.
-   * @throws {LedgerError} CASE_NOT_FOUND, FORBIDDEN_READ, FORBIDDEN_ORG, LEDGER_UNAVAILABLE.
+   * The private fields of a case (participants only, never an auditor: the chaincode decides),
+   * from the own peer; a peer that keeps no copy of the case's Land collection (an
+   * Ausländerbehörde's, ADR 0009) answers PRIVATE_DATA_NOT_HELD with the collection's members, and
+   * the read goes to the first of them that answers (the Land's authorities before BAMF).
+   * @throws {LedgerError} CASE_NOT_FOUND, FORBIDDEN_READ, FORBIDDEN_ORG, LEDGER_UNAVAILABLE, PRIVATE_DATA_NOT_HELD (no member answered).
    */
   privateFields(principal: Principal, caseRef: string): Promise<PrivateCaseView> {
     return this.#audited(principal, 'getPrivateFields', caseRef, async () => {
-      const [record, directory] = await Promise.all([this.#ledger.getCase(principal.role, caseRef), this.#ledger.directory(principal.role)]);
-      const members = record.landCode === null ? [] : landCollectionMembers(directory.authorities, record.landCode);
-      // the own peer answers a member's read, and refuses a read the chaincode does not allow
-      if (members.includes(this.#mspId) || !mayReadPrivateFields({ mspId: this.#mspId, role: principal.role }, record)) {
-        return this.#ledger.privateFields(principal.role, caseRef);
+      try {
+        return await this.#ledger.privateFields(principal.role, caseRef);
+      } catch (error) {
+        if (!(error instanceof LedgerError) || error.code !== 'PRIVATE_DATA_NOT_HELD') throw error;
+        const members = MemberList.safeParse(error.details.members);
+        if (!members.success) throw error;
+        return this.#atFirstReachable(members.data, error, (at) => this.#ledger.privateFields(principal.role, caseRef, at));
       }
-      return this.#atFirstReachable(members, (at) => this.#ledger.privateFields(principal.role, caseRef, at));
     });
   }
 
-  async #atFirstReachable<T>(orgs: readonly string[], read: (at: string) => Promise<T>): Promise<T> {
-    let unreachable: LedgerError | undefined;
+  /** Runs a read at each org in turn until one answers; an unreachable peer passes to the next. */
+  async #atFirstReachable<T>(orgs: readonly string[], notHeld: LedgerError, read: (at: string) => Promise<T>): Promise<T> {
     for (const at of orgs) {
       try {
         return await read(at);
       } catch (error) {
         if (!(error instanceof LedgerError) || error.code !== 'LEDGER_UNAVAILABLE') throw error;
-        unreachable = error;
       }
     }
-    throw unreachable ?? new LedgerError('LEDGER_UNAVAILABLE', "no member of the case's Land collection is known to the directory");
+    throw notHeld;
   }
 
   #audited<T>(principal: Principal, action: string, caseRef: string | null, read: () => Promise<T>): Promise<T> {
