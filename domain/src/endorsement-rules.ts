@@ -51,11 +51,6 @@ export function caseCoEndorsers(record: Pick<CaseRecord, 'redistribution'>): str
   return pending ? [pending.requestedBy, pending.receiving] : [];
 }
 
-/** A quorum policy: `required` of the members. */
-export function quorumPolicy(members: readonly string[], required: number): PolicyNode {
-  return { outOf: required, of: members.map((signedBy) => ({ signedBy })) };
-}
-
 /** MSP IDs named anywhere in a policy tree, in order of first appearance. */
 export function policyMembers(node: PolicyNode, into: string[] = []): string[] {
   if ('signedBy' in node) {
