@@ -151,9 +151,11 @@ export function describeLedgerPortContract(name: string, setup: () => Promise<Le
       await expectCode(port.block(height + 1000n), 'NOT_FOUND');
     }, TIMEOUT_MS);
 
-    it('passes private data as transient data, readable by a member', async () => {
+    it('passes private data as transient data, readable by a member, at its own peer or named by `at`', async () => {
       const s = steps();
       const { caseRef } = await s.distributedCase();
+      // no private field written yet: the case alone, not an error
+      expect(await s.evaluate('LDSMSP', 'LAND_RECEPTION', 'getPrivateFields', { caseRef })).toEqual({ caseRef });
       await ctx.portFor('LDSMSP').submit({
         role: 'LAND_RECEPTION',
         transaction: 'case:confirmArrival',
@@ -161,7 +163,9 @@ export function describeLedgerPortContract(name: string, setup: () => Promise<Le
         transient: { private: Buffer.from(JSON.stringify({ responsibleUnit: 'AE-01', salt: randomBytes(16).toString('hex') })) },
         endorsingOrgs: ['LDSMSP', 'BAMFMSP'],
       });
-      expect(await s.evaluate('LDSMSP', 'LAND_RECEPTION', 'getPrivateFields', { caseRef })).toMatchObject({ caseRef, responsibleUnit: 'AE-01' });
+      expect(await s.evaluate('LDSMSP', 'LAND_RECEPTION', 'getPrivateFields', { caseRef })).toEqual({ caseRef, responsibleUnit: 'AE-01' });
+      const atBamf = await ctx.portFor('LDSMSP').evaluate({ role: 'LAND_RECEPTION', transaction: 'case:getPrivateFields', args: [JSON.stringify({ caseRef })], at: 'BAMFMSP' });
+      expect(json(atBamf)).toEqual({ caseRef, responsibleUnit: 'AE-01' });
       expect(JSON.stringify(await s.getCase(caseRef))).not.toContain('AE-01');
     }, TIMEOUT_MS);
 
