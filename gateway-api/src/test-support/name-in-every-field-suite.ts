@@ -157,6 +157,7 @@ export function describeNameInEveryField(name: string, openLedger: () => Promise
       expect(replay.body).toEqual(first.body);
       expect((await send(gateways.LDSMSP, 'AUDITOR', 'get', `/v1/cases/${MARKER}`)).status).toBe(400);
       expect((await send(gateways.LDSMSP, 'AUDITOR', 'get', `/v1/cases/${encodeURIComponent(MARKER)}/history`)).status).toBe(400);
+      expect((await send(gateways.ABHMSP, 'ABH', 'get', `/v1/cases/${encodeURIComponent(MARKER)}/private-fields`)).status).toBe(400);
       expect((await send(gateways.LDSMSP, 'AUDITOR', 'get', `/v1/cases?responsible=${encodeURIComponent(MARKER)}`)).status).toBe(200);
       expect((await send(gateways.LDSMSP, 'AUDITOR', 'get', `/v1/cases?state=${encodeURIComponent(MARKER)}`)).status).toBe(400);
       expect((await send(gateways.LDSMSP, 'AUDITOR', 'get', `/v1/cases?state=REGISTERED&bookmark=${encodeURIComponent(MARKER)}`)).status).toBe(400);
